@@ -1,0 +1,43 @@
+import { ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, InterfaceType } from 'type-graphql';
+import { encodeGlobalId } from './global-id';
+import type { Source } from '../modules/source/source.entity';
+
+/**
+ * Relay's Node interface. Every entity implements it, and its `id` is the opaque global id rather than the
+ * database key, so that `node(id)` can resolve any object from its id alone.
+ */
+@InterfaceType('Node', {
+  description: 'An object with a globally unique ID, which `node(id)` and `nodes(ids)` resolve.',
+  resolveType: (value: object) => value.constructor.name,
+})
+export abstract class Node {
+  @PrimaryKey({ autoincrement: true })
+  id!: number;
+
+  @Field(() => ID, { name: 'id', description: 'Globally unique, opaque identifier of this object.' })
+  get globalId(): string {
+    return encodeGlobalId(this.constructor.name, this.id);
+  }
+}
+
+/** Columns every table has. */
+export abstract class BaseEntity extends Node {
+  @Field(() => DateTimeResolver, { description: 'When this record was created.' })
+  @Property({ type: 'datetime', onCreate: () => new Date() })
+  createdAt: Date = new Date();
+
+  @Field(() => DateTimeResolver, { description: 'When this record was last changed.' })
+  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}
+
+/**
+ * A record that says where it came from. Seeded records point at the source document (by file name); records
+ * created later through the API have no source document.
+ */
+export abstract class ProvenancedEntity extends BaseEntity {
+  @ManyToOne({ entity: 'Source', nullable: true, ref: true, deleteRule: 'restrict' })
+  source?: Ref<Source> | null;
+}

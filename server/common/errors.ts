@@ -1,0 +1,31 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The stable `extensions.code` values clients may rely on. One list, so that a code is never spelled two ways.
+ */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  CONFLICT = 'CONFLICT',
+  RATE_LIMITED = 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** A client sent an argument the API cannot accept; `argumentPath` names it, e.g. ['filter', 'year', 'gt']. */
+export class BadUserInputError extends GraphQLError {
+  constructor(message: string, argumentPath: ReadonlyArray<string | number>) {
+    super(message, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, argumentPath: [...argumentPath] },
+    });
+  }
+}
+
+/** The database cannot be reached; the client may retry later. */
+export class ServiceUnavailableError extends GraphQLError {
+  constructor(message = 'The database is unavailable; try again shortly.') {
+    super(message, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+  }
+}

@@ -1,0 +1,41 @@
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import { OrderDirection } from './connection';
+import type { OrderSpec } from './pagination';
+
+export interface OrderInputShape<F extends string> {
+  field: F;
+  direction: OrderDirection;
+}
+
+/**
+ * Registers `<Type>OrderField` (values are entity property names) and builds the `<Type>Order` input, so that
+ * each collection declares only which columns it can be ordered by.
+ */
+export function orderInputFor<F extends string>(
+  typeName: string,
+  fields: Record<string, F>,
+  fieldDescriptions: Record<F, string>,
+) {
+  registerEnumType(fields, {
+    name: `${typeName}OrderField`,
+    description: `Columns a list of ${typeName} items can be ordered by (ties are broken by creation order).`,
+    valuesConfig: Object.fromEntries(
+      Object.entries(fields).map(([key, value]) => [key, { description: fieldDescriptions[value] }]),
+    ),
+  });
+
+  @InputType(`${typeName}Order`, { description: `Ordering of a list of ${typeName} items.` })
+  class OrderInput implements OrderInputShape<F> {
+    @Field(() => fields, { description: 'The column to order by.' })
+    field!: F;
+
+    @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Ascending or descending.' })
+    direction: OrderDirection = OrderDirection.ASC;
+  }
+  return OrderInput;
+}
+
+/** The effective ordering: the client's, or the collection's default. */
+export function orderSpec<F extends string>(input: OrderInputShape<F> | null | undefined, fallback: OrderSpec): OrderSpec {
+  return input ? { field: input.field, direction: input.direction ?? OrderDirection.ASC } : fallback;
+}

@@ -1,0 +1,201 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import { BadUserInputError } from './errors';
+import { OrderDirection, PageInfo, type ConnectionArgs, type ConnectionPage } from './connection';
+
+/**
+ * Keyset (cursor) pagination shared by every connection in the API.
+ *
+ * A cursor is base64url(JSON [orderField, orderValue, id]): the ordering it was issued for, the value of the
+ * ordered column and the row id as a tie-breaker. Because the page is found with `WHERE (value, id) > cursor`
+ * rather than OFFSET, a page stays correct while rows are added or removed before it.
+ */
+
+/** An ordering on one non-null column, always followed by `id` so that the order is total. */
+export interface OrderSpec {
+  /** Property name of the entity; GraphQL `<Type>OrderField` enum values are these names. */
+  field: string;
+  direction: OrderDirection;
+}
+
+export interface PaginationLimits {
+  maxPageSize: number;
+  defaultPageSize: number;
+}
+
+interface CursorPosition {
+  value: string | number;
+  id: number;
+}
+
+interface PageWindow {
+  /** How many items the page may hold. */
+  size: number;
+  /** True when the page is counted from the end of the window (`last`). */
+  fromEnd: boolean;
+  after?: CursorPosition;
+  before?: CursorPosition;
+}
+
+type WithId = { id: number };
+
+export function encodeCursor(order: OrderSpec, node: WithId): string {
+  const value = (node as unknown as Record<string, unknown>)[order.field];
+  return Buffer.from(JSON.stringify([order.field, value, node.id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, order: OrderSpec, argument: 'after' | 'before'): CursorPosition {
+  let parsed: unknown;
+  try {
+    parsed = /^[A-Za-z0-9_-]+$/.test(cursor) ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
+  } catch {
+    parsed = null;
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 3 ||
+    typeof parsed[0] !== 'string' ||
+    !(typeof parsed[1] === 'string' || typeof parsed[1] === 'number') ||
+    !Number.isSafeInteger(parsed[2])
+  ) {
+    throw new BadUserInputError(`\`${argument}\` is not a valid cursor; use a cursor from a previous page.`, [
+      argument,
+    ]);
+  }
+  if (parsed[0] !== order.field) {
+    throw new BadUserInputError(
+      `\`${argument}\` is a cursor for another ordering (${parsed[0]}); the page is ordered by ${order.field}.`,
+      [argument],
+    );
+  }
+  return { value: parsed[1], id: parsed[2] };
+}
+
+function resolvePageWindow(args: ConnectionArgs, order: OrderSpec, limits: PaginationLimits): PageWindow {
+  for (const argument of ['first', 'last'] as const) {
+    const size = args[argument];
+    if (size != null && (size < 0 || size > limits.maxPageSize)) {
+      throw new BadUserInputError(
+        `\`${argument}\` must be between 0 and ${limits.maxPageSize} (got ${size}).`,
+        [argument],
+      );
+    }
+  }
+  if (args.first != null && args.last != null) {
+    throw new BadUserInputError('Pass either `first` or `last`, not both.', ['last']);
+  }
+  return {
+    size: args.first ?? args.last ?? limits.defaultPageSize,
+    fromEnd: args.last != null,
+    after: args.after != null ? decodeCursor(args.after, order, 'after') : undefined,
+    before: args.before != null ? decodeCursor(args.before, order, 'before') : undefined,
+  };
+}
+
+function buildPage<T extends WithId>(
+  rows: T[],
+  window: PageWindow,
+  order: OrderSpec,
+  countTotal: () => Promise<number>,
+): ConnectionPage<T> {
+  const hasMore = rows.length > window.size;
+  const pageRows = rows.slice(0, window.size);
+  if (window.fromEnd) pageRows.reverse();
+  const edges = pageRows.map((node) => ({ cursor: encodeCursor(order, node), node }));
+  const pageInfo: PageInfo = {
+    // Counting from the start, "previous" items exist whenever the page starts after a cursor (the cursor's
+    // own row precedes it); counting from the end, the same holds for "next" items and `before`.
+    hasNextPage: window.fromEnd ? window.before != null : hasMore,
+    hasPreviousPage: window.fromEnd ? hasMore : window.after != null,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges[edges.length - 1]?.cursor ?? null,
+  };
+  return { edges, pageInfo, countTotal };
+}
+
+function keysetCondition(order: OrderSpec, position: CursorPosition, side: 'after' | 'before'): FilterQuery<object> {
+  const ascending = order.direction === OrderDirection.ASC;
+  const operator = (side === 'after') === ascending ? '$gt' : '$lt';
+  if (order.field === 'id') return { id: { [operator]: position.id } };
+  return {
+    $or: [
+      { [order.field]: { [operator]: position.value } },
+      { [order.field]: position.value, id: { [operator]: position.id } },
+    ],
+  };
+}
+
+/** The SQL ordering for a window: reversed when counting from the end, so that LIMIT takes the last rows. */
+function sqlOrder(order: OrderSpec, fromEnd: boolean): QueryOrderMap<object> {
+  const ascending = (order.direction === OrderDirection.ASC) !== fromEnd;
+  const direction = ascending ? 'ASC' : 'DESC';
+  return order.field === 'id' ? { id: direction } : { [order.field]: direction, id: direction };
+}
+
+/**
+ * One page of `entity` rows matching `where`, in one SQL query (plus a COUNT only if totalCount is selected).
+ */
+export async function paginateQuery<T extends WithId>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  order: OrderSpec,
+  args: ConnectionArgs,
+  limits: PaginationLimits,
+): Promise<ConnectionPage<T>> {
+  const window = resolvePageWindow(args, order, limits);
+  const conditions: FilterQuery<object>[] = [where as FilterQuery<object>];
+  if (window.after) conditions.push(keysetCondition(order, window.after, 'after'));
+  if (window.before) conditions.push(keysetCondition(order, window.before, 'before'));
+  const rows = (await em.find(entity, { $and: conditions } as FilterQuery<T>, {
+    orderBy: sqlOrder(order, window.fromEnd) as QueryOrderMap<T>,
+    limit: window.size + 1,
+  })) as T[];
+  return buildPage(rows, window, order, () => em.count(entity, where));
+}
+
+/**
+ * One page of an already loaded, already ordered list — used by nested connections, whose rows for all parents
+ * are fetched together in one batched query. The cursor format is the same as for `paginateQuery`; positions
+ * are found by row id so that they agree with the database's collation.
+ */
+export function paginateLoaded<T extends WithId>(
+  orderedRows: T[],
+  order: OrderSpec,
+  args: ConnectionArgs,
+  limits: PaginationLimits,
+): ConnectionPage<T> {
+  const window = resolvePageWindow(args, order, limits);
+  const start = window.after ? boundaryOf(orderedRows, window.after, order, 'after') : 0;
+  const end = window.before ? boundaryOf(orderedRows, window.before, order, 'before') : orderedRows.length;
+  const inWindow = orderedRows.slice(start, Math.max(start, end));
+  const rows = window.fromEnd ? inWindow.reverse() : inWindow;
+  return buildPage(rows.slice(0, window.size + 1), window, order, async () => orderedRows.length);
+}
+
+/**
+ * Where a cursor cuts the list: just past its row for `after`, at its row for `before`. When the row has since
+ * gone, the cut falls where it would sort, so the page still continues from the same place.
+ */
+function boundaryOf<T extends WithId>(
+  orderedRows: T[],
+  position: CursorPosition,
+  order: OrderSpec,
+  side: 'after' | 'before',
+): number {
+  const index = orderedRows.findIndex((row) => row.id === position.id);
+  if (index >= 0) return side === 'after' ? index + 1 : index;
+  const ascending = order.direction === OrderDirection.ASC;
+  const sortsAfterCursor = (row: T) => {
+    const value = order.field === 'id' ? row.id : (row as unknown as Record<string, string | number>)[order.field];
+    const compared = value === position.value ? row.id - position.id : value > position.value ? 1 : -1;
+    return ascending ? compared > 0 : compared < 0;
+  };
+  const next = orderedRows.findIndex(sortsAfterCursor);
+  return next < 0 ? orderedRows.length : next;
+}
+
+/** `ORDER BY` for a nested connection's batched query: the requested order, then id. */
+export function orderByFor(order: OrderSpec): QueryOrderMap<object> {
+  return sqlOrder(order, false);
+}

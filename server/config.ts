@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The server's whole configuration, read once from the environment.
+ * Every variable has a default that works on a bare machine; a bad value stops start-up with one line
+ * naming the variable (see ConfigError), never a stack trace.
+ */
+export interface AppConfig {
+  /** Port the HTTP server listens on. */
+  port: number;
+  /** Interface the HTTP server binds to. */
+  host: string;
+  /** A real PostgreSQL server; when absent the embedded engine is used. */
+  databaseUrl: string | undefined;
+  /** Where the embedded engine keeps its files (survives restarts). */
+  dataDir: string;
+  /** Largest `first`/`last` a connection accepts. */
+  maxPageSize: number;
+  /** Page size when neither `first` nor `last` is given. */
+  defaultPageSize: number;
+  /** `production` hides field suggestions and debug detail. */
+  environment: 'development' | 'production' | 'test';
+  /** Whether the seeder runs at start-up when the database holds no data yet. */
+  seedOnStart: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], {
+    errorMap: () => ({ message: 'must be one of true, false, 1, 0, yes, no' }),
+  })
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const integerFromEnv = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `must be a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { message: `must be a whole number from ${min} to ${max}` })
+        .max(max, { message: `must be a whole number from ${min} to ${max}` }),
+    );
+
+const postgresUrl = z.string().refine(
+  (value) => {
+    try {
+      return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a postgres:// or postgresql:// URL' },
+);
+
+const environmentSchema = z.object({
+  PORT: integerFromEnv(0, 65535).default('4000'),
+  HOST: z.string().min(1, { message: 'must not be empty' }).default('127.0.0.1'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATA_DIR: z.string().min(1, { message: 'must not be empty' }).default('.data/pglite'),
+  MAX_PAGE_SIZE: integerFromEnv(1, 1000).default('100'),
+  DEFAULT_PAGE_SIZE: integerFromEnv(1, 1000).default('20'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], {
+      errorMap: () => ({ message: 'must be one of development, production, test' }),
+    })
+    .default('development'),
+  SEED_ON_START: booleanFromEnv.default('true'),
+});
+
+/** Reads the configuration from `env`, throwing a ConfigError that names the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // An empty variable means "not set", as it does in most shells' `VAR= command` idiom.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0]);
+    throw new ConfigError(variable, `${issue.message} (got ${JSON.stringify(env[variable])})`);
+  }
+  const values = parsed.data;
+  if (values.DEFAULT_PAGE_SIZE > values.MAX_PAGE_SIZE) {
+    throw new ConfigError('DEFAULT_PAGE_SIZE', `must not exceed MAX_PAGE_SIZE (${values.MAX_PAGE_SIZE})`);
+  }
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    databaseUrl: values.DATABASE_URL,
+    dataDir: path.resolve(values.DATA_DIR),
+    maxPageSize: values.MAX_PAGE_SIZE,
+    defaultPageSize: values.DEFAULT_PAGE_SIZE,
+    environment: values.NODE_ENV,
+    seedOnStart: values.SEED_ON_START,
+  };
+}

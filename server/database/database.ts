@@ -1,0 +1,30 @@
+import type { AppConfig } from '../config';
+import { startEmbeddedPostgres } from './embedded';
+import type { DatabaseTarget } from './orm';
+
+/** The database the server will use, and how to release it. */
+export interface OpenedDatabase extends DatabaseTarget {
+  /** Human-readable description for start-up logs, without credentials. */
+  description: string;
+  close(): Promise<void>;
+}
+
+/** A real server when DATABASE_URL is set; otherwise the embedded engine under DATA_DIR. */
+export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>): Promise<OpenedDatabase> {
+  if (config.databaseUrl) {
+    const url = new URL(config.databaseUrl);
+    return {
+      url: config.databaseUrl,
+      embedded: false,
+      description: `PostgreSQL at ${url.hostname}:${url.port || '5432'}${url.pathname} (DATABASE_URL)`,
+      close: async () => undefined,
+    };
+  }
+  const embedded = await startEmbeddedPostgres(config.dataDir);
+  return {
+    url: embedded.url,
+    embedded: true,
+    description: `embedded PostgreSQL (PGlite) with data in ${embedded.dataDir}`,
+    close: () => embedded.stop(),
+  };
+}

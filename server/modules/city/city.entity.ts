@@ -1,0 +1,35 @@
+import { Entity, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { Node, ProvenancedEntity } from '../../common/base.entity';
+import { Country } from '../country/country.entity';
+
+@ObjectType({ implements: Node, description: 'A city: where members sit and conferences are hosted.' })
+@Entity()
+@Unique({ properties: ['country', 'name'] })
+export class City extends ProvenancedEntity {
+  @Field({ description: 'English name, e.g. "Florence". Other names are in `aliases`.' })
+  @Property({ length: 100 })
+  name!: string;
+
+  @Field({ description: 'URL-safe unique key, e.g. "florence".' })
+  @Property({ unique: true, length: 100 })
+  slug!: string;
+
+  @ManyToOne(() => Country, { ref: true, index: true, deleteRule: 'restrict' })
+  country!: Ref<Country>;
+}
+
+@ObjectType({ implements: Node, description: 'Another name of a city, as a source document spells it.' })
+@Entity()
+export class CityAlias extends ProvenancedEntity {
+  @Field({ description: 'The alternative name, e.g. "Firenze".' })
+  @Property({ unique: true, length: 100 })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Language of the name (ISO 639-1), e.g. "it".' })
+  @Property({ type: 'string', length: 8, nullable: true })
+  language?: string | null;
+
+  @ManyToOne(() => City, { ref: true, index: true, deleteRule: 'cascade' })
+  city!: Ref<City>;
+}

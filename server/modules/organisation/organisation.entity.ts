@@ -1,0 +1,143 @@
+import { Entity, Enum, ManyToOne, OneToOne, Property, type Ref } from '@mikro-orm/core';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Node, ProvenancedEntity } from '../../common/base.entity';
+import { City } from '../city/city.entity';
+import { Country } from '../country/country.entity';
+import type { Conference } from '../conference/conference.entity';
+
+export enum OrganisationKind {
+  CITY = 'CITY',
+  CITY_COUNCIL = 'CITY_COUNCIL',
+  COUNTY = 'COUNTY',
+  METROPOLITAN_AUTHORITY = 'METROPOLITAN_AUTHORITY',
+  AGENCY = 'AGENCY',
+  ASSOCIATION = 'ASSOCIATION',
+  CONSORTIUM = 'CONSORTIUM',
+  UNIVERSITY = 'UNIVERSITY',
+  RESEARCH_CENTRE = 'RESEARCH_CENTRE',
+  COMPANY = 'COMPANY',
+}
+registerEnumType(OrganisationKind, {
+  name: 'OrganisationKind',
+  description: 'What kind of body an organisation is.',
+  valuesConfig: {
+    CITY: { description: 'A city (its municipal administration).' },
+    CITY_COUNCIL: { description: 'A city council, e.g. Cork City Council.' },
+    COUNTY: { description: 'A county administration, e.g. Fingal County.' },
+    METROPOLITAN_AUTHORITY: { description: 'A metropolitan authority, e.g. Grand Lyon.' },
+    AGENCY: { description: 'A public agency, e.g. the LGMA.' },
+    ASSOCIATION: { description: 'An association or institute of organisations, e.g. VITAKO.' },
+    CONSORTIUM: { description: 'A consortium company, e.g. PIN Scrl.' },
+    UNIVERSITY: { description: 'A university.' },
+    RESEARCH_CENTRE: { description: 'A research centre, e.g. the Center for Technology in Government.' },
+    COMPANY: { description: 'A company, e.g. a municipal IT provider.' },
+  },
+});
+
+export enum MembershipStatus {
+  ACTIVE = 'ACTIVE',
+  FORMER = 'FORMER',
+}
+registerEnumType(MembershipStatus, {
+  name: 'MembershipStatus',
+  description: 'Whether a membership is current.',
+  valuesConfig: {
+    ACTIVE: { description: 'Listed as a member.' },
+    FORMER: { description: 'No longer a member.' },
+  },
+});
+
+export enum PartnershipKind {
+  COLLABORATION_PARTNER = 'COLLABORATION_PARTNER',
+  ACADEMIC_PARTNER = 'ACADEMIC_PARTNER',
+  SPONSOR = 'SPONSOR',
+  CONFERENCE_CO_ORGANISER = 'CONFERENCE_CO_ORGANISER',
+  CONFERENCE_VENUE = 'CONFERENCE_VENUE',
+}
+registerEnumType(PartnershipKind, {
+  name: 'PartnershipKind',
+  description: 'How an organisation works with the association.',
+  valuesConfig: {
+    COLLABORATION_PARTNER: { description: 'A partnership established with the association.' },
+    ACADEMIC_PARTNER: { description: 'A university or research body partnering to bring in its research.' },
+    SPONSOR: { description: 'A company supporting the association\'s initiatives.' },
+    CONFERENCE_CO_ORGANISER: { description: 'Organised one annual conference with the association.' },
+    CONFERENCE_VENUE: { description: 'Hosted one annual conference on its premises.' },
+  },
+});
+
+@ObjectType({
+  implements: Node,
+  description: 'A body in the network: a member of any kind (city, council, university…), a partner, or both.',
+})
+@Entity()
+export class Organisation extends ProvenancedEntity {
+  @Field({ description: 'Name, e.g. "Cork City Council".' })
+  @Property({ length: 200 })
+  name!: string;
+
+  @Field({ description: 'URL-safe unique key, e.g. "cork-city-council".' })
+  @Property({ unique: true, length: 200 })
+  slug!: string;
+
+  @Field(() => OrganisationKind, { description: 'What kind of body it is.' })
+  @Enum({ items: () => OrganisationKind })
+  kind!: OrganisationKind;
+
+  @Field(() => String, { nullable: true, description: 'What the sources say about it beyond its name.' })
+  @Property({ type: 'text', nullable: true })
+  description?: string | null;
+
+  @ManyToOne(() => Country, { ref: true, index: true, deleteRule: 'restrict' })
+  country!: Ref<Country>;
+
+  @ManyToOne(() => City, { ref: true, index: true, nullable: true, deleteRule: 'restrict' })
+  city?: Ref<City> | null;
+}
+
+@ObjectType({ implements: Node, description: "An organisation's membership of the association." })
+@Entity()
+export class Membership extends ProvenancedEntity {
+  @OneToOne(() => Organisation, { ref: true, owner: true, unique: true, deleteRule: 'cascade' })
+  organisation!: Ref<Organisation>;
+
+  @Field(() => MembershipStatus, { description: 'Whether the membership is current.' })
+  @Enum({ items: () => MembershipStatus })
+  status: MembershipStatus = MembershipStatus.ACTIVE;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The member as the member table writes it, e.g. "Firenze" or "PIN Scrl (Prato)".',
+  })
+  @Property({ type: 'string', length: 200, nullable: true })
+  listedAs?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The country cell of the member-table row the member is listed in, e.g. "CRO Croatia".',
+  })
+  @Property({ type: 'string', length: 200, nullable: true })
+  listedUnder?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A remark on how the sources list this member.' })
+  @Property({ type: 'text', nullable: true })
+  note?: string | null;
+}
+
+@ObjectType({ implements: Node, description: 'A way an organisation works with the association.' })
+@Entity()
+export class Partnership extends ProvenancedEntity {
+  @ManyToOne(() => Organisation, { ref: true, index: true, deleteRule: 'cascade' })
+  organisation!: Ref<Organisation>;
+
+  @Field(() => PartnershipKind, { description: 'The kind of partnership.' })
+  @Enum({ items: () => PartnershipKind })
+  kind!: PartnershipKind;
+
+  @ManyToOne({ entity: 'Conference', ref: true, index: true, nullable: true, deleteRule: 'cascade' })
+  conference?: Ref<Conference> | null;
+
+  @Field(() => String, { nullable: true, description: 'What the partnership consists of, as the sources say.' })
+  @Property({ type: 'text', nullable: true })
+  description?: string | null;
+}

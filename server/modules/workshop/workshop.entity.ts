@@ -1,0 +1,31 @@
+import { Entity, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { Node, ProvenancedEntity } from '../../common/base.entity';
+import { City } from '../city/city.entity';
+
+@ObjectType({
+  implements: Node,
+  description: 'A workshop run by member cities, usually lasting one day, on one topic of interest.',
+})
+@Entity()
+export class Workshop extends ProvenancedEntity {
+  @Field({ description: 'Title of the workshop (its topic as listed), e.g. "Open Data".' })
+  @Property({ length: 300 })
+  title!: string;
+
+  @Field({ description: 'URL-safe unique key, e.g. "open-data".' })
+  @Property({ unique: true, length: 200 })
+  slug!: string;
+
+  @Field(() => String, { nullable: true, description: 'What the workshop covered.' })
+  @Property({ type: 'text', nullable: true })
+  description?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Date held, when known.' })
+  @Property({ type: 'date', nullable: true })
+  heldOn?: string | null;
+
+  @ManyToOne(() => City, { ref: true, index: true, nullable: true, deleteRule: 'restrict' })
+  hostCity?: Ref<City> | null;
+}
