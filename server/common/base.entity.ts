@@ -1,6 +1,6 @@
 import { ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, InterfaceType } from 'type-graphql';
+import { Field, ID, InterfaceType, ObjectType } from 'type-graphql';
 import { encodeGlobalId } from './global-id';
 import type { Source } from '../modules/source/source.entity';
 
@@ -23,6 +23,7 @@ export abstract class Node {
 }
 
 /** Columns every table has. */
+@ObjectType()
 export abstract class BaseEntity extends Node {
   @Field(() => DateTimeResolver, { description: 'When this record was created.' })
   @Property({ type: 'datetime', onCreate: () => new Date() })
@@ -37,6 +38,7 @@ export abstract class BaseEntity extends Node {
  * A record that says where it came from. Seeded records point at the source document (by file name); records
  * created later through the API have no source document.
  */
+@ObjectType()
 export abstract class ProvenancedEntity extends BaseEntity {
   @ManyToOne({ entity: 'Source', nullable: true, ref: true, deleteRule: 'restrict' })
   source?: Ref<Source> | null;

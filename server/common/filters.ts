@@ -90,7 +90,7 @@ export function enumFilterFor<E extends string>(enumObject: Record<string, E>, e
 
 type Condition = Record<string, unknown>;
 
-function escapeLike(text: string): string {
+export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 

@@ -196,6 +196,6 @@ function boundaryOf<T extends WithId>(
 }
 
 /** `ORDER BY` for a nested connection's batched query: the requested order, then id. */
-export function orderByFor(order: OrderSpec): QueryOrderMap<object> {
-  return sqlOrder(order, false);
+export function orderByFor<T>(order: OrderSpec): QueryOrderMap<T> {
+  return sqlOrder(order, false) as QueryOrderMap<T>;
 }

@@ -18,7 +18,7 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
     extensions: [Migrator, SeedManager],
     // Entities are listed explicitly, so the same configuration works from the .ts sources and from dist/.
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
-    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
+    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     pool: target.embedded ? { min: 1, max: 1 } : { min: 0, max: 10 },
     forceUtcTimezone: true,
     // Never touch a global EntityManager: every request works in its own fork.

@@ -1,7 +1,8 @@
-import { Entity, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, ManyToOne, OneToMany, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { Node, ProvenancedEntity } from '../../common/base.entity';
 import { Country } from '../country/country.entity';
+import type { Conference } from '../conference/conference.entity';
 
 @ObjectType({ implements: Node, description: 'A city: where members sit and conferences are hosted.' })
 @Entity()
@@ -17,6 +18,9 @@ export class City extends ProvenancedEntity {
 
   @ManyToOne(() => Country, { ref: true, index: true, deleteRule: 'restrict' })
   country!: Ref<Country>;
+
+  @OneToMany({ entity: 'Conference', mappedBy: 'hostCity' })
+  conferencesHosted = new Collection<Conference>(this);
 }
 
 @ObjectType({ implements: Node, description: 'Another name of a city, as a source document spells it.' })

@@ -1,9 +1,10 @@
-import { Embeddable, Embedded, Entity, Enum, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Embeddable, Embedded, Entity, Enum, ManyToOne, OneToMany, Property, type Ref } from '@mikro-orm/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node, ProvenancedEntity } from '../../common/base.entity';
 import { City } from '../city/city.entity';
 import { Organisation } from '../organisation/organisation.entity';
+import type { Topic } from '../theme/theme.entity';
 
 export enum ConferenceStatus {
   HELD = 'HELD',
@@ -153,4 +154,7 @@ export class Conference extends ProvenancedEntity {
   @Field(() => Publications, { description: 'What was published afterwards.' })
   @Embedded(() => Publications, { prefix: 'published_' })
   publications: Publications = new Publications();
+
+  @OneToMany({ entity: 'Topic', mappedBy: 'conference' })
+  topics = new Collection<Topic>(this);
 }

@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, OneToOne, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, Enum, ManyToOne, OneToMany, OneToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node, ProvenancedEntity } from '../../common/base.entity';
 import { City } from '../city/city.entity';
@@ -93,12 +93,18 @@ export class Organisation extends ProvenancedEntity {
 
   @ManyToOne(() => City, { ref: true, index: true, nullable: true, deleteRule: 'restrict' })
   city?: Ref<City> | null;
+
+  @OneToOne(() => Membership, (membership) => membership.organisation, { ref: true, nullable: true })
+  membership?: Ref<Membership> | null;
+
+  @OneToMany({ entity: 'Partnership', mappedBy: 'organisation' })
+  partnerships = new Collection<Partnership>(this);
 }
 
 @ObjectType({ implements: Node, description: "An organisation's membership of the association." })
 @Entity()
 export class Membership extends ProvenancedEntity {
-  @OneToOne(() => Organisation, { ref: true, owner: true, unique: true, deleteRule: 'cascade' })
+  @OneToOne(() => Organisation, (organisation) => organisation.membership, { ref: true, owner: true, unique: true, deleteRule: 'cascade' })
   organisation!: Ref<Organisation>;
 
   @Field(() => MembershipStatus, { description: 'Whether the membership is current.' })

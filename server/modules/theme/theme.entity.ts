@@ -1,4 +1,4 @@
-import { Check, Entity, Enum, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Check, Collection, Entity, Enum, ManyToOne, OneToMany, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node, ProvenancedEntity } from '../../common/base.entity';
 import type { Conference } from '../conference/conference.entity';
@@ -23,6 +23,9 @@ export class Theme extends ProvenancedEntity {
   @Field({ description: 'What the theme covers.' })
   @Property({ type: 'text' })
   description!: string;
+
+  @OneToMany({ entity: 'Topic', mappedBy: 'theme' })
+  topics = new Collection<Topic>(this);
 }
 
 export enum TopicKind {

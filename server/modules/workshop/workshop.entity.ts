@@ -1,8 +1,9 @@
-import { Entity, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, ManyToOne, OneToMany, Property, type Ref } from '@mikro-orm/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { Node, ProvenancedEntity } from '../../common/base.entity';
 import { City } from '../city/city.entity';
+import type { Topic } from '../theme/theme.entity';
 
 @ObjectType({
   implements: Node,
@@ -28,4 +29,7 @@ export class Workshop extends ProvenancedEntity {
 
   @ManyToOne(() => City, { ref: true, index: true, nullable: true, deleteRule: 'restrict' })
   hostCity?: Ref<City> | null;
+
+  @OneToMany({ entity: 'Topic', mappedBy: 'workshop' })
+  topics = new Collection<Topic>(this);
 }

@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express, { type Express } from 'express';
+import type { AppConfig } from './config';
+import { formatError, requestScope } from './common/format-error';
+import { createRequestContext, type RequestContext } from './context';
+import { createIdeRouter } from './ide/ide.router';
+import { ideExamples } from './ide/examples';
+import { createSchema } from './schema';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface AppOptions {
+  orm: MikroORM;
+  config: Pick<AppConfig, 'maxPageSize' | 'defaultPageSize' | 'environment'>;
+}
+
+export interface RunningApp {
+  /** e.g. http://127.0.0.1:4000 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface App {
+  express: Express;
+  httpServer: http.Server;
+  listen(port: number, host: string): Promise<RunningApp>;
+}
+
+/**
+ * Everything `main.ts` and the tests share: the HTTP routes, the GraphQL server and the per-request context.
+ * It owns no database: the caller passes the ORM in and closes it.
+ */
+export async function createApp({ orm, config }: AppOptions): Promise<App> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const limits = { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize };
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await createSchema(),
+    introspection: true,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    // Suggestions ("Did you mean …?") reveal schema shape to probes; keep them for development only.
+    hideSchemaDetailsFromClientErrors: config.environment === 'production',
+    formatError,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  // Every request gets an id, echoed in a header and in masked errors, and used in the logs.
+  app.use((request, response, next) => {
+    const requestId = randomUUID();
+    response.setHeader('x-request-id', requestId);
+    requestScope.run({ requestId }, next);
+  });
+
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_request, response) => {
+    const ready = await isDatabaseReachable(orm);
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unreachable' });
+  });
+
+  app.use(createIdeRouter({ graphqlPath: GRAPHQL_PATH, examples: ideExamples, title: 'MCE graph' }));
+
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, {
+      context: async () => createRequestContext(orm, limits, requestScope.getStore()?.requestId),
+    }),
+  );
+
+  return {
+    express: app,
+    httpServer,
+    listen: (port, host) =>
+      new Promise<RunningApp>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address() as AddressInfo;
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve({ url: `http://${shownHost}:${address.port}`, close: () => apollo.stop() });
+        });
+      }),
+  };
+}
+
+/** A trivial query with a short deadline: readiness must answer quickly even when the database hangs. */
+async function isDatabaseReachable(orm: MikroORM): Promise<boolean> {
+  const deadline = new Promise<false>((resolve) => setTimeout(resolve, 1000, false).unref());
+  const probe = orm.em
+    .getConnection()
+    .execute('select 1')
+    .then(() => true)
+    .catch(() => false);
+  return Promise.race([probe, deadline]);
+}

@@ -1,0 +1,33 @@
+import type { EntityClass, FilterQuery } from '@mikro-orm/core';
+import type { RequestContext } from '../context';
+import type { ConnectionArgs, ConnectionClass, ConnectionShape } from './connection';
+import { paginateQuery, type OrderSpec } from './pagination';
+
+type WithId = { id: number };
+
+/** A top-level collection: one page straight from the database. */
+export async function rootConnection<T extends WithId>(
+  { em, limits }: RequestContext,
+  connectionType: ConnectionClass<T>,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  order: OrderSpec,
+  args: ConnectionArgs,
+): Promise<ConnectionShape<T>> {
+  return new connectionType(await paginateQuery(em, entity, where, order, args, limits));
+}
+
+/** A parent's children (rows whose `parentKey` points at it), batched across all parents in the request. */
+export function childConnection<T extends WithId>(
+  { loaders }: RequestContext,
+  connectionType: ConnectionClass<T>,
+  entity: EntityClass<T>,
+  parentKey: keyof T & string,
+  parentId: number,
+  where: FilterQuery<T>,
+  order: OrderSpec,
+  args: ConnectionArgs,
+): Promise<ConnectionShape<T>> {
+  const loader = loaders.children(entity, parentKey, where, order);
+  return loaders.connection(connectionType, loader, parentId, order, args);
+}

@@ -1,0 +1,71 @@
+import { ValidateNested } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+import { connectionTypeFor } from '../../common/connection';
+import {
+  IntFilter,
+  StringFilter,
+  enumConditions,
+  enumFilterFor,
+  intConditions,
+  stringConditions,
+  whereFrom,
+} from '../../common/filters';
+import { listArgsFor } from '../../common/list-args';
+import { orderInputFor } from '../../common/ordering';
+import { Conference, ConferenceFormat, ConferenceStatus } from './conference.entity';
+
+export const ConferenceStatusFilter = enumFilterFor(ConferenceStatus, 'ConferenceStatus');
+export const ConferenceFormatFilter = enumFilterFor(ConferenceFormat, 'ConferenceFormat');
+
+@InputType({ description: 'Conditions on conferences; all given conditions must hold.' })
+export class ConferenceFilter {
+  @Field(() => IntFilter, { nullable: true, description: 'Year.' })
+  @ValidateNested()
+  year?: IntFilter | null;
+
+  @Field(() => ConferenceStatusFilter, { nullable: true, description: 'Held or planned.' })
+  @ValidateNested()
+  status?: InstanceType<typeof ConferenceStatusFilter> | null;
+
+  @Field(() => ConferenceFormatFilter, { nullable: true, description: 'In person or virtual.' })
+  @ValidateNested()
+  format?: InstanceType<typeof ConferenceFormatFilter> | null;
+
+  @Field(() => StringFilter, { nullable: true, description: 'Slug of the host city.' })
+  @ValidateNested()
+  hostCitySlug?: StringFilter | null;
+
+  @Field(() => StringFilter, { nullable: true, description: 'ISO 3166-1 alpha-2 code of the host country.' })
+  @ValidateNested()
+  hostCountryCode?: StringFilter | null;
+
+  @Field(() => StringFilter, { nullable: true, description: 'Slug of a theme one of its topics falls under.' })
+  @ValidateNested()
+  themeSlug?: StringFilter | null;
+
+  @Field(() => StringFilter, { nullable: true, description: 'Motto or overarching theme.' })
+  @ValidateNested()
+  title?: StringFilter | null;
+}
+
+export const ConferenceOrderField = { YEAR: 'year' } as const;
+export const ConferenceOrder = orderInputFor('Conference', ConferenceOrderField, { year: 'Year.' });
+export const ConferenceConnection = connectionTypeFor(Conference);
+export const ConferenceListArgs = listArgsFor('Conference', ConferenceFilter, ConferenceOrder);
+
+export function conferenceWhere(filter: ConferenceFilter | null | undefined) {
+  const themeConditions = stringConditions(filter?.themeSlug);
+  return whereFrom(
+    [
+      ['year', intConditions(filter?.year)],
+      ['status', enumConditions(filter?.status)],
+      ['format', enumConditions(filter?.format)],
+      ['hostCity.slug', stringConditions(filter?.hostCitySlug)],
+      ['hostCity.country.code', stringConditions(filter?.hostCountryCode)],
+      ['title', stringConditions(filter?.title)],
+    ],
+    themeConditions.length > 0
+      ? [{ topics: { $some: { $and: themeConditions.map((condition) => ({ theme: { slug: condition } })) } } }]
+      : [],
+  );
+}

@@ -1,0 +1,32 @@
+import { ValidateNested } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+import { connectionTypeFor } from '../../common/connection';
+import { StringFilter, enumConditions, enumFilterFor, stringConditions, whereFrom } from '../../common/filters';
+import { listArgsFor } from '../../common/list-args';
+import { orderInputFor } from '../../common/ordering';
+import { Source, SourceKind } from './source.entity';
+
+export const SourceKindFilter = enumFilterFor(SourceKind, 'SourceKind');
+
+@InputType({ description: 'Conditions on source documents; all given conditions must hold.' })
+export class SourceFilter {
+  @Field(() => StringFilter, { nullable: true, description: 'File name.' })
+  @ValidateNested()
+  fileName?: StringFilter | null;
+
+  @Field(() => SourceKindFilter, { nullable: true, description: 'Primary or supplementary.' })
+  @ValidateNested()
+  kind?: InstanceType<typeof SourceKindFilter> | null;
+}
+
+export const SourceOrderField = { FILE_NAME: 'fileName', RANK: 'rank' } as const;
+export const SourceOrder = orderInputFor('Source', SourceOrderField, { fileName: 'File name.', rank: 'Rank.' });
+export const SourceConnection = connectionTypeFor(Source);
+export const SourceListArgs = listArgsFor('Source', SourceFilter, SourceOrder);
+
+export function sourceWhere(filter: SourceFilter | null | undefined) {
+  return whereFrom([
+    ['fileName', stringConditions(filter?.fileName)],
+    ['kind', enumConditions(filter?.kind)],
+  ]);
+}

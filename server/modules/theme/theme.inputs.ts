@@ -1,0 +1,84 @@
+import { ValidateNested } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+import { connectionTypeFor } from '../../common/connection';
+import {
+  IntFilter,
+  StringFilter,
+  enumConditions,
+  enumFilterFor,
+  intConditions,
+  stringConditions,
+  whereFrom,
+} from '../../common/filters';
+import { listArgsFor } from '../../common/list-args';
+import { orderInputFor } from '../../common/ordering';
+import { Theme, Topic, TopicKind } from './theme.entity';
+
+export const TopicKindFilter = enumFilterFor(TopicKind, 'TopicKind');
+
+@InputType({ description: 'Conditions on themes; all given conditions must hold.' })
+export class ThemeFilter {
+  @Field(() => StringFilter, { nullable: true, description: 'Name.' })
+  @ValidateNested()
+  name?: StringFilter | null;
+
+  @Field(() => StringFilter, { nullable: true, description: 'Slug.' })
+  @ValidateNested()
+  slug?: StringFilter | null;
+
+  @Field(() => IntFilter, {
+    nullable: true,
+    description: 'Only themes with at least this many conferences (recurring themes: `{ gte: 2 }`).',
+  })
+  @ValidateNested()
+  conferenceCount?: IntFilter | null;
+}
+
+export const ThemeOrderField = { NAME: 'name', SLUG: 'slug' } as const;
+export const ThemeOrder = orderInputFor('Theme', ThemeOrderField, { name: 'Name.', slug: 'Slug.' });
+export const ThemeConnection = connectionTypeFor(Theme);
+export const ThemeListArgs = listArgsFor('Theme', ThemeFilter, ThemeOrder);
+
+export function themeWhere(filter: ThemeFilter | null | undefined) {
+  return whereFrom([
+    ['name', stringConditions(filter?.name)],
+    ['slug', stringConditions(filter?.slug)],
+  ]);
+}
+
+@InputType({ description: 'Conditions on topics; all given conditions must hold.' })
+export class TopicFilter {
+  @Field(() => StringFilter, { nullable: true, description: 'Original wording.' })
+  @ValidateNested()
+  wording?: StringFilter | null;
+
+  @Field(() => TopicKindFilter, { nullable: true, description: 'Key, session or workshop topic.' })
+  @ValidateNested()
+  kind?: InstanceType<typeof TopicKindFilter> | null;
+
+  @Field(() => StringFilter, { nullable: true, description: 'Slug of its theme.' })
+  @ValidateNested()
+  themeSlug?: StringFilter | null;
+
+  @Field(() => IntFilter, { nullable: true, description: 'Year of its conference (workshop topics have none).' })
+  @ValidateNested()
+  conferenceYear?: IntFilter | null;
+}
+
+export const TopicOrderField = { POSITION: 'position', WORDING: 'wording', CREATED: 'id' } as const;
+export const TopicOrder = orderInputFor('Topic', TopicOrderField, {
+  position: "Position in the source's list.",
+  wording: 'Original wording.',
+  id: 'Order in which the topics were recorded (by conference year, then position, for seeded ones).',
+});
+export const TopicConnection = connectionTypeFor(Topic);
+export const TopicListArgs = listArgsFor('Topic', TopicFilter, TopicOrder);
+
+export function topicWhere(filter: TopicFilter | null | undefined) {
+  return whereFrom([
+    ['wording', stringConditions(filter?.wording)],
+    ['kind', enumConditions(filter?.kind)],
+    ['theme.slug', stringConditions(filter?.themeSlug)],
+    ['conference.year', intConditions(filter?.conferenceYear)],
+  ]);
+}

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import type { MikroORM, Options } from '@mikro-orm/postgresql';
+import { createApp } from '../../server/app';
+import { initOrm } from '../../server/database/orm';
+import { prepareDatabase } from '../../server/database/prepare';
+import { testDatabaseTarget } from './database';
+
+export interface TestServer {
+  /** e.g. http://127.0.0.1:43121 */
+  url: string;
+  /** The GraphQL endpoint. */
+  endpoint: string;
+  orm: MikroORM;
+  close(): Promise<void>;
+}
+
+export const testLimits = { maxPageSize: 100, defaultPageSize: 20 };
+
+/** The real app on a free loopback port, against the seeded test database. */
+export async function startTestServer(ormOverrides: Partial<Options> = {}): Promise<TestServer> {
+  const orm = await initOrm(testDatabaseTarget(), ormOverrides);
+  // The first test file to start migrates and seeds the run's fresh database; later ones find it ready.
+  // (Not done in globalSetup: the ORM's metadata must live in the test files' module registry.)
+  await prepareDatabase(orm, { seed: true });
+  const app = await createApp({ orm, config: { ...testLimits, environment: 'test' } });
+  const running = await app.listen(0, '127.0.0.1');
+  return {
+    url: running.url,
+    endpoint: `${running.url}/graphql`,
+    orm,
+    async close() {
+      await running.close();
+      await orm.close(true);
+    },
+  };
+}
