@@ -7,15 +7,18 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from './config';
 import { formatError, requestScope } from './common/format-error';
+import { logger } from './common/logger';
 import { createRequestContext, type RequestContext } from './context';
 import { createIdeRouter } from './ide/ide.router';
 import { ideExamples } from './ide/examples';
 import { createSchema } from './schema';
 
 export const GRAPHQL_PATH = '/graphql';
+
+type HttpError = Error & { status?: number };
 
 export interface AppOptions {
   orm: MikroORM;
@@ -52,6 +55,8 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
     // Suggestions ("Did you mean …?") reveal schema shape to probes; keep them for development only.
     hideSchemaDetailsFromClientErrors: config.environment === 'production',
     formatError,
+    // main.ts owns shutdown (it must also close the database after the server); Apollo must not race it.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
@@ -81,6 +86,23 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
       context: async () => createRequestContext(orm, limits, requestScope.getStore()?.requestId),
     }),
   );
+
+  // Errors raised before GraphQL runs (a body that is not JSON, or too large) get a GraphQL-shaped answer:
+  // never express's default page, which shows a stack trace.
+  app.use((error: HttpError, _request: Request, response: Response, next: NextFunction) => {
+    if (response.headersSent) return next(error);
+    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const message =
+      status === 413
+        ? 'The request body is too large (at most 100 kB).'
+        : status < 500
+          ? 'The request body is not valid JSON.'
+          : 'Internal server error';
+    if (status === 500) logger.error('unexpected HTTP error', { requestId: requestScope.getStore()?.requestId, error: String(error) });
+    response.status(status).json({
+      errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }],
+    });
+  });
 
   return {
     express: app,

@@ -1,0 +1,141 @@
+import { postGraphQL } from '../helpers/graphql';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+/** GraphQL over HTTP as the GraphQL-over-HTTP specification describes it, with CSRF prevention on. */
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const QUERY = '{ conference(year: 2015) { hostCity { name } } }';
+
+describe('POST', () => {
+  it('answers a query with 200 and application/graphql-response+json when asked for it', async () => {
+    const result = await postGraphQL(server.endpoint, QUERY);
+    expect(result.status).toBe(200);
+    expect(result.contentType).toMatch(/^application\/graphql-response\+json/);
+    expect(result.data).toEqual({ conference: { hostCity: { name: 'Hamburg' } } });
+  });
+
+  it('answers application/json to clients that accept only that', async () => {
+    const response = await fetch(server.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: QUERY }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ data: { conference: { hostCity: { name: 'Hamburg' } } } });
+  });
+
+  it('runs the named operation of a document holding several', async () => {
+    const response = await fetch(server.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'query A { conference(year: 2010) { hostCity { name } } } query B { conference(year: 2011) { hostCity { name } } }',
+        operationName: 'B',
+      }),
+    });
+    expect(await response.json()).toEqual({ data: { conference: { hostCity: { name: 'Prato' } } } });
+  });
+});
+
+describe('GET', () => {
+  it('answers a query sent in the URL when the request cannot be a cross-site one', async () => {
+    const url = `${server.endpoint}?query=${encodeURIComponent(QUERY)}`;
+    const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { conference: { hostCity: { name: 'Hamburg' } } } });
+  });
+
+  it('refuses a simple cross-site GET (CSRF prevention) without running it', async () => {
+    const response = await fetch(`${server.endpoint}?query=${encodeURIComponent(QUERY)}`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/CSRF/);
+  });
+});
+
+describe('bad requests', () => {
+  it('rejects a malformed query with 400 and GRAPHQL_PARSE_FAILED', async () => {
+    const result = await postGraphQL(server.endpoint, '{ conference(year: 2015) { ');
+    expect(result.status).toBe(400);
+    expect(result.errors![0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('rejects an unknown field with 400 and GRAPHQL_VALIDATION_FAILED', async () => {
+    const result = await postGraphQL(server.endpoint, '{ conference(year: 2015) { motto } }');
+    expect(result.status).toBe(400);
+    expect(result.errors![0]).toMatchObject({
+      message: 'Cannot query field "motto" on type "Conference".',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+  });
+
+  it('rejects a variable of the wrong type with 400 and BAD_USER_INPUT', async () => {
+    const result = await postGraphQL(server.endpoint, 'query ($year: Int!) { conference(year: $year) { title } }', {
+      year: 'twenty fifteen',
+    });
+    expect(result.status).toBe(400);
+    expect(result.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors![0].message).toMatch(/\$year/);
+  });
+
+  it('rejects a body that is not JSON with 400', async () => {
+    const response = await fetch(server.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('rejects a body over 100 kB with 413', async () => {
+    const response = await fetch(server.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ association { name } } #${'x'.repeat(120_000)}` }),
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('returns null, not an error, for a conference year that has none', async () => {
+    const result = await postGraphQL(server.endpoint, '{ conference(year: 2020) { title } }');
+    expect(result).toMatchObject({ status: 200, data: { conference: null } });
+    expect(result.errors).toBeUndefined();
+  });
+
+  it('needs exactly one of name and slug to find a city', async () => {
+    const result = await postGraphQL(server.endpoint, '{ city { name } }');
+    expect(result.errors![0]).toMatchObject({
+      message: 'Give exactly one of `name` and `slug`.',
+      extensions: { code: 'BAD_USER_INPUT', argumentPath: ['name'] },
+    });
+  });
+
+  it('never includes a stack trace in an error', async () => {
+    const result = await postGraphQL(server.endpoint, '{ node(id: "???") { id } }');
+    expect(JSON.stringify(result.errors)).not.toMatch(/stacktrace|\.ts:\d+|\.js:\d+/);
+  });
+});
+
+describe('health', () => {
+  it('/healthz says the process is alive', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('/readyz says the database is reachable', async () => {
+    const response = await fetch(`${server.url}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ready' });
+  });
+
+  it('tags every response with a request id', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
