@@ -380,4 +380,17 @@ describe('partners, workshops and projects', () => {
       { fileName: 'supplementary.md', kind: 'SUPPLEMENTARY', rank: 2 },
     ]);
   });
+
+  it('lead from each source document to the records taken from it', async () => {
+    const data = await queryData<Record<string, { conferences: { nodes: Array<{ year: number }> }; organisations: { nodes: Array<{ name: string }> }; cities: { nodes: Array<{ name: string }> } }>>(
+      server.endpoint,
+      `fragment Records on Source { conferences { nodes { year } } organisations { nodes { name } } cities { nodes { name } } }
+       { site: source(fileName: "000_72251fe489c5ff25.txt") { ...Records }
+         supplementary: source(fileName: "supplementary.md") { ...Records } }`,
+    );
+    expect(data.site.conferences.nodes).toEqual([{ year: 2021 }, { year: 2022 }]);
+    expect(data.site.cities.nodes).toEqual([{ name: 'Larissa' }]);
+    expect(data.supplementary.conferences.nodes).toEqual([{ year: 2018 }, { year: 2019 }]);
+    expect(data.supplementary.organisations.nodes.map((node) => node.name).sort()).toEqual(["Ca' Foscari University", 'LECOS', 'Venis S.p.A.']);
+  });
 });
