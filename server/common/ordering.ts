@@ -39,3 +39,13 @@ export function orderInputFor<F extends string>(
 export function orderSpec<F extends string>(input: OrderInputShape<F> | null | undefined, fallback: OrderSpec): OrderSpec {
   return input ? { field: input.field, direction: input.direction ?? OrderDirection.ASC } : fallback;
 }
+
+/** Default orderings the collections use when the client gives none. */
+const ascending = (field: string): OrderSpec => ({ field, direction: OrderDirection.ASC });
+export const BY_NAME = ascending('name');
+export const BY_TITLE = ascending('title');
+export const BY_YEAR = ascending('year');
+export const BY_POSITION = ascending('position');
+export const BY_FILE_NAME = ascending('fileName');
+/** Creation order: the order of the source documents for seeded records. */
+export const BY_CREATION = ascending('id');

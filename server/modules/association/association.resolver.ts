@@ -1,8 +1,7 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { rootConnection } from '../../common/connection-resolvers';
-import { OrderDirection } from '../../common/connection';
 import { provenanceResolverFor } from '../../common/node.resolver';
-import { orderSpec } from '../../common/ordering';
+import { BY_NAME, BY_TITLE, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { City } from '../city/city.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -11,8 +10,6 @@ import { AssociationRole } from '../person/person.entity';
 import { AssociationRoleConnection, AssociationRoleListArgs, associationRoleWhere } from '../person/person.inputs';
 import { Association } from './association.entity';
 
-const BY_NAME = { field: 'name', direction: OrderDirection.ASC };
-const BY_TITLE = { field: 'title', direction: OrderDirection.ASC };
 
 @Resolver(() => Association)
 export class AssociationResolver extends provenanceResolverFor(Association) {

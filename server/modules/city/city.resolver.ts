@@ -1,13 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { childConnection, rootConnection } from '../../common/connection-resolvers';
-import { OrderDirection } from '../../common/connection';
 import { provenanceResolverFor } from '../../common/node.resolver';
-import { orderSpec } from '../../common/ordering';
+import { BY_NAME, BY_TITLE, BY_YEAR, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { Conference } from '../conference/conference.entity';
 import { ConferenceConnection, ConferenceListArgs, conferenceWhere } from '../conference/conference.inputs';
-import { BY_YEAR } from '../conference/conference.service';
 import { Country } from '../country/country.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { OrganisationConnection, OrganisationListArgs, organisationWhere } from '../organisation/organisation.inputs';
@@ -24,8 +22,6 @@ import {
 } from './city.inputs';
 import { findCityByName } from './city.service';
 
-const BY_NAME = { field: 'name', direction: OrderDirection.ASC };
-const BY_TITLE = { field: 'title', direction: OrderDirection.ASC };
 
 @Resolver(() => City)
 export class CityResolver extends provenanceResolverFor(City) {

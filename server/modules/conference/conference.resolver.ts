@@ -1,8 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { childConnection, rootConnection } from '../../common/connection-resolvers';
-import { OrderDirection } from '../../common/connection';
 import { provenanceResolverFor } from '../../common/node.resolver';
-import { orderSpec } from '../../common/ordering';
+import { BY_CREATION, BY_POSITION, BY_YEAR, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { City } from '../city/city.entity';
 import { Organisation, Partnership } from '../organisation/organisation.entity';
@@ -14,10 +13,7 @@ import { ThemeConnection, ThemeListArgs, TopicConnection, TopicListArgs, topicWh
 import { themesOfConference } from '../theme/theme.service';
 import { Conference } from './conference.entity';
 import { ConferenceConnection, ConferenceListArgs, conferenceWhere } from './conference.inputs';
-import { BY_YEAR } from './conference.service';
 
-const BY_POSITION = { field: 'position', direction: OrderDirection.ASC };
-const BY_CREATION = { field: 'id', direction: OrderDirection.ASC };
 
 @Resolver(() => Conference)
 export class ConferenceResolver extends provenanceResolverFor(Conference) {

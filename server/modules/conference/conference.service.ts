@@ -1,14 +1,13 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { OrderDirection, type ConnectionShape } from '../../common/connection';
+import type { ConnectionShape } from '../../common/connection';
 import { groupBy } from '../../common/loaders';
 import type { ListArgsShape } from '../../common/list-args';
 import { orderByFor } from '../../common/pagination';
-import { orderSpec } from '../../common/ordering';
+import { BY_YEAR, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { Conference } from './conference.entity';
 import { ConferenceConnection, conferenceWhere, type ConferenceFilter } from './conference.inputs';
 
-export const BY_YEAR = { field: 'year', direction: OrderDirection.ASC };
 
 type ConferenceListArgs = ListArgsShape<ConferenceFilter, 'year'>;
 

@@ -1,8 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { childConnection, rootConnection } from '../../common/connection-resolvers';
-import { OrderDirection } from '../../common/connection';
 import { provenanceResolverFor } from '../../common/node.resolver';
-import { orderSpec } from '../../common/ordering';
+import { BY_NAME, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { City } from '../city/city.entity';
 import { CityConnection, CityListArgs, cityWhere } from '../city/city.inputs';
@@ -17,7 +16,6 @@ import {
 import { Country } from './country.entity';
 import { CountryConnection, CountryListArgs, countryWhere } from './country.inputs';
 
-const BY_NAME = { field: 'name', direction: OrderDirection.ASC };
 
 @Resolver(() => Country)
 export class CountryResolver extends provenanceResolverFor(Country) {

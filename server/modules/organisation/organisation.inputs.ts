@@ -60,7 +60,10 @@ export const OrganisationListArgs = listArgsFor('Organisation', OrganisationFilt
 
 export function organisationWhere(filter: OrganisationFilter | null | undefined) {
   const extra = [];
-  if (filter?.isMember != null) extra.push({ membership: filter.isMember ? { $ne: null } : null });
+  // A member is an organisation whose membership is current; a former member counts as a non-member.
+  const current = { membership: { status: MembershipStatus.ACTIVE } };
+  const notCurrent = { $or: [{ membership: null }, { membership: { status: { $ne: MembershipStatus.ACTIVE } } }] };
+  if (filter?.isMember != null) extra.push(filter.isMember ? current : notCurrent);
   if (filter?.isPartner != null) extra.push({ partnerships: filter.isPartner ? { $some: {} } : { $none: {} } });
   return whereFrom(
     [

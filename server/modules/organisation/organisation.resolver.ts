@@ -1,13 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { childConnection, rootConnection } from '../../common/connection-resolvers';
-import { OrderDirection } from '../../common/connection';
 import { provenanceResolverFor } from '../../common/node.resolver';
-import { orderSpec } from '../../common/ordering';
+import { BY_CREATION, BY_NAME, BY_YEAR, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { City } from '../city/city.entity';
 import { Conference } from '../conference/conference.entity';
 import { ConferenceConnection, ConferenceListArgs, conferenceWhere } from '../conference/conference.inputs';
-import { BY_YEAR } from '../conference/conference.service';
 import { Country } from '../country/country.entity';
 import { Talk } from '../person/person.entity';
 import { TalkConnection, TalkListArgs, talkWhere } from '../person/person.inputs';
@@ -17,7 +15,7 @@ import {
   ProjectParticipationListArgs,
   projectParticipationWhere,
 } from '../project/project.inputs';
-import { Membership, Organisation, Partnership } from './organisation.entity';
+import { Membership, MembershipStatus, Organisation, Partnership } from './organisation.entity';
 import {
   MembershipConnection,
   MembershipListArgs,
@@ -30,8 +28,6 @@ import {
   partnershipWhere,
 } from './organisation.inputs';
 
-const BY_NAME = { field: 'name', direction: OrderDirection.ASC };
-const BY_CREATION = { field: 'id', direction: OrderDirection.ASC };
 
 @Resolver(() => Organisation)
 export class OrganisationResolver extends provenanceResolverFor(Organisation) {
@@ -67,7 +63,7 @@ export class OrganisationResolver extends provenanceResolverFor(Organisation) {
   @FieldResolver(() => Boolean, { description: 'Whether it is a current member of the association.' })
   async isMember(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
     const membership = await this.membership(organisation, ctx);
-    return membership?.status === 'ACTIVE';
+    return membership?.status === MembershipStatus.ACTIVE;
   }
 
   @FieldResolver(() => PartnershipConnection, { description: 'Its partnerships with the association (an organisation can be member and partner).' })

@@ -1,8 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { childConnection, rootConnection } from '../../common/connection-resolvers';
-import { OrderDirection } from '../../common/connection';
 import { provenanceResolverFor } from '../../common/node.resolver';
-import { orderSpec } from '../../common/ordering';
+import { BY_CREATION, BY_NAME, BY_TITLE, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { Conference } from '../conference/conference.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -20,9 +19,6 @@ import {
   talkWhere,
 } from './person.inputs';
 
-const BY_NAME = { field: 'name', direction: OrderDirection.ASC };
-const BY_TITLE = { field: 'title', direction: OrderDirection.ASC };
-const BY_CREATION = { field: 'id', direction: OrderDirection.ASC };
 
 @Resolver(() => Person)
 export class PersonResolver extends provenanceResolverFor(Person) {

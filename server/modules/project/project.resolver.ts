@@ -1,8 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { childConnection, rootConnection } from '../../common/connection-resolvers';
-import { OrderDirection } from '../../common/connection';
 import { provenanceResolverFor } from '../../common/node.resolver';
-import { orderSpec } from '../../common/ordering';
+import { BY_CREATION, BY_NAME, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { Organisation } from '../organisation/organisation.entity';
 import { Project, ProjectParticipation } from './project.entity';
@@ -15,8 +14,6 @@ import {
   projectWhere,
 } from './project.inputs';
 
-const BY_NAME = { field: 'name', direction: OrderDirection.ASC };
-const BY_CREATION = { field: 'id', direction: OrderDirection.ASC };
 
 @Resolver(() => Project)
 export class ProjectResolver extends provenanceResolverFor(Project) {

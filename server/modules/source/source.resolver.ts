@@ -1,13 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { childConnection, rootConnection } from '../../common/connection-resolvers';
-import { OrderDirection } from '../../common/connection';
-import { orderSpec } from '../../common/ordering';
+import { BY_CREATION, BY_FILE_NAME, BY_NAME, BY_TITLE, BY_YEAR, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { City } from '../city/city.entity';
 import { CityConnection, CityListArgs, cityWhere } from '../city/city.inputs';
 import { Conference } from '../conference/conference.entity';
 import { ConferenceConnection, ConferenceListArgs, conferenceWhere } from '../conference/conference.inputs';
-import { BY_YEAR } from '../conference/conference.service';
 import { Country } from '../country/country.entity';
 import { CountryConnection, CountryListArgs, countryWhere } from '../country/country.inputs';
 import { Organisation, Partnership } from '../organisation/organisation.entity';
@@ -28,10 +26,6 @@ import { WorkshopConnection, WorkshopListArgs, workshopWhere } from '../workshop
 import { Source } from './source.entity';
 import { SourceConnection, SourceListArgs, sourceWhere } from './source.inputs';
 
-const BY_FILE_NAME = { field: 'fileName', direction: OrderDirection.ASC };
-const BY_NAME = { field: 'name', direction: OrderDirection.ASC };
-const BY_TITLE = { field: 'title', direction: OrderDirection.ASC };
-const BY_CREATION = { field: 'id', direction: OrderDirection.ASC };
 
 /** Source documents, and from each the records taken from it (provenance, navigated the other way). */
 @Resolver(() => Source)

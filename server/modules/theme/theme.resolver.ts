@@ -1,8 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { childConnection, rootConnection } from '../../common/connection-resolvers';
-import { OrderDirection } from '../../common/connection';
 import { provenanceResolverFor } from '../../common/node.resolver';
-import { orderSpec } from '../../common/ordering';
+import { BY_CREATION, BY_NAME, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { Conference } from '../conference/conference.entity';
 import { ConferenceConnection, ConferenceListArgs } from '../conference/conference.inputs';
@@ -12,9 +11,8 @@ import { Workshop } from '../workshop/workshop.entity';
 import { WorkshopConnection, WorkshopListArgs } from '../workshop/workshop.inputs';
 import { Theme, Topic } from './theme.entity';
 import { ThemeConnection, ThemeListArgs, TopicConnection, TopicListArgs, topicWhere } from './theme.inputs';
-import { BY_NAME, conferencesOfTheme, themeWhereWithCounts, workshopsOfTheme } from './theme.service';
+import { conferencesOfTheme, themeWhereWithCounts, workshopsOfTheme } from './theme.service';
 
-const BY_CREATION = { field: 'id', direction: OrderDirection.ASC };
 
 @Resolver(() => Theme)
 export class ThemeResolver extends provenanceResolverFor(Theme) {

@@ -1,20 +1,17 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OrderDirection, type ConnectionShape } from '../../common/connection';
+import type { ConnectionShape } from '../../common/connection';
 import type { IntFilter } from '../../common/filters';
 import type { ListArgsShape } from '../../common/list-args';
-import { orderSpec } from '../../common/ordering';
+import { BY_NAME, BY_TITLE, BY_YEAR, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { Conference } from '../conference/conference.entity';
 import { ConferenceConnection, conferenceWhere, type ConferenceFilter } from '../conference/conference.inputs';
-import { BY_YEAR } from '../conference/conference.service';
 import { Workshop } from '../workshop/workshop.entity';
 import { WorkshopConnection, workshopWhere, type WorkshopFilter } from '../workshop/workshop.inputs';
 import { Theme, Topic } from './theme.entity';
 import { ThemeConnection, themeWhere, type ThemeFilter } from './theme.inputs';
 
-export const BY_NAME = { field: 'name', direction: OrderDirection.ASC };
-const BY_TITLE = { field: 'title', direction: OrderDirection.ASC };
 
 /**
  * Themes and conferences meet through topics: a theme's conferences are those with a topic under it, and a

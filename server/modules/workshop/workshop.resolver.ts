@@ -1,8 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { childConnection, rootConnection } from '../../common/connection-resolvers';
-import { OrderDirection } from '../../common/connection';
 import { provenanceResolverFor } from '../../common/node.resolver';
-import { orderSpec } from '../../common/ordering';
+import { BY_POSITION, BY_TITLE, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { City } from '../city/city.entity';
 import { Topic } from '../theme/theme.entity';
@@ -10,8 +9,6 @@ import { TopicConnection, TopicListArgs, topicWhere } from '../theme/theme.input
 import { Workshop } from './workshop.entity';
 import { WorkshopConnection, WorkshopListArgs, workshopWhere } from './workshop.inputs';
 
-const BY_TITLE = { field: 'title', direction: OrderDirection.ASC };
-const BY_POSITION = { field: 'position', direction: OrderDirection.ASC };
 
 @Resolver(() => Workshop)
 export class WorkshopResolver extends provenanceResolverFor(Workshop) {
