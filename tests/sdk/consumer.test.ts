@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+/**
+ * The SDK as an app gets it: `npm pack`, installed from the tarball into a scratch app, then used from an ES
+ * module and from a CommonJS script against the real server.
+ */
+const run = promisify(execFile);
+const SDK = path.join(__dirname, '../../sdk');
+let server: TestServer;
+let app: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  app = await mkdtemp(path.join(os.tmpdir(), 'mce-sdk-consumer-'));
+  await run('npm', ['pack', '--pack-destination', app], { cwd: SDK });
+  const [tarball] = (await readdir(app)).filter((file) => file.endsWith('.tgz'));
+  await writeFile(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  // graphql is the SDK's peer dependency: the app brings its own, as apps on Apollo Client or urql do.
+  await run('npm', ['install', `./${tarball}`, 'graphql@16', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: app });
+}, 180_000);
+
+afterAll(async () => {
+  await server.close();
+  await rm(app, { recursive: true, force: true });
+});
+
+const SCRIPT_BODY = `
+  const client = createClient({ url: process.env.MCE_URL });
+  const { conference } = await client.conference({ year: 2016 });
+  let failure;
+  try { await client.countries({ first: 1000 }); } catch (error) { failure = error instanceof GraphQLRequestError ? error.codes : 'wrong error'; }
+  console.log(JSON.stringify({ host: conference.hostCity.name, title: conference.title, failure }));
+`;
+
+const expected = { host: 'Florence', title: 'City Renaissance in the Digital Age', failure: ['BAD_USER_INPUT'] };
+
+describe('the packed SDK in a fresh app', () => {
+  it('works from an ES module', async () => {
+    await writeFile(
+      path.join(app, 'esm.mjs'),
+      `import { createClient, GraphQLRequestError } from '@mce/sdk';\n${SCRIPT_BODY}`,
+    );
+    const { stdout } = await run(process.execPath, ['esm.mjs'], { cwd: app, env: { ...process.env, MCE_URL: server.endpoint } });
+    expect(JSON.parse(stdout)).toEqual(expected);
+  });
+
+  it('works from CommonJS', async () => {
+    await writeFile(
+      path.join(app, 'cjs.cjs'),
+      `const { createClient, GraphQLRequestError } = require('@mce/sdk');\n(async () => {${SCRIPT_BODY}})();`,
+    );
+    const { stdout } = await run(process.execPath, ['cjs.cjs'], { cwd: app, env: { ...process.env, MCE_URL: server.endpoint } });
+    expect(JSON.parse(stdout)).toEqual(expected);
+  });
+
+  it('ships only the build, its types and the README', async () => {
+    const files = (await readdir(path.join(app, 'node_modules/@mce/sdk'), { recursive: true })).sort();
+    expect(files).toEqual(
+      expect.arrayContaining(['README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.d.ts', 'dist/index.js', 'package.json']),
+    );
+    expect(files.some((file) => file.startsWith('src') || file.includes('operations'))).toBe(false);
+  });
+});
