@@ -1,4 +1,7 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createClient, type MceClient } from '@mce/sdk';
+import { buildSchema, Kind, parse } from 'graphql';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /** Every operation of the SDK, run through its client over HTTP against the seeded server, returns facts of the sources. */
@@ -112,5 +115,31 @@ describe('SDK operation documents', () => {
     expect(node).toEqual({ __typename: 'Source', id: sources.nodes[2].id });
     const { nodes } = await client.nodes({ ids: sources.nodes.map((source) => source.id) });
     expect(nodes.map((item) => item?.__typename)).toEqual(['Source', 'Source', 'Source']);
+  });
+
+  it('AssociationRoles, Source and Workshop', async () => {
+    const { associationRoles } = await client.associationRoles();
+    expect(associationRoles.nodes).toMatchObject([{ title: 'President', person: { name: 'Giorgio Prister' } }]);
+    const { source } = await client.source({ fileName: '003_926b5a261bed8753.txt' });
+    expect(source?.conferences.nodes.map((conference) => conference.year)).toEqual([2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017]);
+    expect(source?.organisations.totalCount).toBe(49);
+    const { workshop } = await client.workshop({ slug: 'the-city-protocol-society' });
+    expect(workshop?.topics.nodes).toMatchObject([{ wording: 'The City Protocol Society', kind: 'WORKSHOP_TOPIC', theme: { slug: 'smart-cities' } }]);
+  });
+
+  it('cover every root field of the API', async () => {
+    const schema = buildSchema(await readFile(path.join(__dirname, '../../schema.graphql'), 'utf8'));
+    const rootFields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) => (type ? Object.keys(type.getFields()) : []));
+    const documents = await Promise.all(
+      (await readdir(path.join(__dirname, '../../sdk/operations'))).map((file) => readFile(path.join(__dirname, '../../sdk/operations', file), 'utf8')),
+    );
+    const used = new Set<string>();
+    for (const definition of documents.flatMap((text) => parse(text).definitions)) {
+      if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+      for (const selection of definition.selectionSet.selections) {
+        if (selection.kind === Kind.FIELD) used.add(selection.name.value);
+      }
+    }
+    expect(rootFields.filter((field) => !used.has(field))).toEqual([]);
   });
 });

@@ -16,6 +16,9 @@ export function createOperations(request: Requester) {
     /** Runs the `Association` query (sdk/operations). */
     association: (variables: Generated.AssociationQueryVariables = {}, options?: RequestOptions): Promise<Generated.AssociationQuery> =>
       request(Generated.AssociationDocument, variables, options),
+    /** Runs the `AssociationRoles` query (sdk/operations). */
+    associationRoles: (variables: Generated.AssociationRolesQueryVariables = {}, options?: RequestOptions): Promise<Generated.AssociationRolesQuery> =>
+      request(Generated.AssociationRolesDocument, variables, options),
     /** Runs the `Cities` query (sdk/operations). */
     cities: (variables: Generated.CitiesQueryVariables = {}, options?: RequestOptions): Promise<Generated.CitiesQuery> =>
       request(Generated.CitiesDocument, variables, options),
@@ -67,6 +70,9 @@ export function createOperations(request: Requester) {
     /** Runs the `Projects` query (sdk/operations). */
     projects: (variables: Generated.ProjectsQueryVariables = {}, options?: RequestOptions): Promise<Generated.ProjectsQuery> =>
       request(Generated.ProjectsDocument, variables, options),
+    /** Runs the `Source` query (sdk/operations). */
+    source: (variables: Generated.SourceQueryVariables, options?: RequestOptions): Promise<Generated.SourceQuery> =>
+      request(Generated.SourceDocument, variables, options),
     /** Runs the `Sources` query (sdk/operations). */
     sources: (variables: Generated.SourcesQueryVariables = {}, options?: RequestOptions): Promise<Generated.SourcesQuery> =>
       request(Generated.SourcesDocument, variables, options),
@@ -82,6 +88,9 @@ export function createOperations(request: Requester) {
     /** Runs the `Topics` query (sdk/operations). */
     topics: (variables: Generated.TopicsQueryVariables = {}, options?: RequestOptions): Promise<Generated.TopicsQuery> =>
       request(Generated.TopicsDocument, variables, options),
+    /** Runs the `Workshop` query (sdk/operations). */
+    workshop: (variables: Generated.WorkshopQueryVariables, options?: RequestOptions): Promise<Generated.WorkshopQuery> =>
+      request(Generated.WorkshopDocument, variables, options),
     /** Runs the `Workshops` query (sdk/operations). */
     workshops: (variables: Generated.WorkshopsQueryVariables = {}, options?: RequestOptions): Promise<Generated.WorkshopsQuery> =>
       request(Generated.WorkshopsDocument, variables, options),
