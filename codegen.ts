@@ -26,6 +26,7 @@ const config: CodegenConfig = {
         scalars: {
           DateTime: { input: 'string', output: 'string' },
           LocalDate: { input: 'string', output: 'string' },
+          JSON: { input: 'unknown', output: 'Record<string, unknown>' },
         },
       },
     },

@@ -27,6 +27,7 @@ module.exports = {
   },
   globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
+  testSequencer: '<rootDir>/tests/helpers/sequencer.js',
   maxWorkers: 1,
   testTimeout: 60000,
 };

@@ -83,7 +83,11 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
     GRAPHQL_PATH,
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
-      context: async () => createRequestContext(orm, limits, requestScope.getStore()?.requestId),
+      context: async ({ req }) =>
+        createRequestContext(orm, limits, {
+          requestId: requestScope.getStore()?.requestId,
+          authorization: req.headers.authorization,
+        }),
     }),
   );
 

@@ -1,7 +1,17 @@
 import 'reflect-metadata';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { GraphQLError, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, type AuthCheckerFn, type NonEmptyArray } from 'type-graphql';
+import { ErrorCode } from './common/errors';
+import type { RequestContext } from './context';
+import { Role } from './modules/access/access.entity';
+import { hasRole } from './modules/access/access.service';
+import { ApiKeyResolver, AuditEntryResolver } from './modules/access/access.resolver';
 import { AssociationResolver } from './modules/association/association.resolver';
+import { CityMutations } from './modules/city/city.mutations';
+import { ConferenceMutations } from './modules/conference/conference.mutations';
+import { CountryMutations } from './modules/country/country.mutations';
+import { OrganisationMutations } from './modules/organisation/organisation.mutations';
+import { ThemeMutations } from './modules/theme/theme.mutations';
 import { CityAliasResolver, CityResolver } from './modules/city/city.resolver';
 import { ConferenceResolver } from './modules/conference/conference.resolver';
 import { CountryResolver } from './modules/country/country.resolver';
@@ -33,13 +43,37 @@ const resolvers: NonEmptyArray<Function> = [
   WorkshopResolver,
   ProjectResolver,
   ProjectParticipationResolver,
+  ApiKeyResolver,
+  AuditEntryResolver,
+  CountryMutations,
+  CityMutations,
+  OrganisationMutations,
+  ConferenceMutations,
+  ThemeMutations,
 ];
+
+/** `@Authorized(role)`: reads need no key; every mutation needs a valid one with that role. */
+const authChecker: AuthCheckerFn<RequestContext, Role> = async ({ context }, roles) => {
+  const apiKey = await context.apiKey();
+  if (!apiKey) {
+    throw new GraphQLError('This needs an API key: send it as `Authorization: Bearer <key>`.', {
+      extensions: { code: ErrorCode.UNAUTHENTICATED },
+    });
+  }
+  if (!roles.every((role) => hasRole(apiKey, role))) {
+    throw new GraphQLError(`This needs an API key with the role ${roles.join(' or ')}.`, {
+      extensions: { code: ErrorCode.FORBIDDEN },
+    });
+  }
+  return true;
+};
 
 export function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     // Arguments are validated (class-validator) before any resolver runs.
     validate: { forbidUnknownValues: false },
+    authChecker,
   });
 }
 

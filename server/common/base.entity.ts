@@ -1,6 +1,6 @@
-import { ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, InterfaceType, ObjectType } from 'type-graphql';
+import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { encodeGlobalId } from './global-id';
 import type { Source } from '../modules/source/source.entity';
 
@@ -22,9 +22,14 @@ export abstract class Node {
   }
 }
 
+/** Properties every entity fills in itself, so that `em.create` does not ask for them. */
+export type GeneratedProps = 'createdAt' | 'updatedAt' | 'version' | 'globalId';
+
 /** Columns every table has. */
 @ObjectType()
 export abstract class BaseEntity extends Node {
+  [OptionalProps]?: GeneratedProps;
+
   @Field(() => DateTimeResolver, { description: 'When this record was created.' })
   @Property({ type: 'datetime', onCreate: () => new Date() })
   createdAt: Date = new Date();
@@ -32,6 +37,14 @@ export abstract class BaseEntity extends Node {
   @Field(() => DateTimeResolver, { description: 'When this record was last changed.' })
   @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+
+  /**
+   * Optimistic locking: every change increments it, and an update or delete must name the version it read,
+   * so that two editors can never silently overwrite each other.
+   */
+  @Field(() => Int, { description: 'Version of this record; pass it back when updating or deleting it.' })
+  @Property({ version: true, default: 1 })
+  version!: number;
 }
 
 /**

@@ -3,14 +3,17 @@ import { loadConfig } from '../config';
 import { openDatabase } from './database';
 import { initOrm } from './orm';
 import { DatasetSeeder } from './seeders/dataset.seeder';
+import { Role } from '../modules/access/access.entity';
+import { createApiKey } from '../modules/access/access.service';
 
 /**
  * Database maintenance from the command line, against the same database `npm start` would use:
  *   migrate            apply pending migrations
  *   seed               load the dataset (idempotent: adds only what is missing)
  *   migration:create   write a migration for the difference between the entities and the database
+ *   apikey:create NAME [EDITOR|ADMIN]   create an API key (the first admin key, say) and print it, once
  */
-async function main(command: string | undefined): Promise<void> {
+async function main(command: string | undefined, rest: string[]): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
   const orm = await initOrm(database);
@@ -34,8 +37,18 @@ async function main(command: string | undefined): Promise<void> {
         console.log(result.fileName ? `Created ${result.fileName}; add it to migrations/index.ts.` : 'No changes.');
         break;
       }
+      case 'apikey:create': {
+        const [name, role = Role.ADMIN] = rest;
+        if (!name || !Object.values(Role).includes(role as Role)) {
+          throw new Error('Usage: npm run apikey:create -- NAME [EDITOR|ADMIN]');
+        }
+        await migrator.up();
+        const { apiKey, key } = await createApiKey(orm.em.fork(), name, role as Role);
+        console.log(`Created ${apiKey.role} key "${apiKey.name}". Send it as "Authorization: Bearer <key>"; it is shown only now:\n${key}`);
+        break;
+      }
       default:
-        throw new Error(`Unknown command "${command ?? ''}"; use migrate, seed or migration:create.`);
+        throw new Error(`Unknown command "${command ?? ''}"; use migrate, seed, migration:create or apikey:create.`);
     }
   } finally {
     await orm.close(true);
@@ -43,7 +56,7 @@ async function main(command: string | undefined): Promise<void> {
   }
 }
 
-main(process.argv[2]).catch((error: unknown) => {
+main(process.argv[2], process.argv.slice(3)).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 });

@@ -1,3 +1,4 @@
+import { ApiKey, AuditEntry } from './access/access.entity';
 import { Association } from './association/association.entity';
 import { City, CityAlias } from './city/city.entity';
 import { Attendance, Conference, Publications, Registration } from './conference/conference.entity';
@@ -31,4 +32,6 @@ export const entities = [
   Talk,
   Project,
   ProjectParticipation,
+  ApiKey,
+  AuditEntry,
 ];

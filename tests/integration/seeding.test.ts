@@ -1,5 +1,5 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { DatasetSeeder } from '../../server/database/seeders/dataset.seeder';
+import { databaseState } from '../helpers/database-state';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -8,29 +8,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Row count and latest change of every table. */
-async function snapshot(orm: MikroORM) {
-  const tables = Object.values(orm.getMetadata().getAll())
-    .filter((meta) => !meta.embeddable && !meta.abstract)
-    .map((meta) => meta.tableName)
-    .sort();
-  const rows: Record<string, string> = {};
-  for (const table of tables) {
-    const [result] = await orm.em
-      .getConnection()
-      .execute(`select count(*)::int as count, max(updated_at)::text as changed from "${table}"`);
-    rows[table] = `${result.count} rows, last changed ${result.changed}`;
-  }
-  return rows;
-}
-
 describe('the seeder', () => {
   it('changes nothing and duplicates nothing when run again', async () => {
-    const before = await snapshot(server.orm);
+    const before = await databaseState(server.orm);
     await server.orm.getSeeder().seed(DatasetSeeder);
     await server.orm.getSeeder().seed(DatasetSeeder);
-    expect(await snapshot(server.orm)).toEqual(before);
+    expect(await databaseState(server.orm)).toEqual(before);
     expect(before.organisation).toMatch(/^53 rows/);
+    expect(before.api_key).toMatch(/^0 rows/);
     expect(before.topic).toMatch(/^61 rows/);
   });
 

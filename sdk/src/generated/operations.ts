@@ -13,12 +13,18 @@ export type Requester = <TResult, TVariables>(
 /** A typed method for every operation of the SDK. */
 export function createOperations(request: Requester) {
   return {
+    /** Runs the `ApiKeys` query (sdk/operations). */
+    apiKeys: (variables: Generated.ApiKeysQueryVariables = {}, options?: RequestOptions): Promise<Generated.ApiKeysQuery> =>
+      request(Generated.ApiKeysDocument, variables, options),
     /** Runs the `Association` query (sdk/operations). */
     association: (variables: Generated.AssociationQueryVariables = {}, options?: RequestOptions): Promise<Generated.AssociationQuery> =>
       request(Generated.AssociationDocument, variables, options),
     /** Runs the `AssociationRoles` query (sdk/operations). */
     associationRoles: (variables: Generated.AssociationRolesQueryVariables = {}, options?: RequestOptions): Promise<Generated.AssociationRolesQuery> =>
       request(Generated.AssociationRolesDocument, variables, options),
+    /** Runs the `AuditLog` query (sdk/operations). */
+    auditLog: (variables: Generated.AuditLogQueryVariables = {}, options?: RequestOptions): Promise<Generated.AuditLogQuery> =>
+      request(Generated.AuditLogDocument, variables, options),
     /** Runs the `Cities` query (sdk/operations). */
     cities: (variables: Generated.CitiesQueryVariables = {}, options?: RequestOptions): Promise<Generated.CitiesQuery> =>
       request(Generated.CitiesDocument, variables, options),
@@ -37,6 +43,51 @@ export function createOperations(request: Requester) {
     /** Runs the `Country` query (sdk/operations). */
     country: (variables: Generated.CountryQueryVariables, options?: RequestOptions): Promise<Generated.CountryQuery> =>
       request(Generated.CountryDocument, variables, options),
+    /** Runs the `CreateApiKey` mutation (sdk/operations). */
+    createApiKey: (variables: Generated.CreateApiKeyMutationVariables, options?: RequestOptions): Promise<Generated.CreateApiKeyMutation> =>
+      request(Generated.CreateApiKeyDocument, variables, options),
+    /** Runs the `CreateCity` mutation (sdk/operations). */
+    createCity: (variables: Generated.CreateCityMutationVariables, options?: RequestOptions): Promise<Generated.CreateCityMutation> =>
+      request(Generated.CreateCityDocument, variables, options),
+    /** Runs the `CreateConference` mutation (sdk/operations). */
+    createConference: (variables: Generated.CreateConferenceMutationVariables, options?: RequestOptions): Promise<Generated.CreateConferenceMutation> =>
+      request(Generated.CreateConferenceDocument, variables, options),
+    /** Runs the `CreateCountry` mutation (sdk/operations). */
+    createCountry: (variables: Generated.CreateCountryMutationVariables, options?: RequestOptions): Promise<Generated.CreateCountryMutation> =>
+      request(Generated.CreateCountryDocument, variables, options),
+    /** Runs the `CreateMembership` mutation (sdk/operations). */
+    createMembership: (variables: Generated.CreateMembershipMutationVariables, options?: RequestOptions): Promise<Generated.CreateMembershipMutation> =>
+      request(Generated.CreateMembershipDocument, variables, options),
+    /** Runs the `CreateOrganisation` mutation (sdk/operations). */
+    createOrganisation: (variables: Generated.CreateOrganisationMutationVariables, options?: RequestOptions): Promise<Generated.CreateOrganisationMutation> =>
+      request(Generated.CreateOrganisationDocument, variables, options),
+    /** Runs the `CreatePartnership` mutation (sdk/operations). */
+    createPartnership: (variables: Generated.CreatePartnershipMutationVariables, options?: RequestOptions): Promise<Generated.CreatePartnershipMutation> =>
+      request(Generated.CreatePartnershipDocument, variables, options),
+    /** Runs the `CreateTheme` mutation (sdk/operations). */
+    createTheme: (variables: Generated.CreateThemeMutationVariables, options?: RequestOptions): Promise<Generated.CreateThemeMutation> =>
+      request(Generated.CreateThemeDocument, variables, options),
+    /** Runs the `DeleteCity` mutation (sdk/operations). */
+    deleteCity: (variables: Generated.DeleteCityMutationVariables, options?: RequestOptions): Promise<Generated.DeleteCityMutation> =>
+      request(Generated.DeleteCityDocument, variables, options),
+    /** Runs the `DeleteConference` mutation (sdk/operations). */
+    deleteConference: (variables: Generated.DeleteConferenceMutationVariables, options?: RequestOptions): Promise<Generated.DeleteConferenceMutation> =>
+      request(Generated.DeleteConferenceDocument, variables, options),
+    /** Runs the `DeleteCountry` mutation (sdk/operations). */
+    deleteCountry: (variables: Generated.DeleteCountryMutationVariables, options?: RequestOptions): Promise<Generated.DeleteCountryMutation> =>
+      request(Generated.DeleteCountryDocument, variables, options),
+    /** Runs the `DeleteMembership` mutation (sdk/operations). */
+    deleteMembership: (variables: Generated.DeleteMembershipMutationVariables, options?: RequestOptions): Promise<Generated.DeleteMembershipMutation> =>
+      request(Generated.DeleteMembershipDocument, variables, options),
+    /** Runs the `DeleteOrganisation` mutation (sdk/operations). */
+    deleteOrganisation: (variables: Generated.DeleteOrganisationMutationVariables, options?: RequestOptions): Promise<Generated.DeleteOrganisationMutation> =>
+      request(Generated.DeleteOrganisationDocument, variables, options),
+    /** Runs the `DeletePartnership` mutation (sdk/operations). */
+    deletePartnership: (variables: Generated.DeletePartnershipMutationVariables, options?: RequestOptions): Promise<Generated.DeletePartnershipMutation> =>
+      request(Generated.DeletePartnershipDocument, variables, options),
+    /** Runs the `DeleteTheme` mutation (sdk/operations). */
+    deleteTheme: (variables: Generated.DeleteThemeMutationVariables, options?: RequestOptions): Promise<Generated.DeleteThemeMutation> =>
+      request(Generated.DeleteThemeDocument, variables, options),
     /** Runs the `Members` query (sdk/operations). */
     members: (variables: Generated.MembersQueryVariables = {}, options?: RequestOptions): Promise<Generated.MembersQuery> =>
       request(Generated.MembersDocument, variables, options),
@@ -70,6 +121,9 @@ export function createOperations(request: Requester) {
     /** Runs the `Projects` query (sdk/operations). */
     projects: (variables: Generated.ProjectsQueryVariables = {}, options?: RequestOptions): Promise<Generated.ProjectsQuery> =>
       request(Generated.ProjectsDocument, variables, options),
+    /** Runs the `RevokeApiKey` mutation (sdk/operations). */
+    revokeApiKey: (variables: Generated.RevokeApiKeyMutationVariables, options?: RequestOptions): Promise<Generated.RevokeApiKeyMutation> =>
+      request(Generated.RevokeApiKeyDocument, variables, options),
     /** Runs the `Source` query (sdk/operations). */
     source: (variables: Generated.SourceQueryVariables, options?: RequestOptions): Promise<Generated.SourceQuery> =>
       request(Generated.SourceDocument, variables, options),
@@ -88,6 +142,24 @@ export function createOperations(request: Requester) {
     /** Runs the `Topics` query (sdk/operations). */
     topics: (variables: Generated.TopicsQueryVariables = {}, options?: RequestOptions): Promise<Generated.TopicsQuery> =>
       request(Generated.TopicsDocument, variables, options),
+    /** Runs the `UpdateCity` mutation (sdk/operations). */
+    updateCity: (variables: Generated.UpdateCityMutationVariables, options?: RequestOptions): Promise<Generated.UpdateCityMutation> =>
+      request(Generated.UpdateCityDocument, variables, options),
+    /** Runs the `UpdateConference` mutation (sdk/operations). */
+    updateConference: (variables: Generated.UpdateConferenceMutationVariables, options?: RequestOptions): Promise<Generated.UpdateConferenceMutation> =>
+      request(Generated.UpdateConferenceDocument, variables, options),
+    /** Runs the `UpdateCountry` mutation (sdk/operations). */
+    updateCountry: (variables: Generated.UpdateCountryMutationVariables, options?: RequestOptions): Promise<Generated.UpdateCountryMutation> =>
+      request(Generated.UpdateCountryDocument, variables, options),
+    /** Runs the `UpdateMembership` mutation (sdk/operations). */
+    updateMembership: (variables: Generated.UpdateMembershipMutationVariables, options?: RequestOptions): Promise<Generated.UpdateMembershipMutation> =>
+      request(Generated.UpdateMembershipDocument, variables, options),
+    /** Runs the `UpdateOrganisation` mutation (sdk/operations). */
+    updateOrganisation: (variables: Generated.UpdateOrganisationMutationVariables, options?: RequestOptions): Promise<Generated.UpdateOrganisationMutation> =>
+      request(Generated.UpdateOrganisationDocument, variables, options),
+    /** Runs the `UpdateTheme` mutation (sdk/operations). */
+    updateTheme: (variables: Generated.UpdateThemeMutationVariables, options?: RequestOptions): Promise<Generated.UpdateThemeMutation> =>
+      request(Generated.UpdateThemeDocument, variables, options),
     /** Runs the `Workshop` query (sdk/operations). */
     workshop: (variables: Generated.WorkshopQueryVariables, options?: RequestOptions): Promise<Generated.WorkshopQuery> =>
       request(Generated.WorkshopDocument, variables, options),

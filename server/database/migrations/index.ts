@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_initial } from './Migration20261122000000_initial';
+import { Migration20261122121846_versions_keys_audit } from './Migration20261122121846_versions_keys_audit';
 
 /**
  * Every migration, oldest first. Listed explicitly (not found by file glob) so they run the same from the
@@ -7,4 +8,5 @@ import { Migration20261122000000_initial } from './Migration20261122000000_initi
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
+  { name: 'Migration20261122121846_versions_keys_audit', class: Migration20261122121846_versions_keys_audit },
 ];

@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
+import type { QBFilterQuery } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ConnectionShape } from '../../common/connection';
 import type { IntFilter } from '../../common/filters';
@@ -26,8 +27,14 @@ async function topicPairs(
   ids: number[],
 ): Promise<Pair[]> {
   const where = side === 'theme' ? { theme: { $in: ids }, [owner]: { $ne: null } } : { [owner]: { $in: ids } };
-  const topics = await em.find(Topic, where as FilterQuery<Topic>, { fields: ['theme', owner] });
-  return topics.map((topic) => ({ themeId: topic.theme.id, ownerId: topic[owner]!.id }));
+  // Plain rows, not entities: partially loaded entities would sit in the request's identity map and be
+  // served, incomplete, to later fields of the same request.
+  const rows = await em
+    .createQueryBuilder(Topic)
+    .select(['theme', owner])
+    .where(where as QBFilterQuery<Topic>)
+    .execute<Array<Record<'theme' | typeof owner, number>>>('all');
+  return rows.map((row) => ({ themeId: row.theme, ownerId: row[owner] }));
 }
 
 /** Related rows per parent, de-duplicated and in the order `rows` came in. */

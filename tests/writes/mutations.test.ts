@@ -1,0 +1,337 @@
+import { createClient, GraphQLRequestError, type MceClient } from '@mce/sdk';
+import { Role } from '../../server/modules/access/access.entity';
+import { createApiKey } from '../../server/modules/access/access.service';
+import { databaseState } from '../helpers/database-state';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+/**
+ * Editing the graph through the SDK over HTTP: every mutation needs a key with the right role, validates its
+ * input, checks versions, runs in one transaction, and leaves the data exactly as it was when it fails.
+ */
+let server: TestServer;
+let anonymous: MceClient;
+let editor: MceClient;
+let admin: MceClient;
+let revokedKey: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const em = server.orm.em.fork();
+  const clientWith = (key: string) => createClient({ url: server.endpoint, headers: { authorization: `Bearer ${key}` } });
+  anonymous = createClient({ url: server.endpoint });
+  editor = clientWith((await createApiKey(em, 'test editor', Role.EDITOR)).key);
+  admin = clientWith((await createApiKey(em, 'test admin', Role.ADMIN)).key);
+  const revoked = await createApiKey(em, 'revoked', Role.ADMIN);
+  revokedKey = revoked.key;
+  revoked.apiKey.revokedAt = new Date();
+  await em.flush();
+});
+afterAll(() => server.close());
+
+/** The error a call fails with; the test fails if it succeeds. */
+async function failure(call: Promise<unknown>): Promise<GraphQLRequestError> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof GraphQLRequestError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** Runs a call that must fail with `code`, and checks that no table changed. */
+async function rejectsWithoutChange(call: () => Promise<unknown>, code: string, argumentPath?: Array<string | number>) {
+  const before = await databaseState(server.orm);
+  const error = await failure(call());
+  expect(error.codes).toEqual([code]);
+  if (argumentPath) expect(error.errors[0].argumentPath).toEqual(argumentPath);
+  expect(await databaseState(server.orm)).toEqual(before);
+  return error;
+}
+
+const newTheme = { name: 'Test theme: data spaces', slug: 'test-data-spaces', description: 'Shared data spaces between cities.' };
+
+describe('access', () => {
+  it('refuses a mutation without a key (UNAUTHENTICATED), changing nothing', async () => {
+    const error = await rejectsWithoutChange(() => anonymous.createTheme({ input: newTheme }), 'UNAUTHENTICATED');
+    expect(error.errors[0].message).toMatch(/Authorization: Bearer/);
+  });
+
+  it('refuses an unknown, malformed or revoked key (UNAUTHENTICATED)', async () => {
+    for (const key of ['mce_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'not-a-key', revokedKey]) {
+      const client = createClient({ url: server.endpoint, headers: { authorization: `Bearer ${key}` } });
+      await rejectsWithoutChange(() => client.createTheme({ input: newTheme }), 'UNAUTHENTICATED');
+    }
+  });
+
+  it('refuses admin work to an editor key (FORBIDDEN)', async () => {
+    await rejectsWithoutChange(() => editor.createApiKey({ input: { name: 'sneaky', role: 'ADMIN' } }), 'FORBIDDEN');
+    await rejectsWithoutChange(() => editor.auditLog(), 'FORBIDDEN');
+  });
+
+  it('keeps reads public', async () => {
+    const { theme } = await anonymous.theme({ slug: 'cybersecurity' });
+    expect(theme?.name).toBe('Cybersecurity');
+  });
+
+  it('lets an admin create a key that works at once, list keys without secrets, and revoke one', async () => {
+    const { createApiKey: created } = await admin.createApiKey({ input: { name: 'importer', role: 'EDITOR' } });
+    expect(created.key).toMatch(/^mce_[0-9a-f]{12}_/);
+    expect(created.apiKey).toMatchObject({ name: 'importer', role: 'EDITOR', prefix: created.key.slice(4, 16), revokedAt: null });
+    const importer = createClient({ url: server.endpoint, headers: { authorization: `Bearer ${created.key}` } });
+    const { createTheme } = await importer.createTheme({ input: { ...newTheme, name: 'Importer theme', slug: 'importer-theme' } });
+    await importer.deleteTheme({ id: createTheme.id, version: createTheme.version });
+
+    const { apiKeys } = await admin.apiKeys({ filter: { name: { eq: 'importer' } } });
+    expect(apiKeys.nodes).toHaveLength(1);
+    expect(JSON.stringify(apiKeys)).not.toContain(created.key.slice(17));
+
+    await admin.revokeApiKey({ id: created.apiKey.id });
+    await rejectsWithoutChange(() => importer.createTheme({ input: newTheme }), 'UNAUTHENTICATED');
+  });
+});
+
+describe('countries', () => {
+  it('create, update with the current version, and delete', async () => {
+    const { createCountry } = await editor.createCountry({
+      input: { code: 'PT', alpha3: 'PRT', name: 'Portugal', inEurope: true },
+    });
+    expect(createCountry).toMatchObject({ code: 'PT', name: 'Portugal', sourceLabel: null, version: 1 });
+    const { updateCountry } = await editor.updateCountry({ input: { id: createCountry.id, version: 1, sourceLabel: 'POR Portugal' } });
+    expect(updateCountry).toMatchObject({ name: 'Portugal', sourceLabel: 'POR Portugal', version: 2 });
+    await editor.deleteCountry({ id: createCountry.id, version: 2 });
+    expect((await anonymous.country({ code: 'PT' })).country).toBeNull();
+  });
+
+  it.each([
+    ['a lower-case code', { code: 'pt', alpha3: 'PRT', name: 'Portugal', inEurope: true }, ['input', 'code']],
+    ['a two-letter alpha-3 code', { code: 'PT', alpha3: 'PR', name: 'Portugal', inEurope: true }, ['input', 'alpha3']],
+    ['an empty name', { code: 'PT', alpha3: 'PRT', name: '', inEurope: true }, ['input', 'name']],
+  ])('rejects %s (BAD_USER_INPUT naming the field)', async (_label, input, argumentPath) => {
+    await rejectsWithoutChange(() => editor.createCountry({ input }), 'BAD_USER_INPUT', argumentPath);
+  });
+
+  it('refuses a code that exists (CONFLICT)', async () => {
+    await rejectsWithoutChange(
+      () => editor.createCountry({ input: { code: 'AT', alpha3: 'AUX', name: 'Austria again', inEurope: true } }),
+      'CONFLICT',
+    );
+  });
+
+  it('refuses a stale version (CONFLICT) and overwrites nothing', async () => {
+    const { country } = await anonymous.country({ code: 'SE' });
+    await rejectsWithoutChange(
+      () => editor.updateCountry({ input: { id: country!.id, version: country!.version + 1, name: 'Svea' } }),
+      'CONFLICT',
+      ['version'],
+    );
+  });
+
+  it('refuses to set a required field to null', async () => {
+    const { country } = await anonymous.country({ code: 'SE' });
+    await rejectsWithoutChange(
+      () => editor.updateCountry({ input: { id: country!.id, version: country!.version, name: null } }),
+      'BAD_USER_INPUT',
+      ['input', 'name'],
+    );
+  });
+
+  it('refuses to delete a country that members and cities refer to', async () => {
+    const { country } = await anonymous.country({ code: 'AT' });
+    const error = await rejectsWithoutChange(() => editor.deleteCountry({ id: country!.id, version: country!.version }), 'CONFLICT');
+    expect(error.errors[0].message).toMatch(/refer to this one/);
+  });
+
+  it('answers NOT_FOUND for an ID of nothing, naming the argument', async () => {
+    const missing = Buffer.from('Country:999999').toString('base64url');
+    await rejectsWithoutChange(() => editor.deleteCountry({ id: missing, version: 1 }), 'NOT_FOUND', ['id']);
+  });
+});
+
+describe('cities and organisations', () => {
+  it('create a city with another name, a member organisation in it, and end its membership', async () => {
+    const { createCity } = await editor.createCity({
+      input: { name: 'Lisbon', slug: 'lisbon', countryCode: 'IT', aliases: [{ name: 'Lisboa', language: 'pt' }] },
+    });
+    expect(createCity).toMatchObject({ name: 'Lisbon', country: { code: 'IT' }, aliases: { nodes: [{ name: 'Lisboa', language: 'pt' }] } });
+    expect((await anonymous.city({ name: 'lisboa' })).city?.id).toBe(createCity.id);
+
+    const { createOrganisation } = await editor.createOrganisation({
+      input: { name: 'Lisbon test member', slug: 'lisbon-test-member', kind: 'CITY', countryCode: 'IT', citySlug: 'lisbon' },
+    });
+    expect(createOrganisation).toMatchObject({ isMember: false, city: { slug: 'lisbon' }, country: { code: 'IT' } });
+    const { createMembership } = await editor.createMembership({ input: { organisationId: createOrganisation.id, listedAs: 'Lisboa' } });
+    expect(createMembership).toMatchObject({ status: 'ACTIVE', listedAs: 'Lisboa', organisation: { isMember: true } });
+    await rejectsWithoutChange(() => editor.createMembership({ input: { organisationId: createOrganisation.id } }), 'CONFLICT');
+
+    const { updateMembership } = await editor.updateMembership({ id: createMembership.id, version: createMembership.version, status: 'FORMER' });
+    expect(updateMembership).toMatchObject({ status: 'FORMER', organisation: { isMember: false } });
+
+    // A city its organisations refer to cannot go; once they are gone, it can, with its other names.
+    await rejectsWithoutChange(() => editor.deleteCity({ id: createCity.id, version: createCity.version }), 'CONFLICT');
+    await editor.deleteOrganisation({ id: createOrganisation.id, version: createOrganisation.version });
+    await editor.deleteCity({ id: createCity.id, version: createCity.version });
+    expect((await anonymous.city({ name: 'Lisboa' })).city).toBeNull();
+    expect((await anonymous.memberships()).memberships.totalCount).toBe(48);
+  });
+
+  it('refuses references that do not exist or do not fit, naming the field', async () => {
+    await rejectsWithoutChange(
+      () => editor.createCity({ input: { name: 'Atlantis', slug: 'atlantis', countryCode: 'XX' } }),
+      'BAD_USER_INPUT',
+      ['input', 'countryCode'],
+    );
+    await rejectsWithoutChange(
+      () => editor.createOrganisation({ input: { name: 'Misplaced', slug: 'misplaced', kind: 'AGENCY', countryCode: 'FR', citySlug: 'vienna' } }),
+      'BAD_USER_INPUT',
+      ['input', 'citySlug'],
+    );
+  });
+
+  it('keeps one city per name within a country (CONFLICT)', async () => {
+    await rejectsWithoutChange(() => editor.createCity({ input: { name: 'Vienna', slug: 'vienna-2', countryCode: 'AT' } }), 'CONFLICT');
+  });
+});
+
+describe('conferences with their topics', () => {
+  it('create a conference and its topics in one go, visible under their themes, then replace the topics', async () => {
+    const { createConference } = await editor.createConference({
+      input: {
+        year: 2031,
+        status: 'PLANNED',
+        format: 'IN_PERSON',
+        title: 'Test conference',
+        hostCitySlug: 'trikala',
+        startDate: '2031-06-10',
+        endDate: '2031-06-12',
+        languages: ['English'],
+        attendance: { participants: 150, approximate: true },
+        topics: [
+          { wording: 'Cyber resilience for small cities', themeSlug: 'cybersecurity' },
+          { wording: 'Open data in practice', themeSlug: 'open-government-and-data', kind: 'SESSION_TOPIC' },
+        ],
+      },
+    });
+    expect(createConference).toMatchObject({
+      year: 2031,
+      hostCity: { name: 'Trikala' },
+      attendance: { participants: 150, approximate: true },
+      topics: { nodes: [{ position: 1, theme: { slug: 'cybersecurity' } }, { position: 2, kind: 'SESSION_TOPIC' }] },
+    });
+    const { theme } = await anonymous.theme({ slug: 'cybersecurity' });
+    expect(theme?.conferences.nodes.map((conference) => conference.year)).toEqual([2014, 2016, 2021, 2031]);
+
+    const { updateConference } = await editor.updateConference({
+      input: { id: createConference.id, version: createConference.version, topics: [{ wording: 'Only topic', themeSlug: 'education' }] },
+    });
+    expect(updateConference.topics.nodes).toMatchObject([{ wording: 'Only topic', position: 1 }]);
+    expect(updateConference.version).toBe(createConference.version + 1);
+
+    await editor.deleteConference({ id: createConference.id, version: updateConference.version });
+    expect((await anonymous.conference({ year: 2031 })).conference).toBeNull();
+    expect((await anonymous.topics({ filter: { wording: { eq: 'Only topic' } } })).topics.totalCount).toBe(0);
+  });
+
+  it('creates nothing when one topic is wrong (all or nothing)', async () => {
+    await rejectsWithoutChange(
+      () =>
+        editor.createConference({
+          input: {
+            year: 2032,
+            status: 'PLANNED',
+            format: 'VIRTUAL',
+            topics: [
+              { wording: 'Fine', themeSlug: 'education' },
+              { wording: 'Unknown theme', themeSlug: 'astrology' },
+            ],
+          },
+        }),
+      'BAD_USER_INPUT',
+      ['input', 'topics', 1, 'themeSlug'],
+    );
+  });
+
+  it.each([
+    ['a year before the association', { year: 1970 }, ['input', 'year']],
+    ['an end before the start', { year: 2033, startDate: '2033-05-10', endDate: '2033-05-09' }, ['input', 'endDate']],
+    ['a start outside the year', { year: 2033, startDate: '2034-05-10' }, ['input', 'startDate']],
+    ['a negative attendance', { year: 2033, attendance: { participants: -5 } }, ['input', 'attendance', 'participants']],
+  ])('rejects %s', async (_label, fields, argumentPath) => {
+    await rejectsWithoutChange(
+      () => editor.createConference({ input: { status: 'PLANNED', format: 'IN_PERSON', ...fields } as never }),
+      'BAD_USER_INPUT',
+      argumentPath,
+    );
+  });
+
+  it('keeps one conference per year (CONFLICT)', async () => {
+    await rejectsWithoutChange(() => editor.createConference({ input: { year: 2014, status: 'HELD', format: 'IN_PERSON' } }), 'CONFLICT');
+  });
+});
+
+describe('the audit log', () => {
+  it('records who changed what, with the record before and after', async () => {
+    const { createTheme } = await editor.createTheme({ input: newTheme });
+    const { updateTheme } = await editor.updateTheme({ input: { id: createTheme.id, version: 1, description: 'Changed.' } });
+    await editor.deleteTheme({ id: updateTheme.id, version: updateTheme.version });
+
+    const { auditLog } = await admin.auditLog({ filter: { recordId: createTheme.id } });
+    expect(auditLog.nodes.map((entry) => [entry.action, entry.apiKey.name, entry.before?.description ?? null, entry.after?.description ?? null])).toEqual([
+      ['CREATE', 'test editor', null, 'Shared data spaces between cities.'],
+      ['UPDATE', 'test editor', 'Shared data spaces between cities.', 'Changed.'],
+      ['DELETE', 'test editor', 'Changed.', null],
+    ]);
+    expect(auditLog.nodes.every((entry) => entry.recordId === createTheme.id)).toBe(true);
+  });
+
+  it('never stores a key or its hash', async () => {
+    const { auditLog } = await admin.auditLog({ filter: { entityType: { eq: 'ApiKey' } }, first: 100 });
+    expect(auditLog.totalCount).toBeGreaterThan(0);
+    expect(JSON.stringify(auditLog)).not.toMatch(/"hash"|mce_[0-9a-f]{12}_/);
+  });
+});
+
+describe('under concurrency', () => {
+  it('lets exactly one of many parallel updates of one version win, and loses none of the retried ones', async () => {
+    const { createTheme } = await editor.createTheme({ input: { ...newTheme, slug: 'concurrency-theme', name: 'Concurrency theme' } });
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, index) =>
+        editor.updateTheme({ input: { id: createTheme.id, version: createTheme.version, description: `writer ${index}` } }),
+      ),
+    );
+    const winners = attempts.filter((attempt) => attempt.status === 'fulfilled');
+    const losers = attempts.filter((attempt): attempt is PromiseRejectedResult => attempt.status === 'rejected');
+    expect(winners).toHaveLength(1);
+    expect(losers.every((attempt) => attempt.reason instanceof GraphQLRequestError && attempt.reason.hasCode('CONFLICT'))).toBe(true);
+
+    // Ten writers each add their word, re-reading and retrying on CONFLICT: every word must survive.
+    const words = Array.from({ length: 10 }, (_, index) => `w${index}`);
+    await Promise.all(
+      words.map(async (word) => {
+        for (let attempt = 0; attempt < 100; attempt += 1) {
+          const { theme } = await anonymous.theme({ slug: 'concurrency-theme' });
+          try {
+            await editor.updateTheme({ input: { id: theme!.id, version: theme!.version, description: `${theme!.description} ${word}` } });
+            return;
+          } catch (error) {
+            if (!(error instanceof GraphQLRequestError && error.hasCode('CONFLICT'))) throw error;
+          }
+        }
+        throw new Error(`${word} never got through`);
+      }),
+    );
+    const { theme } = await anonymous.theme({ slug: 'concurrency-theme' });
+    expect(theme!.description.split(' ').filter((part) => words.includes(part)).sort()).toEqual(words);
+    await editor.deleteTheme({ id: theme!.id, version: (await anonymous.theme({ slug: 'concurrency-theme' })).theme!.version });
+  });
+
+  it('creates exactly one row when many clients insert the same unique key at once', async () => {
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 20 }, () => editor.createConference({ input: { year: 2040, status: 'PLANNED', format: 'VIRTUAL' } })),
+    );
+    expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
+    const { conferences } = await anonymous.conferences({ filter: { year: { eq: 2040 } } });
+    expect(conferences.totalCount).toBe(1);
+    await editor.deleteConference({ id: conferences.nodes[0].id, version: 1 });
+  });
+});
