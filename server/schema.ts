@@ -11,7 +11,10 @@ import { CityMutations } from './modules/city/city.mutations';
 import { ConferenceMutations } from './modules/conference/conference.mutations';
 import { CountryMutations } from './modules/country/country.mutations';
 import { OrganisationMutations } from './modules/organisation/organisation.mutations';
+import { PersonMutations } from './modules/person/person.mutations';
+import { ProjectMutations } from './modules/project/project.mutations';
 import { ThemeMutations } from './modules/theme/theme.mutations';
+import { WorkshopMutations } from './modules/workshop/workshop.mutations';
 import { CityAliasResolver, CityResolver } from './modules/city/city.resolver';
 import { ConferenceResolver } from './modules/conference/conference.resolver';
 import { CountryResolver } from './modules/country/country.resolver';
@@ -50,6 +53,9 @@ const resolvers: NonEmptyArray<Function> = [
   OrganisationMutations,
   ConferenceMutations,
   ThemeMutations,
+  WorkshopMutations,
+  PersonMutations,
+  ProjectMutations,
 ];
 
 /** `@Authorized(role)`: reads need no key; every mutation needs a valid one with that role. */

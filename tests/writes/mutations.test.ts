@@ -269,6 +269,102 @@ describe('conferences with their topics', () => {
   });
 });
 
+describe('workshops, people, talks, projects and partnerships', () => {
+  it('create a workshop with its topic, change it and delete it', async () => {
+    const { createWorkshop } = await editor.createWorkshop({
+      input: { title: 'Data spaces', slug: 'data-spaces', hostCitySlug: 'eindhoven', heldOn: '2030-03-04', topics: [{ wording: 'Data spaces', themeSlug: 'data-and-big-data' }] },
+    });
+    expect(createWorkshop).toMatchObject({ hostCity: { name: 'Eindhoven' }, heldOn: '2030-03-04', topics: { nodes: [{ kind: 'WORKSHOP_TOPIC', theme: { slug: 'data-and-big-data' } }] } });
+    const { updateWorkshop } = await editor.updateWorkshop({ input: { id: createWorkshop.id, version: createWorkshop.version, hostCitySlug: null } });
+    expect(updateWorkshop.hostCity).toBeNull();
+    await rejectsWithoutChange(
+      () => editor.updateWorkshop({ input: { id: createWorkshop.id, version: updateWorkshop.version, topics: [{ wording: 'x', themeSlug: 'nope' }] } }),
+      'BAD_USER_INPUT',
+      ['input', 'topics', 0, 'themeSlug'],
+    );
+    await editor.deleteWorkshop({ id: createWorkshop.id, version: updateWorkshop.version });
+    expect((await anonymous.workshop({ slug: 'data-spaces' })).workshop).toBeNull();
+  });
+
+  it('record a speaker, their talk under a topic of that conference, and an office', async () => {
+    const { createPerson } = await editor.createPerson({ input: { name: 'Ada Example', slug: 'ada-example' } });
+    const { conference } = await anonymous.conference({ year: 2014 });
+    const cyber = conference!.topics.nodes.find((topic) => topic.wording === 'Cyber Security')!;
+    const { createTalk } = await editor.createTalk({
+      input: { title: 'Securing a city', conferenceYear: 2014, speakerSlug: 'ada-example', organisationSlug: 'zurich', topicId: cyber.id },
+    });
+    expect(createTalk).toMatchObject({ conference: { year: 2014 }, speaker: { name: 'Ada Example' }, organisation: { name: 'Zurich' }, topic: { wording: 'Cyber Security' } });
+    expect((await anonymous.talks({ filter: { themeSlug: { eq: 'cybersecurity' } } })).talks.nodes.map((talk) => talk.title)).toEqual(['Securing a city']);
+
+    const { conference: other } = await anonymous.conference({ year: 2015 });
+    await rejectsWithoutChange(
+      () => editor.createTalk({ input: { title: 'Wrong topic', conferenceYear: 2014, speakerSlug: 'ada-example', topicId: other!.topics.nodes[0].id } }),
+      'BAD_USER_INPUT',
+      ['input', 'topicId'],
+    );
+    // A speaker with talks cannot be deleted until the talks are.
+    await rejectsWithoutChange(() => editor.deletePerson({ id: createPerson.id, version: createPerson.version }), 'CONFLICT');
+    const { updateTalk } = await editor.updateTalk({ input: { id: createTalk.id, version: createTalk.version, title: 'Securing a small city' } });
+    expect(updateTalk).toMatchObject({ title: 'Securing a small city', version: 2 });
+    await editor.deleteTalk({ id: createTalk.id, version: updateTalk.version });
+
+    const { createAssociationRole } = await editor.createAssociationRole({ input: { title: 'Treasurer', personSlug: 'ada-example' } });
+    expect((await anonymous.associationRoles()).associationRoles.nodes.map((role) => role.title)).toEqual(['President', 'Treasurer']);
+    await editor.deleteAssociationRole({ id: createAssociationRole.id, version: createAssociationRole.version });
+    const { updatePerson } = await editor.updatePerson({ input: { id: createPerson.id, version: createPerson.version, name: 'Ada B. Example' } });
+    await editor.deletePerson({ id: createPerson.id, version: updatePerson.version });
+    expect((await anonymous.people()).people.totalCount).toBe(1);
+  });
+
+  it('create a project with participants presented at an event, and replace its participants', async () => {
+    const { createProject } = await editor.createProject({
+      input: {
+        name: 'Test twin cities',
+        slug: 'test-twin-cities',
+        kind: 'EU_PROJECT',
+        description: 'Digital twins for cities.',
+        presentedAtSlug: 'european-local-government-conference-on-ict',
+        participants: [
+          { organisationSlug: 'vienna', role: 'PARTICIPANT' },
+          { organisationSlug: 'vitako', role: 'ORGANISER' },
+        ],
+      },
+    });
+    expect(createProject).toMatchObject({
+      presentedAt: { slug: 'european-local-government-conference-on-ict' },
+      participants: { nodes: [{ role: 'PARTICIPANT', organisation: { slug: 'vienna' } }, { role: 'ORGANISER', organisation: { slug: 'vitako' } }] },
+    });
+    await rejectsWithoutChange(
+      () => editor.updateProject({ input: { id: createProject.id, version: createProject.version, participants: [{ organisationSlug: 'atlantis', role: 'PARTICIPANT' }] } }),
+      'BAD_USER_INPUT',
+      ['input', 'participants', 0, 'organisationSlug'],
+    );
+    const { updateProject } = await editor.updateProject({
+      input: { id: createProject.id, version: createProject.version, participants: [{ organisationSlug: 'zagreb', role: 'PARTICIPANT' }] },
+    });
+    expect(updateProject.participants.nodes).toMatchObject([{ organisation: { slug: 'zagreb' } }]);
+    await editor.deleteProject({ id: createProject.id, version: updateProject.version });
+    expect((await anonymous.projects()).projects.totalCount).toBe(3);
+  });
+
+  it('create, change and delete a partnership for a conference', async () => {
+    const { organisation } = await anonymous.organisation({ slug: 'public-technology-institute' });
+    const { createPartnership } = await editor.createPartnership({
+      input: { organisationId: organisation!.id, kind: 'SPONSOR', conferenceYear: 2016, description: 'Test sponsorship.' },
+    });
+    expect(createPartnership).toMatchObject({ kind: 'SPONSOR', conference: { year: 2016 } });
+    const { updatePartnership } = await editor.updatePartnership({ id: createPartnership.id, version: createPartnership.version, description: null });
+    expect(updatePartnership).toMatchObject({ kind: 'SPONSOR', description: null, version: 2 });
+    await rejectsWithoutChange(
+      () => editor.createPartnership({ input: { organisationId: organisation!.id, kind: 'SPONSOR', conferenceYear: 1999 } }),
+      'BAD_USER_INPUT',
+      ['input', 'conferenceYear'],
+    );
+    await editor.deletePartnership({ id: createPartnership.id, version: updatePartnership.version });
+    expect((await anonymous.partnerships({ filter: { kind: { eq: 'SPONSOR' } } })).partnerships.totalCount).toBe(0);
+  });
+});
+
 describe('the audit log', () => {
   it('records who changed what, with the record before and after', async () => {
     const { createTheme } = await editor.createTheme({ input: newTheme });

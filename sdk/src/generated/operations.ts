@@ -46,6 +46,9 @@ export function createOperations(request: Requester) {
     /** Runs the `CreateApiKey` mutation (sdk/operations). */
     createApiKey: (variables: Generated.CreateApiKeyMutationVariables, options?: RequestOptions): Promise<Generated.CreateApiKeyMutation> =>
       request(Generated.CreateApiKeyDocument, variables, options),
+    /** Runs the `CreateAssociationRole` mutation (sdk/operations). */
+    createAssociationRole: (variables: Generated.CreateAssociationRoleMutationVariables, options?: RequestOptions): Promise<Generated.CreateAssociationRoleMutation> =>
+      request(Generated.CreateAssociationRoleDocument, variables, options),
     /** Runs the `CreateCity` mutation (sdk/operations). */
     createCity: (variables: Generated.CreateCityMutationVariables, options?: RequestOptions): Promise<Generated.CreateCityMutation> =>
       request(Generated.CreateCityDocument, variables, options),
@@ -64,9 +67,24 @@ export function createOperations(request: Requester) {
     /** Runs the `CreatePartnership` mutation (sdk/operations). */
     createPartnership: (variables: Generated.CreatePartnershipMutationVariables, options?: RequestOptions): Promise<Generated.CreatePartnershipMutation> =>
       request(Generated.CreatePartnershipDocument, variables, options),
+    /** Runs the `CreatePerson` mutation (sdk/operations). */
+    createPerson: (variables: Generated.CreatePersonMutationVariables, options?: RequestOptions): Promise<Generated.CreatePersonMutation> =>
+      request(Generated.CreatePersonDocument, variables, options),
+    /** Runs the `CreateProject` mutation (sdk/operations). */
+    createProject: (variables: Generated.CreateProjectMutationVariables, options?: RequestOptions): Promise<Generated.CreateProjectMutation> =>
+      request(Generated.CreateProjectDocument, variables, options),
+    /** Runs the `CreateTalk` mutation (sdk/operations). */
+    createTalk: (variables: Generated.CreateTalkMutationVariables, options?: RequestOptions): Promise<Generated.CreateTalkMutation> =>
+      request(Generated.CreateTalkDocument, variables, options),
     /** Runs the `CreateTheme` mutation (sdk/operations). */
     createTheme: (variables: Generated.CreateThemeMutationVariables, options?: RequestOptions): Promise<Generated.CreateThemeMutation> =>
       request(Generated.CreateThemeDocument, variables, options),
+    /** Runs the `CreateWorkshop` mutation (sdk/operations). */
+    createWorkshop: (variables: Generated.CreateWorkshopMutationVariables, options?: RequestOptions): Promise<Generated.CreateWorkshopMutation> =>
+      request(Generated.CreateWorkshopDocument, variables, options),
+    /** Runs the `DeleteAssociationRole` mutation (sdk/operations). */
+    deleteAssociationRole: (variables: Generated.DeleteAssociationRoleMutationVariables, options?: RequestOptions): Promise<Generated.DeleteAssociationRoleMutation> =>
+      request(Generated.DeleteAssociationRoleDocument, variables, options),
     /** Runs the `DeleteCity` mutation (sdk/operations). */
     deleteCity: (variables: Generated.DeleteCityMutationVariables, options?: RequestOptions): Promise<Generated.DeleteCityMutation> =>
       request(Generated.DeleteCityDocument, variables, options),
@@ -85,9 +103,21 @@ export function createOperations(request: Requester) {
     /** Runs the `DeletePartnership` mutation (sdk/operations). */
     deletePartnership: (variables: Generated.DeletePartnershipMutationVariables, options?: RequestOptions): Promise<Generated.DeletePartnershipMutation> =>
       request(Generated.DeletePartnershipDocument, variables, options),
+    /** Runs the `DeletePerson` mutation (sdk/operations). */
+    deletePerson: (variables: Generated.DeletePersonMutationVariables, options?: RequestOptions): Promise<Generated.DeletePersonMutation> =>
+      request(Generated.DeletePersonDocument, variables, options),
+    /** Runs the `DeleteProject` mutation (sdk/operations). */
+    deleteProject: (variables: Generated.DeleteProjectMutationVariables, options?: RequestOptions): Promise<Generated.DeleteProjectMutation> =>
+      request(Generated.DeleteProjectDocument, variables, options),
+    /** Runs the `DeleteTalk` mutation (sdk/operations). */
+    deleteTalk: (variables: Generated.DeleteTalkMutationVariables, options?: RequestOptions): Promise<Generated.DeleteTalkMutation> =>
+      request(Generated.DeleteTalkDocument, variables, options),
     /** Runs the `DeleteTheme` mutation (sdk/operations). */
     deleteTheme: (variables: Generated.DeleteThemeMutationVariables, options?: RequestOptions): Promise<Generated.DeleteThemeMutation> =>
       request(Generated.DeleteThemeDocument, variables, options),
+    /** Runs the `DeleteWorkshop` mutation (sdk/operations). */
+    deleteWorkshop: (variables: Generated.DeleteWorkshopMutationVariables, options?: RequestOptions): Promise<Generated.DeleteWorkshopMutation> =>
+      request(Generated.DeleteWorkshopDocument, variables, options),
     /** Runs the `Members` query (sdk/operations). */
     members: (variables: Generated.MembersQueryVariables = {}, options?: RequestOptions): Promise<Generated.MembersQuery> =>
       request(Generated.MembersDocument, variables, options),
@@ -157,9 +187,24 @@ export function createOperations(request: Requester) {
     /** Runs the `UpdateOrganisation` mutation (sdk/operations). */
     updateOrganisation: (variables: Generated.UpdateOrganisationMutationVariables, options?: RequestOptions): Promise<Generated.UpdateOrganisationMutation> =>
       request(Generated.UpdateOrganisationDocument, variables, options),
+    /** Runs the `UpdatePartnership` mutation (sdk/operations). */
+    updatePartnership: (variables: Generated.UpdatePartnershipMutationVariables, options?: RequestOptions): Promise<Generated.UpdatePartnershipMutation> =>
+      request(Generated.UpdatePartnershipDocument, variables, options),
+    /** Runs the `UpdatePerson` mutation (sdk/operations). */
+    updatePerson: (variables: Generated.UpdatePersonMutationVariables, options?: RequestOptions): Promise<Generated.UpdatePersonMutation> =>
+      request(Generated.UpdatePersonDocument, variables, options),
+    /** Runs the `UpdateProject` mutation (sdk/operations). */
+    updateProject: (variables: Generated.UpdateProjectMutationVariables, options?: RequestOptions): Promise<Generated.UpdateProjectMutation> =>
+      request(Generated.UpdateProjectDocument, variables, options),
+    /** Runs the `UpdateTalk` mutation (sdk/operations). */
+    updateTalk: (variables: Generated.UpdateTalkMutationVariables, options?: RequestOptions): Promise<Generated.UpdateTalkMutation> =>
+      request(Generated.UpdateTalkDocument, variables, options),
     /** Runs the `UpdateTheme` mutation (sdk/operations). */
     updateTheme: (variables: Generated.UpdateThemeMutationVariables, options?: RequestOptions): Promise<Generated.UpdateThemeMutation> =>
       request(Generated.UpdateThemeDocument, variables, options),
+    /** Runs the `UpdateWorkshop` mutation (sdk/operations). */
+    updateWorkshop: (variables: Generated.UpdateWorkshopMutationVariables, options?: RequestOptions): Promise<Generated.UpdateWorkshopMutation> =>
+      request(Generated.UpdateWorkshopDocument, variables, options),
     /** Runs the `Workshop` query (sdk/operations). */
     workshop: (variables: Generated.WorkshopQueryVariables, options?: RequestOptions): Promise<Generated.WorkshopQuery> =>
       request(Generated.WorkshopDocument, variables, options),

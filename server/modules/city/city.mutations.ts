@@ -1,15 +1,14 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, ValidateNested } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
+import { IsSlug } from '../../common/slug';
 import { edit, type Editor } from '../../common/editing';
-import { OmittableNotNull } from '../../common/validation';
+import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { AuditAction, Role } from '../access/access.entity';
 import { Country } from '../country/country.entity';
 import { City, CityAlias } from './city.entity';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SLUG_MESSAGE = 'must be lower-case letters and digits separated by single hyphens, e.g. "la-spezia"';
 
 @InputType({ description: 'Another name of a city.' })
 class CityAliasInput {
@@ -30,12 +29,11 @@ class CreateCityInput {
   name!: string;
 
   @Field({ description: 'URL-safe unique key, e.g. "la-spezia".' })
-  @Length(1, 100)
-  @Matches(SLUG, { message: SLUG_MESSAGE })
+  @IsSlug()
   slug!: string;
 
   @Field({ description: 'ISO 3166-1 alpha-2 code of its country, which must exist.' })
-  @Matches(/^[A-Z]{2}$/, { message: 'must be two capital letters (ISO 3166-1 alpha-2)' })
+  @IsCountryCode()
   countryCode!: string;
 
   @Field(() => [CityAliasInput], { nullable: true, description: 'Other names (at most 20).' })
@@ -60,13 +58,12 @@ class UpdateCityInput {
 
   @Field(() => String, { nullable: true, description: 'Slug.' })
   @OmittableNotNull()
-  @Length(1, 100)
-  @Matches(SLUG, { message: SLUG_MESSAGE })
+  @IsSlug()
   slug?: string;
 
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code of its country.' })
   @OmittableNotNull()
-  @Matches(/^[A-Z]{2}$/, { message: 'must be two capital letters (ISO 3166-1 alpha-2)' })
+  @IsCountryCode()
   countryCode?: string;
 
   @Field(() => [CityAliasInput], { nullable: true, description: 'Replaces all its other names when given.' })

@@ -1,7 +1,8 @@
-import { ArrayMaxSize, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
+import { IsSlug } from '../../common/slug';
 import { edit, type Editor } from '../../common/editing';
 import { BadUserInputError } from '../../common/errors';
 import { OmittableNotNull } from '../../common/validation';
@@ -12,7 +13,6 @@ import { Organisation } from '../organisation/organisation.entity';
 import { Theme, Topic, TopicKind } from '../theme/theme.entity';
 import { Conference, ConferenceFormat, ConferenceStatus } from './conference.entity';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 @InputType({ description: 'Attendance figures, as precise as known.' })
 class AttendanceInput {
@@ -63,7 +63,7 @@ class TopicInput {
   kind: TopicKind = TopicKind.KEY_TOPIC;
 
   @Field({ description: 'Slug of its theme, which must exist.' })
-  @Matches(SLUG, { message: 'must be a theme slug, e.g. "cybersecurity"' })
+  @IsSlug()
   themeSlug!: string;
 }
 
@@ -81,12 +81,12 @@ class ConferenceFields {
 
   @Field(() => String, { nullable: true, description: 'Slug of the host city, which must exist; null for none (virtual).' })
   @IsOptional()
-  @Matches(SLUG, { message: 'must be a city slug, e.g. "zurich"' })
+  @IsSlug()
   hostCitySlug?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Slug of the host organisation, which must exist.' })
   @IsOptional()
-  @Matches(SLUG, { message: 'must be an organisation slug' })
+  @IsSlug()
   hostOrganisationSlug?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Venue.' })

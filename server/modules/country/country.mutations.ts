@@ -2,7 +2,7 @@ import { IsOptional, Length, Matches } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
 import { edit } from '../../common/editing';
-import { OmittableNotNull } from '../../common/validation';
+import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { Country } from './country.entity';
@@ -10,7 +10,7 @@ import { Country } from './country.entity';
 @InputType({ description: 'A new country.' })
 class CreateCountryInput {
   @Field({ description: 'ISO 3166-1 alpha-2 code, two capital letters, e.g. "PT".' })
-  @Matches(/^[A-Z]{2}$/, { message: 'must be two capital letters (ISO 3166-1 alpha-2)' })
+  @IsCountryCode()
   code!: string;
 
   @Field({ description: 'ISO 3166-1 alpha-3 code, three capital letters, e.g. "PRT".' })

@@ -1,8 +1,10 @@
-import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, Length, MaxLength } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
+import { IsSlug } from '../../common/slug';
 import { edit, type Editor } from '../../common/editing';
-import { OmittableNotNull } from '../../common/validation';
+import { BadUserInputError } from '../../common/errors';
+import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { City } from '../city/city.entity';
@@ -10,8 +12,6 @@ import { Conference } from '../conference/conference.entity';
 import { Country } from '../country/country.entity';
 import { Membership, MembershipStatus, Organisation, OrganisationKind, Partnership, PartnershipKind } from './organisation.entity';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SLUG_MESSAGE = 'must be lower-case letters and digits separated by single hyphens, e.g. "cork-city-council"';
 
 @InputType({ description: 'A new organisation (member or not).' })
 class CreateOrganisationInput {
@@ -20,20 +20,19 @@ class CreateOrganisationInput {
   name!: string;
 
   @Field({ description: 'URL-safe unique key.' })
-  @Length(1, 200)
-  @Matches(SLUG, { message: SLUG_MESSAGE })
+  @IsSlug()
   slug!: string;
 
   @Field(() => OrganisationKind, { description: 'Kind of body.' })
   kind!: OrganisationKind;
 
   @Field({ description: 'ISO 3166-1 alpha-2 code of its country, which must exist.' })
-  @Matches(/^[A-Z]{2}$/, { message: 'must be two capital letters (ISO 3166-1 alpha-2)' })
+  @IsCountryCode()
   countryCode!: string;
 
   @Field(() => String, { nullable: true, description: 'Slug of its city, which must exist and be in that country.' })
   @IsOptional()
-  @Matches(SLUG, { message: SLUG_MESSAGE })
+  @IsSlug()
   citySlug?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Description (at most 5000 characters).' })
@@ -57,7 +56,7 @@ class UpdateOrganisationInput {
 
   @Field(() => String, { nullable: true, description: 'Slug.' })
   @OmittableNotNull()
-  @Matches(SLUG, { message: SLUG_MESSAGE })
+  @IsSlug()
   slug?: string;
 
   @Field(() => OrganisationKind, { nullable: true, description: 'Kind of body.' })
@@ -66,12 +65,12 @@ class UpdateOrganisationInput {
 
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code of its country.' })
   @OmittableNotNull()
-  @Matches(/^[A-Z]{2}$/, { message: 'must be two capital letters (ISO 3166-1 alpha-2)' })
+  @IsCountryCode()
   countryCode?: string;
 
   @Field(() => String, { nullable: true, description: 'Slug of its city; null for none.' })
   @IsOptional()
-  @Matches(SLUG, { message: SLUG_MESSAGE })
+  @IsSlug()
   citySlug?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Description; null removes it.' })
@@ -228,6 +227,21 @@ export class OrganisationMutations {
           : await editor.reference(Conference, { year: input.conferenceYear }, ['input', 'conferenceYear'], `the year ${input.conferenceYear}`);
       return editor.create(Partnership, { organisation, kind: input.kind, conference, description: input.description ?? null });
     });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Partnership, { description: "Changes a partnership's kind or description." })
+  updatePartnership(
+    @Arg('id', () => ID, { description: 'Global ID of the partnership.' }) id: string,
+    @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
+    @Arg('kind', () => PartnershipKind, { nullable: true, description: 'Kind of partnership.' }) kind: PartnershipKind | undefined,
+    @Arg('description', () => String, { nullable: true, description: 'What it consists of; null removes it.' }) description: string | null | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    if (description != null && description.length > 2000) {
+      throw new BadUserInputError('description must be at most 2000 characters.', ['description']);
+    }
+    return edit(ctx, async (editor) => editor.update(await editor.find(Partnership, id, ['id']), version, { kind: kind ?? undefined, description }));
   }
 
   @Authorized(Role.EDITOR)

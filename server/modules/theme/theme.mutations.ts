@@ -1,14 +1,13 @@
-import { Length, Matches } from 'class-validator';
+import { Length } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
+import { IsSlug } from '../../common/slug';
 import { edit } from '../../common/editing';
 import { OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { Theme } from './theme.entity';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SLUG_MESSAGE = 'must be lower-case letters and digits separated by single hyphens, e.g. "open-data"';
 
 @InputType({ description: 'A new normalised theme.' })
 class CreateThemeInput {
@@ -17,8 +16,7 @@ class CreateThemeInput {
   name!: string;
 
   @Field({ description: 'URL-safe unique key.' })
-  @Length(1, 100)
-  @Matches(SLUG, { message: SLUG_MESSAGE })
+  @IsSlug()
   slug!: string;
 
   @Field({ description: 'What the theme covers (1-2000 characters).' })
@@ -41,7 +39,7 @@ class UpdateThemeInput {
 
   @Field(() => String, { nullable: true, description: 'Slug.' })
   @OmittableNotNull()
-  @Matches(SLUG, { message: SLUG_MESSAGE })
+  @IsSlug()
   slug?: string;
 
   @Field(() => String, { nullable: true, description: 'Description.' })

@@ -1,0 +1,145 @@
+import { ArrayMaxSize, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { edit, type Editor } from '../../common/editing';
+import { inputArgsFor } from '../../common/input-args';
+import { IsSlug } from '../../common/slug';
+import { OmittableNotNull } from '../../common/validation';
+import type { RequestContext } from '../../context';
+import { AuditAction, Role } from '../access/access.entity';
+import { City } from '../city/city.entity';
+import { Theme, Topic, TopicKind } from '../theme/theme.entity';
+import { Workshop } from './workshop.entity';
+
+@InputType({ description: 'A topic of a workshop, under an existing theme.' })
+class WorkshopTopicInput {
+  @Field({ description: 'The topic as worded (1-500 characters).' })
+  @Length(1, 500)
+  wording!: string;
+
+  @Field({ description: 'Slug of its theme, which must exist.' })
+  @IsSlug()
+  themeSlug!: string;
+}
+
+@InputType({ description: 'The fields of a workshop.' })
+class WorkshopFields {
+  @Field(() => String, { nullable: true, description: 'Description (at most 5000 characters).' })
+  @IsOptional()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Date held.' })
+  heldOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Slug of the host city, which must exist.' })
+  @IsOptional()
+  @IsSlug()
+  hostCitySlug?: string | null;
+
+  @Field(() => [WorkshopTopicInput], { nullable: true, description: 'Its topics (at most 20); on update, replaces them all.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  topics?: WorkshopTopicInput[] | null;
+}
+
+@InputType({ description: 'A new workshop with its topics.' })
+class CreateWorkshopInput extends WorkshopFields {
+  @Field({ description: 'Title (1-300 characters).' })
+  @Length(1, 300)
+  title!: string;
+
+  @Field({ description: 'URL-safe unique key.' })
+  @IsSlug()
+  slug!: string;
+}
+
+@InputType({ description: 'Changes to a workshop; fields left out stay as they are.' })
+class UpdateWorkshopInput extends WorkshopFields {
+  @Field(() => ID, { description: 'Global ID of the workshop.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read.' })
+  version!: number;
+
+  @Field(() => String, { nullable: true, description: 'Title.' })
+  @OmittableNotNull()
+  @Length(1, 300)
+  title?: string;
+
+  @Field(() => String, { nullable: true, description: 'Slug.' })
+  @OmittableNotNull()
+  @IsSlug()
+  slug?: string;
+}
+
+const CreateWorkshopInputArgs = inputArgsFor(CreateWorkshopInput, 'The workshop.');
+const UpdateWorkshopInputArgs = inputArgsFor(UpdateWorkshopInput, 'The changes.');
+
+async function hostCity(editor: Editor, slug: string | null | undefined) {
+  if (slug == null) return slug;
+  return editor.reference(City, { slug }, ['input', 'hostCitySlug'], `the slug "${slug}"`);
+}
+
+async function replaceTopics(editor: Editor, workshop: Workshop, topics: WorkshopTopicInput[]): Promise<void> {
+  const themes = await Promise.all(
+    topics.map((topic, index) => editor.reference(Theme, { slug: topic.themeSlug }, ['input', 'topics', index, 'themeSlug'], `the slug "${topic.themeSlug}"`)),
+  );
+  for (const topic of await editor.em.find(Topic, { workshop })) {
+    editor.recordChange(AuditAction.DELETE, topic, editor.snapshot(topic));
+    editor.em.remove(topic);
+  }
+  await editor.em.flush();
+  for (const [index, topic] of topics.entries()) {
+    await editor.create(Topic, { workshop, position: index + 1, wording: topic.wording, kind: TopicKind.WORKSHOP_TOPIC, theme: themes[index] });
+  }
+}
+
+@Resolver(() => Workshop)
+export class WorkshopMutations {
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Workshop, { description: 'Adds a workshop with its topics, all or nothing.' })
+  createWorkshop(@Args(() => CreateWorkshopInputArgs) { input }: { input: CreateWorkshopInput }, @Ctx() ctx: RequestContext) {
+    return edit(ctx, async (editor) => {
+      const workshop = await editor.create(Workshop, {
+        title: input.title,
+        slug: input.slug,
+        description: input.description ?? null,
+        heldOn: input.heldOn ?? null,
+        hostCity: (await hostCity(editor, input.hostCitySlug)) ?? null,
+      });
+      await replaceTopics(editor, workshop, input.topics ?? []);
+      return workshop;
+    });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Workshop, { description: 'Changes a workshop; given topics replace its topics.' })
+  updateWorkshop(@Args(() => UpdateWorkshopInputArgs) { input }: { input: UpdateWorkshopInput }, @Ctx() ctx: RequestContext) {
+    return edit(ctx, async (editor) => {
+      const { id, version, topics, hostCitySlug, ...changes } = input;
+      const workshop = await editor.find(Workshop, id, ['input', 'id']);
+      await editor.update(workshop, version, {
+        ...changes,
+        hostCity: await hostCity(editor, hostCitySlug),
+        ...(topics ? { updatedAt: new Date() } : {}),
+      });
+      if (topics) await replaceTopics(editor, workshop, topics);
+      return workshop;
+    });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => ID, { description: 'Deletes a workshop with its topics.' })
+  deleteWorkshop(
+    @Arg('id', () => ID, { description: 'Global ID of the workshop.' }) id: string,
+    @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return edit(ctx, async (editor) => {
+      await editor.remove(await editor.find(Workshop, id, ['id']), version);
+      return id;
+    });
+  }
+}

@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  buildSchema,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
+import { Role } from '../../server/modules/access/access.entity';
+import { createApiKey } from '../../server/modules/access/access.service';
+import { databaseState } from '../helpers/database-state';
+import { postGraphQL } from '../helpers/graphql';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+/**
+ * Every mutation the schema has, however many are added later: without a key it is UNAUTHENTICATED, with an
+ * editor key the admin-only ones are FORBIDDEN, and either way nothing changes. The arguments are made up from
+ * the schema (well-typed, not necessarily valid): access is checked before the input.
+ */
+let server: TestServer;
+let schema: GraphQLSchema;
+let editorKey: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  schema = buildSchema(await readFile(path.join(__dirname, '../../schema.graphql'), 'utf8'));
+  editorKey = (await createApiKey(server.orm.em.fork(), 'access test editor', Role.EDITOR)).key;
+});
+afterAll(() => server.close());
+
+/** A value of the type that GraphQL accepts: required fields only, the first enum value, a one-item list. */
+function sampleValue(type: GraphQLInputType): unknown {
+  const inner = getNullableType(type);
+  if (isListType(inner)) return [sampleValue(inner.ofType)];
+  if (isEnumType(inner)) return inner.getValues()[0].value;
+  if (isInputObjectType(inner)) {
+    return Object.fromEntries(
+      Object.values(inner.getFields())
+        .filter((field) => isNonNullType(field.type) && field.defaultValue === undefined)
+        .map((field) => [field.name, sampleValue(field.type)]),
+    );
+  }
+  if (isScalarType(inner)) {
+    return { Int: 2030, Float: 1.5, Boolean: true, LocalDate: '2030-01-01', DateTime: '2030-01-01T00:00:00Z' }[inner.name] ?? 'sample';
+  }
+  throw new Error(`no sample for ${String(type)}`);
+}
+
+function mutationCalls() {
+  const mutation = schema.getMutationType()!;
+  return Object.values(mutation.getFields()).map((field) => {
+    const definitions = field.args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
+    const call = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+    const type = getNullableType(field.type);
+    const selection = isScalarType(type) ? '' : ' { __typename }';
+    return {
+      name: field.name,
+      adminOnly: /admins only/.test(field.description ?? ''),
+      document: `mutation${definitions ? `(${definitions})` : ''} { ${field.name}${call ? `(${call})` : ''}${selection} }`,
+      variables: Object.fromEntries(field.args.map((arg) => [arg.name, sampleValue(arg.type)])),
+    };
+  });
+}
+
+describe('every mutation', () => {
+  it('needs an API key, and leaves the data alone without one', async () => {
+    const calls = mutationCalls();
+    expect(calls.length).toBeGreaterThanOrEqual(30);
+    const before = await databaseState(server.orm);
+    for (const call of calls) {
+      const result = await postGraphQL(server.endpoint, call.document, call.variables);
+      expect({ mutation: call.name, code: result.errors?.[0]?.extensions?.code }).toEqual({ mutation: call.name, code: 'UNAUTHENTICATED' });
+    }
+    expect(await databaseState(server.orm)).toEqual(before);
+  });
+
+  it('refuses admin-only ones to an editor key', async () => {
+    const adminOnly = mutationCalls().filter((call) => call.adminOnly);
+    expect(adminOnly.map((call) => call.name).sort()).toEqual(['createApiKey', 'revokeApiKey']);
+    const before = await databaseState(server.orm);
+    for (const call of adminOnly) {
+      const result = await postGraphQL(server.endpoint, call.document, call.variables, { authorization: `Bearer ${editorKey}` });
+      expect({ mutation: call.name, code: result.errors?.[0]?.extensions?.code }).toEqual({ mutation: call.name, code: 'FORBIDDEN' });
+    }
+    expect(await databaseState(server.orm)).toEqual(before);
+  });
+
+  it('cannot be sent as a GET request', async () => {
+    const [call] = mutationCalls();
+    const url = `${server.endpoint}?query=${encodeURIComponent(call.document)}&variables=${encodeURIComponent(JSON.stringify(call.variables))}`;
+    const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${editorKey}` } });
+    expect(response.status).toBe(405);
+  });
+});
