@@ -6,6 +6,7 @@ import type { RequestContext } from './context';
 import { Role } from './modules/access/access.entity';
 import { hasRole } from './modules/access/access.service';
 import { ApiKeyResolver, AuditEntryResolver } from './modules/access/access.resolver';
+import { AssociationMutations } from './modules/association/association.mutations';
 import { AssociationResolver } from './modules/association/association.resolver';
 import { CityMutations } from './modules/city/city.mutations';
 import { ConferenceMutations } from './modules/conference/conference.mutations';
@@ -56,6 +57,7 @@ const resolvers: NonEmptyArray<Function> = [
   WorkshopMutations,
   PersonMutations,
   ProjectMutations,
+  AssociationMutations,
 ];
 
 /** `@Authorized(role)`: reads need no key; every mutation needs a valid one with that role. */

@@ -365,6 +365,44 @@ describe('workshops, people, talks, projects and partnerships', () => {
   });
 });
 
+describe('the association', () => {
+  it("updates its own description, checking the version", async () => {
+    const { association } = await anonymous.association();
+    const { updateAssociation } = await editor.updateAssociation({
+      input: { id: association!.id, version: association!.version, newsletterDescription: 'News, events and emerging technologies.' },
+    });
+    expect(updateAssociation).toMatchObject({ newsletterDescription: 'News, events and emerging technologies.', version: association!.version + 1 });
+    await rejectsWithoutChange(
+      () => editor.updateAssociation({ input: { id: association!.id, version: association!.version, mission: 'Stale write' } }),
+      'CONFLICT',
+      ['version'],
+    );
+    await editor.updateAssociation({
+      input: { id: association!.id, version: updateAssociation.version, newsletterDescription: association!.newsletterDescription },
+    });
+  });
+});
+
+describe('secrets', () => {
+  it('never writes an API key to the log, even a rejected one', async () => {
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      written.push(String(chunk));
+      return write(chunk as string, ...(rest as []));
+    });
+    try {
+      const badKey = 'mce_0123456789ab_SECRETSECRETSECRETSECRETSECRETSECRETSECRET12';
+      const client = createClient({ url: server.endpoint, headers: { authorization: `Bearer ${badKey}` } });
+      await failure(client.createTheme({ input: newTheme }));
+      await failure(admin.createTheme({ input: { ...newTheme, slug: 'Not A Slug' } }));
+      expect(written.join('')).not.toContain('SECRETSECRET');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
 describe('the audit log', () => {
   it('records who changed what, with the record before and after', async () => {
     const { createTheme } = await editor.createTheme({ input: newTheme });

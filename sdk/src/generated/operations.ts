@@ -172,6 +172,9 @@ export function createOperations(request: Requester) {
     /** Runs the `Topics` query (sdk/operations). */
     topics: (variables: Generated.TopicsQueryVariables = {}, options?: RequestOptions): Promise<Generated.TopicsQuery> =>
       request(Generated.TopicsDocument, variables, options),
+    /** Runs the `UpdateAssociation` mutation (sdk/operations). */
+    updateAssociation: (variables: Generated.UpdateAssociationMutationVariables, options?: RequestOptions): Promise<Generated.UpdateAssociationMutation> =>
+      request(Generated.UpdateAssociationDocument, variables, options),
     /** Runs the `UpdateCity` mutation (sdk/operations). */
     updateCity: (variables: Generated.UpdateCityMutationVariables, options?: RequestOptions): Promise<Generated.UpdateCityMutation> =>
       request(Generated.UpdateCityDocument, variables, options),
