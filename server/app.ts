@@ -10,6 +10,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from './config';
 import { formatError, requestScope } from './common/format-error';
+import { costLimitPlugin, limitValidationRules, type QueryLimits } from './common/limits';
 import { logger } from './common/logger';
 import { createRequestContext, type RequestContext } from './context';
 import { createIdeRouter } from './ide/ide.router';
@@ -22,7 +23,7 @@ type HttpError = Error & { status?: number };
 
 export interface AppOptions {
   orm: MikroORM;
-  config: Pick<AppConfig, 'maxPageSize' | 'defaultPageSize' | 'environment'>;
+  config: Pick<AppConfig, 'maxPageSize' | 'defaultPageSize' | 'environment'> & QueryLimits & Pick<AppConfig, 'maxTokens'>;
 }
 
 export interface RunningApp {
@@ -55,9 +56,15 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
     // Suggestions ("Did you mean …?") reveal schema shape to probes; keep them for development only.
     hideSchemaDetailsFromClientErrors: config.environment === 'production',
     formatError,
+    validationRules: limitValidationRules(config),
+    parseOptions: { maxTokens: config.maxTokens },
     // main.ts owns shutdown (it must also close the database after the server); Apollo must not race it.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      costLimitPlugin(config),
+    ],
   });
   await apollo.start();
 

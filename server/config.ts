@@ -23,6 +23,16 @@ export interface AppConfig {
   environment: 'development' | 'production' | 'test';
   /** Whether the seeder runs at start-up when the database holds no data yet. */
   seedOnStart: boolean;
+  /** Deepest field nesting a query may have. */
+  maxDepth: number;
+  /** Most aliases a query may use. */
+  maxAliases: number;
+  /** Most directives a query may use. */
+  maxDirectives: number;
+  /** Most lexical tokens a query document may have. */
+  maxTokens: number;
+  /** Highest cost (objects a query could return; see common/limits.ts) a query may have. */
+  maxCost: number;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +87,11 @@ const environmentSchema = z.object({
     })
     .default('development'),
   SEED_ON_START: booleanFromEnv.default('true'),
+  MAX_DEPTH: integerFromEnv(1, 100).default('15'),
+  MAX_ALIASES: integerFromEnv(0, 1000).default('30'),
+  MAX_DIRECTIVES: integerFromEnv(0, 1000).default('50'),
+  MAX_TOKENS: integerFromEnv(100, 1_000_000).default('10000'),
+  MAX_COST: integerFromEnv(1, 100_000_000).default('250000'),
 });
 
 /** Reads the configuration from `env`, throwing a ConfigError that names the first bad variable. */
@@ -102,5 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     defaultPageSize: values.DEFAULT_PAGE_SIZE,
     environment: values.NODE_ENV,
     seedOnStart: values.SEED_ON_START,
+    maxDepth: values.MAX_DEPTH,
+    maxAliases: values.MAX_ALIASES,
+    maxDirectives: values.MAX_DIRECTIVES,
+    maxTokens: values.MAX_TOKENS,
+    maxCost: values.MAX_COST,
   };
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import { createApp } from '../../server/app';
+import { loadConfig, type AppConfig } from '../../server/config';
 import { initOrm } from '../../server/database/orm';
 import { prepareDatabase } from '../../server/database/prepare';
 import { testDatabaseTarget } from './database';
@@ -14,15 +15,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export const testLimits = { maxPageSize: 100, defaultPageSize: 20 };
+/** The defaults a user gets (see server/config.ts), so the tests exercise the real limits. */
+export const testConfig = loadConfig({});
 
 /** The real app on a free loopback port, against the seeded test database. */
-export async function startTestServer(ormOverrides: Partial<Options> = {}): Promise<TestServer> {
+export async function startTestServer(
+  ormOverrides: Partial<Options> = {},
+  configOverrides: Partial<AppConfig> = {},
+): Promise<TestServer> {
   const orm = await initOrm(testDatabaseTarget(), ormOverrides);
   // The first test file to start migrates and seeds the run's fresh database; later ones find it ready.
   // (Not done in globalSetup: the ORM's metadata must live in the test files' module registry.)
   await prepareDatabase(orm, { seed: true });
-  const app = await createApp({ orm, config: { ...testLimits, environment: 'test' } });
+  const app = await createApp({ orm, config: { ...testConfig, environment: 'test', ...configOverrides } });
   const running = await app.listen(0, '127.0.0.1');
   return {
     url: running.url,

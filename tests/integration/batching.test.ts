@@ -9,12 +9,16 @@ let server: TestServer;
 const statements: string[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({
-    debug: ['query'],
-    logger: (message: string) => {
-      if (message.includes('[query]')) statements.push(message);
+  server = await startTestServer(
+    {
+      debug: ['query'],
+      logger: (message: string) => {
+        if (message.includes('[query]')) statements.push(message);
+      },
     },
-  });
+    // The large query asks for up to 100 x 100 x 20 x 20 objects: far over the public cost limit, on purpose.
+    { maxCost: 100_000_000 },
+  );
 });
 afterAll(() => server.close());
 

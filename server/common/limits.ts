@@ -1,0 +1,72 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { AppConfig } from '../config';
+import { ErrorCode } from './errors';
+
+/**
+ * Limits on what one request may ask for, so that no query can exhaust the server. Depth, aliases and
+ * directives are checked while validating the document; the cost needs the variables (a page size may be one),
+ * so it is computed once the operation is resolved, before anything runs.
+ */
+export type QueryLimits = Pick<AppConfig, 'maxDepth' | 'maxAliases' | 'maxDirectives' | 'maxCost' | 'defaultPageSize'>;
+
+export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
+  // Report a rejection as a validation error (400 GRAPHQL_VALIDATION_FAILED) instead of throwing, which
+  // Apollo would treat as a crash (500).
+  const shared = {
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  };
+  return [
+    maxDepthRule({ ...shared, n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true }),
+    maxAliasesRule({ ...shared, n: limits.maxAliases }),
+    maxDirectivesRule({ ...shared, n: limits.maxDirectives }),
+  ] as ValidationRule[];
+}
+
+/**
+ * The cost of a query is how many objects it could return, as GitHub counts it: a connection field costs its
+ * page size (`first` or `last`, literal or variable; the default page size when neither is given) times what
+ * each item costs; `nodes(ids)` costs one per id; every other field costs one.
+ */
+function connectionEstimator(defaultPageSize: number): ComplexityEstimator {
+  return ({ field, args, childComplexity }) => {
+    const argumentNames = field.args.map((argument) => argument.name);
+    if (argumentNames.includes('first') && argumentNames.includes('last')) {
+      const pageSize = Number(args.first ?? args.last ?? defaultPageSize);
+      return 1 + Math.max(pageSize, 1) * Math.max(childComplexity, 1);
+    }
+    if (Array.isArray(args.ids)) return 1 + args.ids.length * Math.max(childComplexity, 1);
+    return undefined;
+  };
+}
+
+export function costLimitPlugin<TContext extends object>(limits: QueryLimits): ApolloServerPlugin<TContext> {
+  const estimators = [connectionEstimator(limits.defaultPageSize), simpleEstimator({ defaultComplexity: 1 })];
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          let cost: number;
+          try {
+            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators });
+          } catch {
+            // Variables that do not fit their types: execution rejects them next, as BAD_USER_INPUT.
+            return;
+          }
+          if (cost > limits.maxCost) {
+            throw new GraphQLError(
+              `The query costs ${cost} points, over the limit of ${limits.maxCost}: ask for smaller pages (first/last) or fewer nested connections.`,
+              { extensions: { code: ErrorCode.BAD_USER_INPUT, limit: 'cost', cost, maxCost: limits.maxCost, http: { status: 400 } } },
+            );
+          }
+        },
+      };
+    },
+  };
+}
