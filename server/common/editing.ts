@@ -157,3 +157,21 @@ function asConflict(error: unknown): GraphQLError | undefined {
   }
   return undefined;
 }
+
+/** The whole of a plain delete mutation: find by global id, check the version, remove; answers the id. */
+export function deleteRecord<T extends BaseEntity>(ctx: RequestContext, entity: EntityClass<T>, id: string, version: number): Promise<string> {
+  return edit(ctx, async (editor) => {
+    await editor.remove(await editor.find(entity, id, ['id']), version);
+    return id;
+  });
+}
+
+/** The whole of a plain update mutation whose input is `{ id, version, ...columns }`. */
+export function updateRecord<T extends BaseEntity>(
+  ctx: RequestContext,
+  entity: EntityClass<T>,
+  input: { id: string; version: number },
+): Promise<T> {
+  const { id, version, ...changes } = input;
+  return edit(ctx, async (editor) => editor.update(await editor.find(entity, id, ['input', 'id']), version, changes as EntityData<T>));
+}

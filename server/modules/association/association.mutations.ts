@@ -1,6 +1,6 @@
 import { ArrayMaxSize, Length } from 'class-validator';
 import { Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import { edit } from '../../common/editing';
+import { updateRecord } from '../../common/editing';
 import { inputArgsFor } from '../../common/input-args';
 import { OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
@@ -48,9 +48,6 @@ export class AssociationMutations {
   @Authorized(Role.EDITOR)
   @Mutation(() => Association, { description: "Changes the association's description (its mission, objective, means…)." })
   updateAssociation(@Args(() => UpdateAssociationInputArgs) { input }: { input: UpdateAssociationInput }, @Ctx() ctx: RequestContext) {
-    return edit(ctx, async (editor) => {
-      const { id, version, ...changes } = input;
-      return editor.update(await editor.find(Association, id, ['input', 'id']), version, changes);
-    });
+    return updateRecord(ctx, Association, input);
   }
 }

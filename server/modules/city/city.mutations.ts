@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsOptional, Length, Matches, ValidateNested } from 'class
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
-import { edit, type Editor } from '../../common/editing';
+import { deleteRecord, edit, type Editor } from '../../common/editing';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { AuditAction, Role } from '../access/access.entity';
@@ -125,9 +125,6 @@ export class CityMutations {
     @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return edit(ctx, async (editor) => {
-      await editor.remove(await editor.find(City, id, ['id']), version);
-      return id;
-    });
+    return deleteRecord(ctx, City, id, version);
   }
 }

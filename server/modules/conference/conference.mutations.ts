@@ -3,7 +3,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
-import { edit, type Editor } from '../../common/editing';
+import { deleteRecord, edit, type Editor } from '../../common/editing';
 import { BadUserInputError } from '../../common/errors';
 import { OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
@@ -248,9 +248,6 @@ export class ConferenceMutations {
     @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return edit(ctx, async (editor) => {
-      await editor.remove(await editor.find(Conference, id, ['id']), version);
-      return id;
-    });
+    return deleteRecord(ctx, Conference, id, version);
   }
 }

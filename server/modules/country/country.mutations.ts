@@ -1,7 +1,7 @@
 import { IsOptional, Length, Matches } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
-import { edit } from '../../common/editing';
+import { deleteRecord, edit, updateRecord } from '../../common/editing';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
@@ -67,10 +67,7 @@ export class CountryMutations {
   @Authorized(Role.EDITOR)
   @Mutation(() => Country, { description: 'Changes a country.' })
   updateCountry(@Args(() => UpdateCountryInputArgs) { input }: { input: UpdateCountryInput }, @Ctx() ctx: RequestContext) {
-    return edit(ctx, async (editor) => {
-      const { id, version, ...changes } = input;
-      return editor.update(await editor.find(Country, id, ['input', 'id']), version, changes);
-    });
+    return updateRecord(ctx, Country, input);
   }
 
   @Authorized(Role.EDITOR)
@@ -80,9 +77,6 @@ export class CountryMutations {
     @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return edit(ctx, async (editor) => {
-      await editor.remove(await editor.find(Country, id, ['id']), version);
-      return id;
-    });
+    return deleteRecord(ctx, Country, id, version);
   }
 }

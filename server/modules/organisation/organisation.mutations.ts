@@ -2,7 +2,7 @@ import { IsOptional, Length, MaxLength } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
-import { edit, type Editor } from '../../common/editing';
+import { deleteRecord, edit, type Editor } from '../../common/editing';
 import { BadUserInputError } from '../../common/errors';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
@@ -170,10 +170,7 @@ export class OrganisationMutations {
     @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return edit(ctx, async (editor) => {
-      await editor.remove(await editor.find(Organisation, id, ['id']), version);
-      return id;
-    });
+    return deleteRecord(ctx, Organisation, id, version);
   }
 
   @Authorized(Role.EDITOR)
@@ -210,10 +207,7 @@ export class OrganisationMutations {
     @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return edit(ctx, async (editor) => {
-      await editor.remove(await editor.find(Membership, id, ['id']), version);
-      return id;
-    });
+    return deleteRecord(ctx, Membership, id, version);
   }
 
   @Authorized(Role.EDITOR)
@@ -251,9 +245,6 @@ export class OrganisationMutations {
     @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return edit(ctx, async (editor) => {
-      await editor.remove(await editor.find(Partnership, id, ['id']), version);
-      return id;
-    });
+    return deleteRecord(ctx, Partnership, id, version);
   }
 }

@@ -1,6 +1,6 @@
 import { IsOptional, Length, Max, Min } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import { edit } from '../../common/editing';
+import { deleteRecord, edit, updateRecord } from '../../common/editing';
 import { BadUserInputError } from '../../common/errors';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
@@ -108,10 +108,7 @@ export class PersonMutations {
   @Authorized(Role.EDITOR)
   @Mutation(() => Person, { description: 'Changes a person.' })
   updatePerson(@Args(() => UpdatePersonInputArgs) { input }: { input: UpdatePersonInput }, @Ctx() ctx: RequestContext) {
-    return edit(ctx, async (editor) => {
-      const { id, version, ...changes } = input;
-      return editor.update(await editor.find(Person, id, ['input', 'id']), version, changes);
-    });
+    return updateRecord(ctx, Person, input);
   }
 
   @Authorized(Role.EDITOR)
@@ -121,10 +118,7 @@ export class PersonMutations {
     @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return edit(ctx, async (editor) => {
-      await editor.remove(await editor.find(Person, id, ['id']), version);
-      return id;
-    });
+    return deleteRecord(ctx, Person, id, version);
   }
 
   @Authorized(Role.EDITOR)
@@ -143,10 +137,7 @@ export class PersonMutations {
     @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return edit(ctx, async (editor) => {
-      await editor.remove(await editor.find(AssociationRole, id, ['id']), version);
-      return id;
-    });
+    return deleteRecord(ctx, AssociationRole, id, version);
   }
 
   @Authorized(Role.EDITOR)
@@ -170,10 +161,7 @@ export class PersonMutations {
   @Authorized(Role.EDITOR)
   @Mutation(() => Talk, { description: 'Changes a talk.' })
   updateTalk(@Args(() => UpdateTalkInputArgs) { input }: { input: UpdateTalkInput }, @Ctx() ctx: RequestContext) {
-    return edit(ctx, async (editor) => {
-      const { id, version, ...changes } = input;
-      return editor.update(await editor.find(Talk, id, ['input', 'id']), version, changes);
-    });
+    return updateRecord(ctx, Talk, input);
   }
 
   @Authorized(Role.EDITOR)
@@ -183,9 +171,6 @@ export class PersonMutations {
     @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return edit(ctx, async (editor) => {
-      await editor.remove(await editor.find(Talk, id, ['id']), version);
-      return id;
-    });
+    return deleteRecord(ctx, Talk, id, version);
   }
 }

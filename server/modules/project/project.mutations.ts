@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import { edit, type Editor } from '../../common/editing';
+import { deleteRecord, edit, type Editor } from '../../common/editing';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
 import { OmittableNotNull } from '../../common/validation';
@@ -150,9 +150,6 @@ export class ProjectMutations {
     @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return edit(ctx, async (editor) => {
-      await editor.remove(await editor.find(Project, id, ['id']), version);
-      return id;
-    });
+    return deleteRecord(ctx, Project, id, version);
   }
 }

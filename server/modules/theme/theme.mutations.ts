@@ -2,7 +2,7 @@ import { Length } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
-import { edit } from '../../common/editing';
+import { deleteRecord, edit, updateRecord } from '../../common/editing';
 import { OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
@@ -62,10 +62,7 @@ export class ThemeMutations {
   @Authorized(Role.EDITOR)
   @Mutation(() => Theme, { description: 'Changes a theme.' })
   updateTheme(@Args(() => UpdateThemeInputArgs) { input }: { input: UpdateThemeInput }, @Ctx() ctx: RequestContext) {
-    return edit(ctx, async (editor) => {
-      const { id, version, ...changes } = input;
-      return editor.update(await editor.find(Theme, id, ['input', 'id']), version, changes);
-    });
+    return updateRecord(ctx, Theme, input);
   }
 
   @Authorized(Role.EDITOR)
@@ -75,9 +72,6 @@ export class ThemeMutations {
     @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return edit(ctx, async (editor) => {
-      await editor.remove(await editor.find(Theme, id, ['id']), version);
-      return id;
-    });
+    return deleteRecord(ctx, Theme, id, version);
   }
 }
