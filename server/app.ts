@@ -11,6 +11,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { AppConfig } from './config';
 import { formatError, requestScope } from './common/format-error';
 import { costLimitPlugin, limitValidationRules, type QueryLimits } from './common/limits';
+import { RETRY_AFTER_SECONDS, requestLogPlugin } from './common/request-log';
 import { logger } from './common/logger';
 import { createRequestContext, type RequestContext } from './context';
 import { createIdeRouter } from './ide/ide.router';
@@ -64,6 +65,7 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       costLimitPlugin(config),
+      requestLogPlugin(),
     ],
   });
   await apollo.start();
@@ -81,6 +83,7 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
 
   app.get('/readyz', async (_request, response) => {
     const ready = await isDatabaseReachable(orm);
+    if (!ready) response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
     response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unreachable' });
   });
 

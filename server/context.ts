@@ -11,6 +11,8 @@ export interface RequestContext {
   em: EntityManager;
   loaders: Loaders;
   limits: PaginationLimits;
+  /** The query's cost, once computed (for the request log). */
+  cost?: number;
   /** The caller's API key (null when none was sent); rejects when the one sent is not valid. Reads never ask. */
   apiKey(): Promise<ApiKey | null>;
 }

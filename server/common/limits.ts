@@ -46,12 +46,12 @@ function connectionEstimator(defaultPageSize: number): ComplexityEstimator {
   };
 }
 
-export function costLimitPlugin<TContext extends object>(limits: QueryLimits): ApolloServerPlugin<TContext> {
+export function costLimitPlugin<TContext extends { cost?: number }>(limits: QueryLimits): ApolloServerPlugin<TContext> {
   const estimators = [connectionEstimator(limits.defaultPageSize), simpleEstimator({ defaultComplexity: 1 })];
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema, contextValue }) {
           let cost: number;
           try {
             cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators });
@@ -59,6 +59,7 @@ export function costLimitPlugin<TContext extends object>(limits: QueryLimits): A
             // Variables that do not fit their types: execution rejects them next, as BAD_USER_INPUT.
             return;
           }
+          contextValue.cost = cost;
           if (cost > limits.maxCost) {
             throw new GraphQLError(
               `The query costs ${cost} points, over the limit of ${limits.maxCost}: ask for smaller pages (first/last) or fewer nested connections.`,

@@ -22,8 +22,10 @@ export const testConfig = loadConfig({});
 export async function startTestServer(
   ormOverrides: Partial<Options> = {},
   configOverrides: Partial<AppConfig> = {},
+  databaseUrl?: string,
 ): Promise<TestServer> {
-  const orm = await initOrm(testDatabaseTarget(), ormOverrides);
+  const target = testDatabaseTarget();
+  const orm = await initOrm(databaseUrl ? { ...target, url: databaseUrl } : target, ormOverrides);
   // The first test file to start migrates and seeds the run's fresh database; later ones find it ready.
   // (Not done in globalSetup: the ORM's metadata must live in the test files' module registry.)
   await prepareDatabase(orm, { seed: true });

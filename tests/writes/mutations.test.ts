@@ -385,6 +385,8 @@ describe('the association', () => {
 
 describe('secrets', () => {
   it('never writes an API key to the log, even a rejected one', async () => {
+    const level = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = 'info';
     const written: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
     const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
@@ -396,9 +398,12 @@ describe('secrets', () => {
       const client = createClient({ url: server.endpoint, headers: { authorization: `Bearer ${badKey}` } });
       await failure(client.createTheme({ input: newTheme }));
       await failure(admin.createTheme({ input: { ...newTheme, slug: 'Not A Slug' } }));
+      // The requests were logged (one line each), without the key.
+      expect(written.filter((line) => line.includes('"graphql request"'))).toHaveLength(2);
       expect(written.join('')).not.toContain('SECRETSECRET');
     } finally {
       spy.mockRestore();
+      process.env.LOG_LEVEL = level;
     }
   });
 });

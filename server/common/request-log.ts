@@ -1,0 +1,38 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { logger } from './logger';
+import { ErrorCode } from './errors';
+
+/** How long a client should wait before retrying while the database is down. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * One log line per GraphQL request (id, operation, duration, cost, HTTP status, error codes; never variables
+ * or headers), and the HTTP status of a database outage: 503 with Retry-After, so that clients and load
+ * balancers back off instead of treating it as a bug.
+ */
+export function requestLogPlugin<TContext extends { requestId: string; cost?: number }>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart({ request, contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ response, operationName }) {
+          // The errors as the client gets them, after formatError has assigned their codes.
+          const sent = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          const codes = [...new Set(sent.map((error) => String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR)))];
+          if (codes.includes(ErrorCode.SERVICE_UNAVAILABLE)) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+          }
+          logger.info('graphql request', {
+            requestId: contextValue.requestId,
+            operation: operationName ?? request.operationName ?? null,
+            durationMs: Math.round(performance.now() - started),
+            cost: contextValue.cost ?? null,
+            status: response.http.status ?? 200,
+            errors: codes,
+          });
+        },
+      };
+    },
+  };
+}
