@@ -167,10 +167,22 @@ describe('cities and organisations', () => {
     const { updateMembership } = await editor.updateMembership({ id: createMembership.id, version: createMembership.version, status: 'FORMER' });
     expect(updateMembership).toMatchObject({ status: 'FORMER', organisation: { isMember: false } });
 
+    const { updateCity } = await editor.updateCity({
+      input: { id: createCity.id, version: createCity.version, aliases: [{ name: 'Lisboa', language: 'pt' }, { name: 'Olisipo', language: 'la' }] },
+    });
+    expect(updateCity).toMatchObject({ version: createCity.version + 1, aliases: { nodes: [{ name: 'Lisboa' }, { name: 'Olisipo' }] } });
+    const { updateOrganisation } = await editor.updateOrganisation({
+      input: { id: createOrganisation.id, version: createOrganisation.version, kind: 'CITY_COUNCIL', citySlug: null },
+    });
+    expect(updateOrganisation).toMatchObject({ kind: 'CITY_COUNCIL', city: null, country: { code: 'IT' }, version: createOrganisation.version + 1 });
+    await editor.deleteMembership({ id: createMembership.id, version: updateMembership.version });
+    expect((await anonymous.organisation({ slug: 'lisbon-test-member' })).organisation?.membership).toBeNull();
+
     // A city its organisations refer to cannot go; once they are gone, it can, with its other names.
-    await rejectsWithoutChange(() => editor.deleteCity({ id: createCity.id, version: createCity.version }), 'CONFLICT');
-    await editor.deleteOrganisation({ id: createOrganisation.id, version: createOrganisation.version });
-    await editor.deleteCity({ id: createCity.id, version: createCity.version });
+    await editor.updateOrganisation({ input: { id: createOrganisation.id, version: updateOrganisation.version, citySlug: 'lisbon' } });
+    await rejectsWithoutChange(() => editor.deleteCity({ id: createCity.id, version: updateCity.version }), 'CONFLICT');
+    await editor.deleteOrganisation({ id: createOrganisation.id, version: updateOrganisation.version + 1 });
+    await editor.deleteCity({ id: createCity.id, version: updateCity.version });
     expect((await anonymous.city({ name: 'Lisboa' })).city).toBeNull();
     expect((await anonymous.memberships()).memberships.totalCount).toBe(48);
   });
