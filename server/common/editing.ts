@@ -97,13 +97,22 @@ export class Editor {
     this.audit(AuditAction.DELETE, record, before, null);
   }
 
+  /**
+   * Replaces a record's children (a conference's topics, a city's other names) with new ones: each removal and
+   * each creation is audited, and the caller's transaction makes the swap all or nothing.
+   */
+  async replaceChildren<T extends BaseEntity>(entity: EntityClass<T>, owner: FilterQuery<T>, children: RequiredEntityData<T>[]): Promise<void> {
+    for (const child of await this.em.find(entity, owner)) {
+      this.audit(AuditAction.DELETE, child, snapshot(child), null);
+      this.em.remove(child);
+    }
+    await this.em.flush();
+    for (const data of children) await this.create(entity, data);
+  }
+
   /** Records a change to a record that has no mutation of its own (e.g. a conference's topics). */
   recordChange(action: AuditAction, record: BaseEntity, before: Record<string, unknown> | null): void {
     this.audit(action, record, before, action === AuditAction.DELETE ? null : snapshot(record));
-  }
-
-  snapshot(record: BaseEntity): Record<string, unknown> {
-    return snapshot(record);
   }
 
   private checkVersion(record: BaseEntity, expectedVersion: number): void {

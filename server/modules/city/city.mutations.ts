@@ -5,7 +5,7 @@ import { IsSlug } from '../../common/slug';
 import { deleteRecord, edit, type Editor } from '../../common/editing';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
-import { AuditAction, Role } from '../access/access.entity';
+import { Role } from '../access/access.entity';
 import { Country } from '../country/country.entity';
 import { City, CityAlias } from './city.entity';
 
@@ -74,14 +74,11 @@ class UpdateCityInput {
 }
 
 async function replaceAliases(editor: Editor, city: City, aliases: CityAliasInput[]): Promise<void> {
-  for (const alias of await editor.em.find(CityAlias, { city })) {
-    editor.recordChange(AuditAction.DELETE, alias, editor.snapshot(alias));
-    editor.em.remove(alias);
-  }
-  await editor.em.flush();
-  for (const alias of aliases) {
-    await editor.create(CityAlias, { name: alias.name, language: alias.language ?? null, city });
-  }
+  await editor.replaceChildren(
+    CityAlias,
+    { city },
+    aliases.map((alias) => ({ name: alias.name, language: alias.language ?? null, city })),
+  );
 }
 
 const CreateCityInputArgs = inputArgsFor(CreateCityInput, 'The city.');

@@ -7,7 +7,7 @@ import { deleteRecord, edit, type Editor } from '../../common/editing';
 import { BadUserInputError } from '../../common/errors';
 import { OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
-import { AuditAction, Role } from '../access/access.entity';
+import { Role } from '../access/access.entity';
 import { City } from '../city/city.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Theme, Topic, TopicKind } from '../theme/theme.entity';
@@ -189,21 +189,18 @@ async function replaceTopics(editor: Editor, conference: Conference, topics: Top
       editor.reference(Theme, { slug: topic.themeSlug }, ['input', 'topics', index, 'themeSlug'], `the slug "${topic.themeSlug}"`),
     ),
   );
-  for (const topic of await editor.em.find(Topic, { conference })) {
-    editor.recordChange(AuditAction.DELETE, topic, editor.snapshot(topic));
-    editor.em.remove(topic);
-  }
-  await editor.em.flush();
-  for (const [index, topic] of topics.entries()) {
-    await editor.create(Topic, {
+  await editor.replaceChildren(
+    Topic,
+    { conference },
+    topics.map((topic, index) => ({
       conference,
       position: index + 1,
       wording: topic.wording,
       details: topic.details ?? null,
       kind: topic.kind,
       theme: themes[index],
-    });
-  }
+    })),
+  );
 }
 
 const CreateConferenceInputArgs = inputArgsFor(CreateConferenceInput, 'The conference.');

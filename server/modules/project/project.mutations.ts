@@ -5,7 +5,7 @@ import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
 import { OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
-import { AuditAction, Role } from '../access/access.entity';
+import { Role } from '../access/access.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { ParticipationRole, Project, ProjectKind, ProjectParticipation } from './project.entity';
 
@@ -98,14 +98,11 @@ async function replaceParticipants(editor: Editor, project: Project, participant
       editor.reference(Organisation, { slug: participant.organisationSlug }, ['input', 'participants', index, 'organisationSlug'], `the slug "${participant.organisationSlug}"`),
     ),
   );
-  for (const participation of await editor.em.find(ProjectParticipation, { project })) {
-    editor.recordChange(AuditAction.DELETE, participation, editor.snapshot(participation));
-    editor.em.remove(participation);
-  }
-  await editor.em.flush();
-  for (const [index, participant] of participants.entries()) {
-    await editor.create(ProjectParticipation, { project, organisation: organisations[index], role: participant.role });
-  }
+  await editor.replaceChildren(
+    ProjectParticipation,
+    { project },
+    participants.map((participant, index) => ({ project, organisation: organisations[index], role: participant.role })),
+  );
 }
 
 @Resolver(() => Project)

@@ -6,7 +6,7 @@ import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
 import { OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
-import { AuditAction, Role } from '../access/access.entity';
+import { Role } from '../access/access.entity';
 import { City } from '../city/city.entity';
 import { Theme, Topic, TopicKind } from '../theme/theme.entity';
 import { Workshop } from './workshop.entity';
@@ -86,14 +86,11 @@ async function replaceTopics(editor: Editor, workshop: Workshop, topics: Worksho
   const themes = await Promise.all(
     topics.map((topic, index) => editor.reference(Theme, { slug: topic.themeSlug }, ['input', 'topics', index, 'themeSlug'], `the slug "${topic.themeSlug}"`)),
   );
-  for (const topic of await editor.em.find(Topic, { workshop })) {
-    editor.recordChange(AuditAction.DELETE, topic, editor.snapshot(topic));
-    editor.em.remove(topic);
-  }
-  await editor.em.flush();
-  for (const [index, topic] of topics.entries()) {
-    await editor.create(Topic, { workshop, position: index + 1, wording: topic.wording, kind: TopicKind.WORKSHOP_TOPIC, theme: themes[index] });
-  }
+  await editor.replaceChildren(
+    Topic,
+    { workshop },
+    topics.map((topic, index) => ({ workshop, position: index + 1, wording: topic.wording, kind: TopicKind.WORKSHOP_TOPIC, theme: themes[index] })),
+  );
 }
 
 @Resolver(() => Workshop)
