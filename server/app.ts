@@ -10,7 +10,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from './config';
 import { formatError, requestScope } from './common/format-error';
-import { costLimitPlugin, limitValidationRules, type QueryLimits } from './common/limits';
+import { costLimitPlugin, limitValidationRules } from './common/limits';
 import { RETRY_AFTER_SECONDS, requestLogPlugin } from './common/request-log';
 import { logger } from './common/logger';
 import { createRequestContext, type RequestContext } from './context';
@@ -24,7 +24,7 @@ type HttpError = Error & { status?: number };
 
 export interface AppOptions {
   orm: MikroORM;
-  config: Pick<AppConfig, 'maxPageSize' | 'defaultPageSize' | 'environment'> & QueryLimits & Pick<AppConfig, 'maxTokens'>;
+  config: AppConfig;
 }
 
 export interface RunningApp {

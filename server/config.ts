@@ -33,6 +33,23 @@ export interface AppConfig {
   maxTokens: number;
   /** Highest cost (objects a query could return; see common/limits.ts) a query may have. */
   maxCost: number;
+  /** Cost points one client (API key, else address) may spend per window; 0 turns rate limiting off. */
+  rateLimitPoints: number;
+  /** Length of a rate-limit window, in seconds. */
+  rateLimitWindowSeconds: number;
+  /** A Redis server shared by several instances for their rate-limit budgets; in memory when absent. */
+  redisUrl: string | undefined;
+  /**
+   * `apq`: automatic persisted queries (a client may send a hash instead of a query it sent before);
+   * `only`: only the SDK's registered operations are accepted (sdk/persisted-operations.json); `off`: neither.
+   */
+  persistedOperations: 'apq' | 'only' | 'off';
+  /** Whether the schema may be introspected (the IDE and code generators need it). */
+  introspection: boolean;
+  /** The longest one SQL statement may run before the database cancels it, in milliseconds. */
+  statementTimeoutMs: number;
+  /** On SIGTERM/SIGINT, how long in-flight requests may take to finish before connections are cut. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +80,17 @@ const integerFromEnv = (min: number, max: number) =>
         .max(max, { message: `must be a whole number from ${min} to ${max}` }),
     );
 
+const redisUrl = z.string().refine(
+  (value) => {
+    try {
+      return ['redis:', 'rediss:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a redis:// or rediss:// URL' },
+);
+
 const postgresUrl = z.string().refine(
   (value) => {
     try {
@@ -92,6 +120,22 @@ const environmentSchema = z.object({
   MAX_DIRECTIVES: integerFromEnv(0, 1000).default('50'),
   MAX_TOKENS: integerFromEnv(100, 1_000_000).default('10000'),
   MAX_COST: integerFromEnv(1, 100_000_000).default('250000'),
+  RATE_LIMIT_POINTS: integerFromEnv(0, 1_000_000_000).default('1000000'),
+  RATE_LIMIT_WINDOW_SECONDS: integerFromEnv(1, 86_400).default('60'),
+  REDIS_URL: redisUrl.optional(),
+  PERSISTED_OPERATIONS: z
+    .enum(['apq', 'only', 'off'], { errorMap: () => ({ message: 'must be one of apq, only, off' }) })
+    .default('apq'),
+  INTROSPECTION: booleanFromEnv.default('true'),
+  STATEMENT_TIMEOUT_MS: integerFromEnv(100, 600_000).default('5000'),
+  SHUTDOWN_TIMEOUT_MS: integerFromEnv(0, 600_000).default('10000'),
+  // Read by the logger itself (server/common/logger.ts) at each write; checked here so a typo stops start-up.
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error', 'silent'], {
+      errorMap: () => ({ message: 'must be one of debug, info, warn, error, silent' }),
+    })
+    .optional(),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { errorMap: () => ({ message: 'must be one of json, pretty' }) }).optional(),
 });
 
 /** Reads the configuration from `env`, throwing a ConfigError that names the first bad variable. */
@@ -122,5 +166,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxDirectives: values.MAX_DIRECTIVES,
     maxTokens: values.MAX_TOKENS,
     maxCost: values.MAX_COST,
+    rateLimitPoints: values.RATE_LIMIT_POINTS,
+    rateLimitWindowSeconds: values.RATE_LIMIT_WINDOW_SECONDS,
+    redisUrl: values.REDIS_URL,
+    persistedOperations: values.PERSISTED_OPERATIONS,
+    introspection: values.INTROSPECTION,
+    statementTimeoutMs: values.STATEMENT_TIMEOUT_MS,
+    shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
   };
 }
