@@ -62,7 +62,8 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
     // main.ts owns shutdown (it must also close the database after the server); Apollo must not race it.
     stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // On shutdown, requests in flight get this long to finish before their connections are cut.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginLandingPageDisabled(),
       costLimitPlugin(config),
       requestLogPlugin(),

@@ -1,12 +1,15 @@
-// Test files that write to the shared test database (tests/writes/) run after every file that only reads,
-// so that the facts the read tests assert are the seeded ones.
+// Test files that only read run first, so that the facts they assert are the seeded ones; then the files that
+// write to the shared test database (tests/writes/); last the hardening runs (tests/hardening/: fuzzing, abuse,
+// outages under load), which may write anything anywhere.
 const Sequencer = require('@jest/test-sequencer').default;
 
-class WritesLastSequencer extends Sequencer {
+const PHASES = ['/tests/writes/', '/tests/hardening/'];
+const phase = (test) => PHASES.findIndex((folder) => test.path.includes(folder)) + 1;
+
+class ReadsFirstSequencer extends Sequencer {
   sort(tests) {
-    const writes = (test) => (test.path.includes('/tests/writes/') ? 1 : 0);
-    return [...tests].sort((a, b) => writes(a) - writes(b) || a.path.localeCompare(b.path));
+    return [...tests].sort((a, b) => phase(a) - phase(b) || a.path.localeCompare(b.path));
   }
 }
 
-module.exports = WritesLastSequencer;
+module.exports = ReadsFirstSequencer;
