@@ -36,6 +36,9 @@ const config: CodegenConfig = {
         'sdk/codegen/operation-methods.cjs',
       ],
     },
+    'sdk/persisted-operations.json': {
+      plugins: ['sdk/codegen/persisted-manifest.cjs'],
+    },
   },
 };
 

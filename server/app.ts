@@ -13,7 +13,10 @@ import { formatError, requestScope } from './common/format-error';
 import { costLimitPlugin, limitValidationRules } from './common/limits';
 import { RETRY_AFTER_SECONDS, requestLogPlugin } from './common/request-log';
 import { logger } from './common/logger';
-import { createRequestContext, type RequestContext } from './context';
+import { callerLookup, createRequestContext, type RequestContext } from './context';
+import { persistedOperationsSetup } from './common/persisted-operations';
+import { RateLimiter, rateLimitMiddleware, type RateLimitState } from './common/rate-limit';
+import type { ApiKey } from './modules/access/access.entity';
 import { createIdeRouter } from './ide/ide.router';
 import { ideExamples } from './ide/examples';
 import { createSchema } from './schema';
@@ -48,10 +51,15 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const limits = { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize };
+  const rateLimiter = RateLimiter.fromConfig(config);
+  await rateLimiter?.ready();
+  // Behind a proxy, the client's address comes from X-Forwarded-For, but only from the proxies trusted here.
+  app.set('trust proxy', config.trustProxy);
 
+  const persisted = persistedOperationsSetup<RequestContext>(config.persistedOperations);
   const apollo = new ApolloServer<RequestContext>({
     schema: await createSchema(),
-    introspection: true,
+    introspection: config.introspection,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     // Suggestions ("Did you mean …?") reveal schema shape to probes; keep them for development only.
@@ -59,13 +67,15 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
     formatError,
     validationRules: limitValidationRules(config),
     parseOptions: { maxTokens: config.maxTokens },
+    persistedQueries: persisted.persistedQueries,
     // main.ts owns shutdown (it must also close the database after the server); Apollo must not race it.
     stopOnTerminationSignals: false,
     plugins: [
       // On shutdown, requests in flight get this long to finish before their connections are cut.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginLandingPageDisabled(),
-      costLimitPlugin(config),
+      costLimitPlugin(config, rateLimiter),
+      ...persisted.plugins,
       requestLogPlugin(),
     ],
   });
@@ -93,11 +103,17 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '100kb' }),
+    (request: Request, response: Response, next: NextFunction) => {
+      response.locals.apiKey = callerLookup(orm, request.headers.authorization);
+      next();
+    },
+    ...(rateLimiter ? [rateLimitMiddleware(rateLimiter, identifyClient)] : []),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
+      context: async ({ res }) =>
         createRequestContext(orm, limits, {
           requestId: requestScope.getStore()?.requestId,
-          authorization: req.headers.authorization,
+          apiKey: res.locals.apiKey as () => Promise<ApiKey | null>,
+          rateLimit: res.locals.rateLimit as RateLimitState | undefined,
         }),
     }),
   );
@@ -128,10 +144,23 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
         httpServer.listen(port, host, () => {
           const address = httpServer.address() as AddressInfo;
           const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          resolve({ url: `http://${shownHost}:${address.port}`, close: () => apollo.stop() });
+          resolve({
+            url: `http://${shownHost}:${address.port}`,
+            close: async () => {
+              await apollo.stop();
+              await rateLimiter?.close();
+            },
+          });
         });
       }),
   };
+}
+
+/** Whose rate-limit budget a request spends: its API key's when it sent a valid one, else its address's. */
+async function identifyClient(request: Request, response: Response): Promise<string> {
+  const lookup = response.locals.apiKey as () => Promise<ApiKey | null>;
+  const apiKey = await lookup().catch(() => null);
+  return apiKey ? `key:${apiKey.id}` : `address:${request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;
 }
 
 /** A trivial query with a short deadline: readiness must answer quickly even when the database hangs. */

@@ -37,6 +37,8 @@ export interface AppConfig {
   rateLimitPoints: number;
   /** Length of a rate-limit window, in seconds. */
   rateLimitWindowSeconds: number;
+  /** Which proxies in front may name the client's address (X-Forwarded-For); express's `trust proxy`. */
+  trustProxy: boolean | number | string;
   /** A Redis server shared by several instances for their rate-limit budgets; in memory when absent. */
   redisUrl: string | undefined;
   /**
@@ -123,6 +125,13 @@ const environmentSchema = z.object({
   RATE_LIMIT_POINTS: integerFromEnv(0, 1_000_000_000).default('1000000'),
   RATE_LIMIT_WINDOW_SECONDS: integerFromEnv(1, 86_400).default('60'),
   REDIS_URL: redisUrl.optional(),
+  // `false`, `true`, a number of hops, or addresses/subnets (e.g. `loopback, 10.0.0.0/8`), as express reads them.
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value): boolean | number | string =>
+      value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value,
+    ),
   PERSISTED_OPERATIONS: z
     .enum(['apq', 'only', 'off'], { errorMap: () => ({ message: 'must be one of apq, only, off' }) })
     .default('apq'),
@@ -168,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxCost: values.MAX_COST,
     rateLimitPoints: values.RATE_LIMIT_POINTS,
     rateLimitWindowSeconds: values.RATE_LIMIT_WINDOW_SECONDS,
+    trustProxy: values.TRUST_PROXY,
     redisUrl: values.REDIS_URL,
     persistedOperations: values.PERSISTED_OPERATIONS,
     introspection: values.INTROSPECTION,

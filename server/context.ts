@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Loaders } from './common/loaders';
 import type { PaginationLimits } from './common/pagination';
+import type { RateLimitState } from './common/rate-limit';
 import type { ApiKey } from './modules/access/access.entity';
 import { authenticate } from './modules/access/access.service';
 
@@ -13,6 +14,8 @@ export interface RequestContext {
   limits: PaginationLimits;
   /** The query's cost, once computed (for the request log). */
   cost?: number;
+  /** Whose rate-limit budget this request spends and what is left of it; absent when rate limiting is off. */
+  rateLimit?: RateLimitState;
   /** The caller's API key (null when none was sent); rejects when the one sent is not valid. Reads never ask. */
   apiKey(): Promise<ApiKey | null>;
 }
@@ -20,16 +23,22 @@ export interface RequestContext {
 export function createRequestContext(
   orm: MikroORM,
   limits: PaginationLimits,
-  { requestId = randomUUID(), authorization }: { requestId?: string; authorization?: string } = {},
+  {
+    requestId = randomUUID(),
+    apiKey,
+    rateLimit,
+  }: { requestId?: string; apiKey: () => Promise<ApiKey | null>; rateLimit?: RateLimitState },
 ): RequestContext {
   // A fork per request: its identity map and loaders never leak between requests.
   const em = orm.em.fork();
+  return { requestId, em, loaders: new Loaders(em, limits), limits, apiKey, rateLimit };
+}
+
+/**
+ * The caller's API key, looked up at most once per request and only when asked for (by a mutation, or by the
+ * rate limiter to find the key's budget). Rejects with UNAUTHENTICATED when the key sent is not valid.
+ */
+export function callerLookup(orm: MikroORM, authorization: string | undefined): () => Promise<ApiKey | null> {
   let caller: Promise<ApiKey | null> | undefined;
-  return {
-    requestId,
-    em,
-    loaders: new Loaders(em, limits),
-    limits,
-    apiKey: () => (caller ??= authenticate(orm.em.fork(), authorization)),
-  };
+  return () => (caller ??= authenticate(orm.em.fork(), authorization));
 }

@@ -2,6 +2,7 @@
 // bound to a `request` function. Written here because the stock generic-sdk plugin keeps PascalCase names
 // and needs graphql-tag.
 const { Kind } = require('graphql');
+const { registeredOperations } = require('./registered-operations.cjs');
 
 const camel = (name) => name.charAt(0).toLowerCase() + name.slice(1);
 const suffix = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' };
@@ -30,8 +31,13 @@ module.exports = {
       ].join('\n');
     });
 
+    const registered = registeredOperations(documents).map(
+      ({ name, id, text }) => `  [Generated.${name}Document, { id: '${id}', text: ${JSON.stringify(text)} }],`,
+    );
+
     return [
       "import type { TypedDocumentNode } from '@graphql-typed-document-node/core';",
+      "import type { DocumentNode } from 'graphql';",
       "import type { RequestOptions } from '../request-options';",
       "import * as Generated from './graphql';",
       '',
@@ -50,6 +56,19 @@ module.exports = {
       '}',
       '',
       'export type Operations = ReturnType<typeof createOperations>;',
+      '',
+      '/** An SDK operation as registered for persisted queries (sdk/persisted-operations.json). */',
+      'export interface RegisteredOperation {',
+      '  /** SHA-256 of `text`, hex. */',
+      '  id: string;',
+      '  /** The exact text the SDK sends. */',
+      '  text: string;',
+      '}',
+      '',
+      '/** The registered text and id of every SDK operation, by its typed document. */',
+      'export const registeredOperations = new Map<DocumentNode, RegisteredOperation>([',
+      registered.join('\n'),
+      ']);',
       '',
     ].join('\n');
   },

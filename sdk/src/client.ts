@@ -8,7 +8,7 @@ import {
   UnexpectedResponseError,
   type GraphQLErrorDetail,
 } from './errors';
-import { createOperations, type Operations } from './generated/operations';
+import { createOperations, registeredOperations, type Operations } from './generated/operations';
 import { paginate } from './paginate';
 import type { HeadersInput, RequestOptions } from './request-options';
 
@@ -21,6 +21,12 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Give up on a request after this many milliseconds. Default 30 000. */
   timeoutMs?: number;
+  /**
+   * Send an operation's SHA-256 instead of its text (persisted queries). A server that does not know the hash
+   * yet answers PERSISTED_QUERY_NOT_FOUND and the client sends the text once more with it (automatic persisted
+   * queries); a server in PERSISTED_OPERATIONS=only mode knows every SDK operation already. Default false.
+   */
+  persistedQueries?: boolean;
 }
 
 export interface MceClient extends Operations {
@@ -55,6 +61,28 @@ function queryText(document: DocumentNode): string {
   return text;
 }
 
+/** The SDK's operations are sent as registered (sdk/persisted-operations.json); other documents as printed. */
+function sentText(document: DocumentNode): string {
+  return registeredOperations.get(document)?.text ?? queryText(document);
+}
+
+const hashes = new Map<string, Promise<string>>();
+
+/** SHA-256 (hex) of an operation's text: registered for the SDK's own, computed once for any other. */
+function operationHash(document: DocumentNode): Promise<string> {
+  const registered = registeredOperations.get(document);
+  if (registered) return Promise.resolve(registered.id);
+  const text = queryText(document);
+  let hash = hashes.get(text);
+  if (hash === undefined) {
+    hash = globalThis.crypto.subtle
+      .digest('SHA-256', new TextEncoder().encode(text))
+      .then((digest) => Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join(''));
+    hashes.set(text, hash);
+  }
+  return hash;
+}
+
 function operationName(document: DocumentNode): string | undefined {
   for (const definition of document.definitions) {
     if (definition.kind === 'OperationDefinition') return definition.name?.value;
@@ -72,6 +100,15 @@ function toDetail(error: NonNullable<GraphQLResponseBody['errors']>[number]): Gr
     locations: error.locations,
     extensions,
   };
+}
+
+function isPersistedQueryNotFound(text: string): boolean {
+  try {
+    const body = JSON.parse(text) as GraphQLResponseBody;
+    return body.errors?.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND') ?? false;
+  } catch {
+    return false;
+  }
 }
 
 /** Creates a client; every operation of the API is a typed method on it. */
@@ -105,16 +142,30 @@ export function createClient(options: ClientOptions): MceClient {
     if (callerSignal?.aborted) forwardAbort();
     else callerSignal?.addEventListener('abort', forwardAbort, { once: true });
 
+    const name = operationName(document);
+    const send = async (payload: Record<string, unknown>): Promise<{ response: Response; text: string }> => {
+      const response = await fetchImplementation(options.url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(payload),
+        signal: controller.signal,
+      });
+      return { response, text: await response.text() };
+    };
+
     let response: Response;
     let text: string;
     try {
-      response = await fetchImplementation(options.url, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query: queryText(document), variables, operationName: operationName(document) }),
-        signal: controller.signal,
-      });
-      text = await response.text();
+      if (options.persistedQueries) {
+        const persistedQuery = { version: 1, sha256Hash: await operationHash(document) };
+        ({ response, text } = await send({ variables, operationName: name, extensions: { persistedQuery } }));
+        // The server has not seen this hash yet: send the text along once, and it remembers it.
+        if (isPersistedQueryNotFound(text)) {
+          ({ response, text } = await send({ query: sentText(document), variables, operationName: name, extensions: { persistedQuery } }));
+        }
+      } else {
+        ({ response, text } = await send({ query: sentText(document), variables, operationName: name }));
+      }
     } catch (error) {
       if (callerSignal?.aborted) throw new RequestAbortedError(callerSignal.reason);
       if (timedOut) throw new TimeoutError(timeoutMs);

@@ -6,6 +6,7 @@ import { GraphQLError, type ValidationContext, type ValidationRule } from 'graph
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { AppConfig } from '../config';
 import { ErrorCode } from './errors';
+import { rateLimitedError, rateLimitHeaders, type RateLimiter, type RateLimitState } from './rate-limit';
 
 /**
  * Limits on what one request may ask for, so that no query can exhaust the server. Depth, aliases and
@@ -46,7 +47,15 @@ function connectionEstimator(defaultPageSize: number): ComplexityEstimator {
   };
 }
 
-export function costLimitPlugin<TContext extends { cost?: number }>(limits: QueryLimits): ApolloServerPlugin<TContext> {
+/**
+ * Computes each operation's cost once it is resolved, rejects it over MAX_COST, and charges it to the caller's
+ * rate-limit budget (when there is a limiter; rate-limit.ts charged the arrival point already). The response
+ * carries the budget left in the RateLimit header fields.
+ */
+export function costLimitPlugin<TContext extends { cost?: number; rateLimit?: RateLimitState }>(
+  limits: QueryLimits,
+  rateLimiter: RateLimiter | null,
+): ApolloServerPlugin<TContext> {
   const estimators = [connectionEstimator(limits.defaultPageSize), simpleEstimator({ defaultComplexity: 1 })];
   return {
     async requestDidStart() {
@@ -66,6 +75,16 @@ export function costLimitPlugin<TContext extends { cost?: number }>(limits: Quer
               { extensions: { code: ErrorCode.BAD_USER_INPUT, limit: 'cost', cost, maxCost: limits.maxCost, http: { status: 400 } } },
             );
           }
+          const rateLimit = contextValue.rateLimit;
+          if (rateLimiter && rateLimit) {
+            rateLimit.budget = await rateLimiter.spend(rateLimit.client, cost);
+            if (rateLimit.budget.exceeded) throw rateLimitedError(rateLimit.budget);
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          const budget = contextValue.rateLimit?.budget;
+          if (!budget) return;
+          for (const [name, value] of Object.entries(rateLimitHeaders(budget))) response.http.headers.set(name, value);
         },
       };
     },

@@ -58,11 +58,14 @@ describe('the packed SDK in a fresh app', () => {
     expect(JSON.parse(stdout)).toEqual(expected);
   });
 
-  it('ships only the build, its types and the README', async () => {
+  it('ships only the build, its types, the registry of its operations and the README', async () => {
     const files = (await readdir(path.join(app, 'node_modules/@mce/sdk'), { recursive: true })).sort();
     expect(files).toEqual(
       expect.arrayContaining(['README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.d.ts', 'dist/index.js', 'package.json']),
     );
-    expect(files.some((file) => file.startsWith('src') || file.includes('operations'))).toBe(false);
+    expect(files.some((file) => file.startsWith('src') || file.startsWith('operations') || file.startsWith('codegen'))).toBe(false);
+    // The registry a server in PERSISTED_OPERATIONS=only mode (or a gateway) loads, exported by the package.
+    const { stdout } = await run(process.execPath, ['-e', "console.log(require('@mce/sdk/persisted-operations.json').operations.length)"], { cwd: app });
+    expect(Number(stdout)).toBeGreaterThan(60);
   });
 });

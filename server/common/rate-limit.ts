@@ -1,0 +1,166 @@
+import type { NextFunction, Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import Redis from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { AppConfig } from '../config';
+import { ErrorCode } from './errors';
+import { logger } from './logger';
+
+/**
+ * Rate limiting by cost points per window, per client: a valid API key has its own budget, every other caller
+ * shares the budget of its address. Each request spends one point on arrival (so floods of invalid requests are
+ * limited too) and then its query cost (see limits.ts) once the operation is known. Budgets live in memory, or
+ * in Redis when REDIS_URL is set so that several instances share them; if Redis fails, each instance falls back
+ * to its own memory budget rather than refusing service.
+ */
+export interface RateLimitBudget {
+  limit: number;
+  remaining: number;
+  /** Seconds until the window ends and the budget is whole again. */
+  resetSeconds: number;
+  windowSeconds: number;
+  exceeded: boolean;
+}
+
+const REDIS_KEY_PREFIX = 'mce:rate';
+
+export class RateLimiter {
+  private constructor(
+    private readonly store: RateLimiterAbstract,
+    private readonly policy: { points: number; windowSeconds: number },
+    private readonly redis?: Redis,
+  ) {}
+
+  /** The limiter the configuration asks for, or null when rate limiting is off (RATE_LIMIT_POINTS=0). */
+  static fromConfig(config: Pick<AppConfig, 'rateLimitPoints' | 'rateLimitWindowSeconds' | 'redisUrl'>): RateLimiter | null {
+    if (config.rateLimitPoints === 0) return null;
+    const policy = { points: config.rateLimitPoints, windowSeconds: config.rateLimitWindowSeconds };
+    const memory = new RateLimiterMemory({ points: policy.points, duration: policy.windowSeconds });
+    if (!config.redisUrl) return new RateLimiter(memory, policy);
+
+    // No offline queue and few retries: while Redis is away a request must not wait for it, it falls back.
+    const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1000 });
+    let warned = false;
+    redis.on('error', (error: Error) => {
+      if (warned) return;
+      warned = true;
+      logger.warn('rate-limit store unreachable; budgets are per instance until it returns', { error: error.message });
+    });
+    redis.on('ready', () => {
+      warned = false;
+    });
+    const shared = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: REDIS_KEY_PREFIX,
+      points: policy.points,
+      duration: policy.windowSeconds,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: memory,
+    });
+    return new RateLimiter(shared, policy, redis);
+  }
+
+  /** Spends `points` of `client`'s budget and says what is left; `exceeded` when it went past the limit. */
+  async spend(client: string, points: number): Promise<RateLimitBudget> {
+    try {
+      return this.budget(await this.store.consume(client, Math.max(points, 0)), false);
+    } catch (rejection) {
+      // rate-limiter-flexible rejects with the budget when it is exhausted, and with an Error when the store fails.
+      if (rejection instanceof RateLimiterRes) return this.budget(rejection, true);
+      throw rejection;
+    }
+  }
+
+  /**
+   * Waits (a bounded time) for the shared store, so that an instance does not start on a budget of its own
+   * while Redis is merely still connecting. An unreachable Redis is not fatal: the memory budget stands in.
+   */
+  async ready(timeoutMs = 2000): Promise<void> {
+    const redis = this.redis;
+    if (!redis || redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        redis.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      redis.once('ready', done);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (!this.redis) return;
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
+    this.redis.disconnect();
+  }
+
+  private budget(result: RateLimiterRes, exceeded: boolean): RateLimitBudget {
+    return {
+      limit: this.policy.points,
+      remaining: Math.max(result.remainingPoints, 0),
+      resetSeconds: Math.max(Math.ceil(result.msBeforeNext / 1000), 0),
+      windowSeconds: this.policy.windowSeconds,
+      exceeded,
+    };
+  }
+}
+
+/**
+ * The IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers, as express-rate-limit's draft-6
+ * sends them), and Retry-After when the budget is spent.
+ */
+export function rateLimitHeaders(budget: RateLimitBudget): Record<string, string> {
+  const headers: Record<string, string> = {
+    'ratelimit-policy': `${budget.limit};w=${budget.windowSeconds}`,
+    'ratelimit-limit': String(budget.limit),
+    'ratelimit-remaining': String(budget.remaining),
+    'ratelimit-reset': String(budget.resetSeconds),
+  };
+  if (budget.exceeded) headers['retry-after'] = String(Math.max(budget.resetSeconds, 1));
+  return headers;
+}
+
+export function rateLimitedError(budget: RateLimitBudget): GraphQLError {
+  return new GraphQLError(
+    `Rate limit exceeded: this client may spend ${budget.limit} cost points every ${budget.windowSeconds} s; ` +
+      `try again in ${Math.max(budget.resetSeconds, 1)} s.`,
+    {
+      extensions: {
+        code: ErrorCode.RATE_LIMITED,
+        retryAfterSeconds: Math.max(budget.resetSeconds, 1),
+        http: { status: 429, headers: new Map(Object.entries(rateLimitHeaders(budget))) },
+      },
+    },
+  );
+}
+
+/** What the rate limit of one request needs later on: whose budget it spends, and the latest state of it. */
+export interface RateLimitState {
+  client: string;
+  budget: RateLimitBudget;
+}
+
+/**
+ * Express middleware in front of GraphQL: finds whose budget the request spends, charges the arrival point,
+ * and answers 429 at once when the budget is already spent. `identify` names the client (API key or address).
+ */
+export function rateLimitMiddleware(limiter: RateLimiter, identify: (request: Request, response: Response) => Promise<string>) {
+  return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
+    try {
+      const client = await identify(request, response);
+      const budget = await limiter.spend(client, 1);
+      response.set(rateLimitHeaders(budget));
+      if (budget.exceeded) {
+        const { message, extensions } = rateLimitedError(budget);
+        response.status(429).json({ errors: [{ message, extensions: { code: extensions.code, retryAfterSeconds: extensions.retryAfterSeconds } }] });
+        return;
+      }
+      const state: RateLimitState = { client, budget };
+      response.locals.rateLimit = state;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
