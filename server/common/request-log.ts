@@ -6,8 +6,8 @@ import { ErrorCode } from './errors';
 export const RETRY_AFTER_SECONDS = 5;
 
 /**
- * One log line per GraphQL request (id, operation, duration, cost, HTTP status, error codes; never variables
- * or headers), and the HTTP status of a database outage: 503 with Retry-After, so that clients and load
+ * One log line per GraphQL request (id, operation, duration, cost, HTTP status, error codes; never headers, and
+ * variables only at LOG_LEVEL=debug), and the HTTP status of a database outage: 503 with Retry-After, so that clients and load
  * balancers back off instead of treating it as a bug.
  */
 export function requestLogPlugin<TContext extends { requestId: string; cost?: number }>(): ApolloServerPlugin<TContext> {
@@ -23,14 +23,17 @@ export function requestLogPlugin<TContext extends { requestId: string; cost?: nu
             response.http.status = 503;
             response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
           }
-          logger.info('graphql request', {
+          const fields = {
             requestId: contextValue.requestId,
             operation: operationName ?? request.operationName ?? null,
             durationMs: Math.round(performance.now() - started),
             cost: contextValue.cost ?? null,
             status: response.http.status ?? 200,
             errors: codes,
-          });
+          };
+          // Variables may hold personal data: they are logged only when debugging, never at info.
+          if (logger.debugEnabled()) logger.debug('graphql request', { ...fields, variables: request.variables ?? {} });
+          else logger.info('graphql request', fields);
         },
       };
     },
