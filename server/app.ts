@@ -102,7 +102,7 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
 
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: '100kb' }),
+    express.json({ limit: config.maxBodyBytes }),
     (request: Request, response: Response, next: NextFunction) => {
       response.locals.apiKey = callerLookup(orm, request.headers.authorization);
       next();
@@ -125,7 +125,7 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     const message =
       status === 413
-        ? 'The request body is too large (at most 100 kB).'
+        ? `The request body is too large (at most ${config.maxBodyBytes} bytes: MAX_BODY_BYTES).`
         : status < 500
           ? 'The request body is not valid JSON.'
           : 'Internal server error';

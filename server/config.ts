@@ -33,6 +33,8 @@ export interface AppConfig {
   maxTokens: number;
   /** Highest cost (objects a query could return; see common/limits.ts) a query may have. */
   maxCost: number;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
   /** Cost points one client (API key, else address) may spend per window; 0 turns rate limiting off. */
   rateLimitPoints: number;
   /** Length of a rate-limit window, in seconds. */
@@ -122,6 +124,7 @@ const environmentSchema = z.object({
   MAX_DIRECTIVES: integerFromEnv(0, 1000).default('50'),
   MAX_TOKENS: integerFromEnv(100, 1_000_000).default('10000'),
   MAX_COST: integerFromEnv(1, 100_000_000).default('250000'),
+  MAX_BODY_BYTES: integerFromEnv(1024, 100 * 1024 * 1024).default('102400'),
   RATE_LIMIT_POINTS: integerFromEnv(0, 1_000_000_000).default('1000000'),
   RATE_LIMIT_WINDOW_SECONDS: integerFromEnv(1, 86_400).default('60'),
   REDIS_URL: redisUrl.optional(),
@@ -175,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxDirectives: values.MAX_DIRECTIVES,
     maxTokens: values.MAX_TOKENS,
     maxCost: values.MAX_COST,
+    maxBodyBytes: values.MAX_BODY_BYTES,
     rateLimitPoints: values.RATE_LIMIT_POINTS,
     rateLimitWindowSeconds: values.RATE_LIMIT_WINDOW_SECONDS,
     trustProxy: values.TRUST_PROXY,

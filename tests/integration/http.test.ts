@@ -99,6 +99,9 @@ describe('bad requests', () => {
       body: JSON.stringify({ query: `{ association { name } } #${'x'.repeat(120_000)}` }),
     });
     expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'The request body is too large (at most 102400 bytes: MAX_BODY_BYTES).', extensions: { code: 'BAD_REQUEST' } }],
+    });
   });
 
   it('returns null, not an error, for a conference year that has none', async () => {
