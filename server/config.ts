@@ -84,32 +84,23 @@ const integerFromEnv = (min: number, max: number) =>
         .max(max, { message: `must be a whole number from ${min} to ${max}` }),
     );
 
-const redisUrl = z.string().refine(
-  (value) => {
-    try {
-      return ['redis:', 'rediss:'].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be a redis:// or rediss:// URL' },
-);
-
-const postgresUrl = z.string().refine(
-  (value) => {
-    try {
-      return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be a postgres:// or postgresql:// URL' },
-);
+/** A URL with one of `schemes` (e.g. `postgres`), as the message says. */
+const urlOf = (...schemes: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return schemes.map((scheme) => `${scheme}:`).includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a ${schemes.map((scheme) => `${scheme}://`).join(' or ')} URL` },
+  );
 
 const environmentSchema = z.object({
   PORT: integerFromEnv(0, 65535).default('4000'),
   HOST: z.string().min(1, { message: 'must not be empty' }).default('127.0.0.1'),
-  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_URL: urlOf('postgres', 'postgresql').optional(),
   DATA_DIR: z.string().min(1, { message: 'must not be empty' }).default('.data/pglite'),
   MAX_PAGE_SIZE: integerFromEnv(1, 1000).default('100'),
   DEFAULT_PAGE_SIZE: integerFromEnv(1, 1000).default('20'),
@@ -127,7 +118,7 @@ const environmentSchema = z.object({
   MAX_BODY_BYTES: integerFromEnv(1024, 100 * 1024 * 1024).default('102400'),
   RATE_LIMIT_POINTS: integerFromEnv(0, 1_000_000_000).default('1000000'),
   RATE_LIMIT_WINDOW_SECONDS: integerFromEnv(1, 86_400).default('60'),
-  REDIS_URL: redisUrl.optional(),
+  REDIS_URL: urlOf('redis', 'rediss').optional(),
   // `false`, `true`, a number of hops, or addresses/subnets (e.g. `loopback, 10.0.0.0/8`), as express reads them.
   TRUST_PROXY: z
     .string()
