@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -15,6 +16,7 @@ import { RETRY_AFTER_SECONDS, requestLogPlugin } from './common/request-log';
 import { logger } from './common/logger';
 import { callerLookup, createRequestContext, type RequestContext } from './context';
 import { persistedOperationsSetup } from './common/persisted-operations';
+import { rejectNulCharactersPlugin } from './common/text-input';
 import { RateLimiter, rateLimitMiddleware, type RateLimitState } from './common/rate-limit';
 import type { ApiKey } from './modules/access/access.entity';
 import { createIdeRouter } from './ide/ide.router';
@@ -23,7 +25,24 @@ import { createSchema } from './schema';
 
 export const GRAPHQL_PATH = '/graphql';
 
-type HttpError = Error & { status?: number };
+/** An error from express or its body parser: `type` says what went wrong (e.g. `entity.too.large`). */
+type HttpError = Error & { status?: number; type?: string };
+
+function bodyErrorMessage(error: HttpError, status: number, maxBodyBytes: number): string {
+  if (status >= 500) return 'Internal server error';
+  switch (error.type) {
+    case 'entity.too.large':
+      return `The request body is too large (at most ${maxBodyBytes} bytes: MAX_BODY_BYTES).`;
+    case 'charset.unsupported':
+      return 'The request body must be JSON in UTF-8.';
+    case 'encoding.unsupported':
+      return 'The request body is in a Content-Encoding the server does not read (use gzip, deflate, br or none).';
+    case 'request.aborted':
+      return 'The request body was not sent in full.';
+    default:
+      return 'The request body is not valid JSON.';
+  }
+}
 
 export interface AppOptions {
   orm: MikroORM;
@@ -76,6 +95,7 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
       ApolloServerPluginLandingPageDisabled(),
       costLimitPlugin(config, rateLimiter),
       ...persisted.plugins,
+      rejectNulCharactersPlugin(),
       requestLogPlugin(),
     ],
   });
@@ -118,21 +138,34 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
     }),
   );
 
-  // Errors raised before GraphQL runs (a body that is not JSON, or too large) get a GraphQL-shaped answer:
-  // never express's default page, which shows a stack trace.
+  // Errors raised before GraphQL runs (a body that is not JSON, too large, in a charset or encoding we do not
+  // read) get a GraphQL-shaped answer: never express's default page, which shows a stack trace.
   app.use((error: HttpError, _request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const message =
-      status === 413
-        ? `The request body is too large (at most ${config.maxBodyBytes} bytes: MAX_BODY_BYTES).`
-        : status < 500
-          ? 'The request body is not valid JSON.'
-          : 'Internal server error';
     if (status === 500) logger.error('unexpected HTTP error', { requestId: requestScope.getStore()?.requestId, error: String(error) });
     response.status(status).json({
-      errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }],
+      errors: [{ message: bodyErrorMessage(error, status, config.maxBodyBytes), extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }],
     });
+  });
+
+  // What Node refuses before express sees it (headers or URL too large, malformed HTTP) gets a JSON answer too.
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'The request headers are too large (a long URL counts): send the query in a POST body.']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'The request took too long to arrive.']
+          : [400, 'The request is not valid HTTP.'];
+    const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 
   return {

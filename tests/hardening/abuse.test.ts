@@ -1,0 +1,291 @@
+import { startTestServer, testConfig, type TestServer } from '../helpers/server';
+import { checkResponse, LEAK_PATTERNS } from './invariants';
+
+/**
+ * Abuse: each hostile or careless request of a known kind (query bombs, floods, oversized or malformed bodies,
+ * CSRF-style requests, wrong methods and content types) is refused quickly with HTTP 4xx and its stable
+ * `extensions.code`, while a loop probing GET /healthz the whole time always gets 200; afterwards the API still
+ * answers facts from the dataset. Deterministic (no randomness): `npx jest tests/hardening/abuse.test.ts`.
+ */
+let server: TestServer;
+const SLOW_MS = 2_000;
+
+// The health loop: probes /healthz one after another, for as long as the abuse set runs.
+const probes: Array<{ status: number; milliseconds: number; at: number }> = [];
+// When the first abuse request went out and the last answer came back.
+let abuseFrom = Infinity;
+let abuseUntil = 0;
+let probing = true;
+let healthLoop: Promise<void>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  healthLoop = (async () => {
+    while (probing) {
+      const started = Date.now();
+      const status = await fetch(`${server.url}/healthz`).then(
+        (response) => response.status,
+        () => 0,
+      );
+      probes.push({ status, milliseconds: Date.now() - started, at: started });
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  })();
+});
+afterAll(async () => {
+  probing = false;
+  await healthLoop;
+  await server?.close();
+});
+
+interface Answer {
+  status: number;
+  text: string;
+  body?: { data?: unknown; errors?: Array<{ message?: unknown; extensions?: Record<string, unknown> }> };
+}
+
+/** Sends a request and checks it came back quickly and GraphQL-shaped, without leaking internals. */
+async function send(init: RequestInit & { query?: string; url?: string }): Promise<Answer> {
+  const started = Date.now();
+  abuseFrom = Math.min(abuseFrom, started);
+  const response = await fetch(init.url ?? server.endpoint, init);
+  const text = await response.text();
+  const milliseconds = Date.now() - started;
+  abuseUntil = Date.now();
+  let body: Answer['body'];
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const problem = checkResponse({ status: response.status, text, body });
+  if (problem) throw new Error(`${problem}: HTTP ${response.status} ${text.slice(0, 500)}`);
+  expect(milliseconds).toBeLessThan(SLOW_MS);
+  return { status: response.status, text, body };
+}
+
+const json = { 'content-type': 'application/json' };
+const post = (query: string, variables?: unknown, headers: Record<string, string> = json) =>
+  send({ method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+const get = (query: string, headers: Record<string, string> = { 'apollo-require-preflight': 'true' }) =>
+  send({ url: `${server.endpoint}?query=${encodeURIComponent(query)}`, headers });
+
+/** Asserts a refusal: HTTP status, one or more errors all carrying `code`, the first message matching. */
+function expectRefused(answer: Answer, status: number, code: string, message?: RegExp) {
+  expect({ status: answer.status, codes: [...new Set(answer.body?.errors?.map((error) => error.extensions?.code))] }).toEqual({ status, codes: [code] });
+  if (message) expect(answer.body?.errors?.[0]?.message).toMatch(message);
+}
+
+/** country -> cities -> nodes -> country -> …: a cycle the schema allows, `levels` wrappers deep. */
+function nested(levels: number): string {
+  let selection = 'name';
+  for (let level = 0; level < levels; level += 1) {
+    selection = (levels - 1 - level) % 2 === 0 ? `country { ${selection} }` : `cities(first: 1) { nodes { ${selection} } }`;
+  }
+  return `{ city(slug: "vienna") { ${selection} } }`;
+}
+
+/** Fragments F1..Fn, each spreading the one before twice: 2^n copies of F0 once expanded. */
+function fragmentBomb(levels: number, base: string): string {
+  const fragments = [`fragment F0 on Country { ${base} }`];
+  for (let level = 1; level <= levels; level += 1) fragments.push(`fragment F${level} on Country { ...F${level - 1} ...F${level - 1} }`);
+  return `{ country(code: "AT") { ...F${levels} } } ${fragments.join(' ')}`;
+}
+
+describe('query bombs and floods are refused before they run', () => {
+  it(`deep nesting beyond MAX_DEPTH (${testConfig.maxDepth})`, async () => {
+    expectRefused(await post(nested(40)), 400, 'GRAPHQL_VALIDATION_FAILED', /Query depth limit of 15 exceeded/);
+    expectRefused(await post(nested(500)), 400, 'GRAPHQL_VALIDATION_FAILED', /Query depth limit of 15 exceeded/);
+  });
+
+  it(`an alias bomb beyond MAX_ALIASES (${testConfig.maxAliases})`, async () => {
+    const aliases = (count: number) => `{ ${Array.from({ length: count }, (_, index) => `a${index}: countries(first: 100) { totalCount }`).join(' ')} }`;
+    expectRefused(await post(aliases(31)), 400, 'GRAPHQL_VALIDATION_FAILED', /Aliases limit of 30 exceeded, found 31/);
+    expectRefused(await post(aliases(300)), 400, 'GRAPHQL_VALIDATION_FAILED', /Aliases limit of 30/);
+  });
+
+  it('fragment bombs: spreads that multiply aliases, directives or depth exponentially', async () => {
+    expectRefused(await post(fragmentBomb(30, 'a: name b: code')), 400, 'GRAPHQL_VALIDATION_FAILED', /Aliases limit of 30 exceeded/);
+    expectRefused(await post(fragmentBomb(30, 'name @include(if: true)')), 400, 'GRAPHQL_VALIDATION_FAILED', /Directives limit of 50 exceeded/);
+    const deep = [`fragment D0 on Country { cities(first: 1) { nodes { country { name } } } }`];
+    for (let level = 1; level <= 20; level += 1) deep.push(`fragment D${level} on Country { ...D${level - 1} cities(first: 1) { nodes { country { ...D${level - 1} } } } }`);
+    expectRefused(await post(`{ country(code: "AT") { ...D20 } } ${deep.join(' ')}`), 400, 'GRAPHQL_VALIDATION_FAILED', /Query depth limit of 15 exceeded/);
+  });
+
+  it('a fragment bomb of plain fields is harmless: the same fields merge, so it is answered at once', async () => {
+    const answer = await post(fragmentBomb(40, 'name code'));
+    expect(answer).toMatchObject({ status: 200, body: { data: { country: { name: 'Austria', code: 'AT' } } } });
+  });
+
+  it('cyclic fragments', async () => {
+    const answer = await post('{ association { ...A } } fragment A on Association { name ...B } fragment B on Association { ...A }');
+    expectRefused(answer, 400, 'GRAPHQL_VALIDATION_FAILED', /Cannot spread fragment "A" within itself via "B"/);
+    expectRefused(await post('{ association { ...A } } fragment A on Association { ...A }'), 400, 'GRAPHQL_VALIDATION_FAILED', /within itself/);
+  });
+
+  it(`a directive flood beyond MAX_DIRECTIVES (${testConfig.maxDirectives})`, async () => {
+    expectRefused(await post(`{ association { name ${'@include(if: true) '.repeat(51)} } }`), 400, 'GRAPHQL_VALIDATION_FAILED', /Directives limit of 50 exceeded/);
+    expectRefused(await post(`{ association { name ${'@skip(if: false) '.repeat(1_000)} } }`), 400, 'GRAPHQL_VALIDATION_FAILED', /Directives limit of 50/);
+  });
+
+  it(`too many tokens (over MAX_TOKENS, ${testConfig.maxTokens})`, async () => {
+    expectRefused(await post(`{ association { ${'name '.repeat(10_001)} } }`), 400, 'GRAPHQL_PARSE_FAILED', /more that 10000 tokens/);
+    expectRefused(await post(`{ countries(filter: { code: { in: [${'"AT", '.repeat(12_000)}] } }) { totalCount } }`), 400, 'GRAPHQL_PARSE_FAILED', /10000 tokens/);
+  });
+
+  it('input nested so deeply the parser cannot follow it (within the token limit)', async () => {
+    const answer = await post(`{ countries(filter: { code: { in: ${'['.repeat(3_000)}${']'.repeat(3_000)} } }) { totalCount } }`);
+    expectRefused(answer, 400, 'GRAPHQL_PARSE_FAILED', /nested too deeply/);
+  });
+
+  it(`a query costing over MAX_COST (${testConfig.maxCost}) with \`first\` passed as a variable`, async () => {
+    const query = `query ($n: Int) { countries(first: $n) { nodes { members(first: $n) { nodes { conferencesHosted(first: $n) { nodes { topics(first: $n) { nodes { wording } } } } } } } } }`;
+    const answer = await post(query, { n: 100 });
+    expectRefused(answer, 400, 'BAD_USER_INPUT', /over the limit of 250000/);
+    expect(answer.body?.errors?.[0]?.extensions).toMatchObject({ limit: 'cost', maxCost: 250_000 });
+    expect(answer.body?.data).toBeUndefined();
+  });
+
+  it('introspection-heavy queries: nested __schema within the limits is answered, deeper is refused', async () => {
+    const wide = `{ ${Array.from({ length: 30 }, (_, index) => `s${index}: __schema { types { name fields { name args { name type { name } } } } }`).join(' ')} }`;
+    const answered = await post(wide);
+    expect(answered.status).toBe(200);
+    expect(answered.body?.errors).toBeUndefined();
+    const deep = '{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }';
+    expectRefused(await post(deep), 400, 'GRAPHQL_VALIDATION_FAILED', /Maximum introspection depth exceeded/);
+  });
+});
+
+describe('oversized and malformed input is refused', () => {
+  it('a huge string argument (within the 100 kB body) is refused by length, or simply finds nothing', async () => {
+    const huge = 'x'.repeat(90_000);
+    const filtered = await post(`{ cities(filter: { name: { contains: "${huge}" } }) { totalCount } }`);
+    expectRefused(filtered, 200, 'BAD_USER_INPUT', /contains must be shorter than or equal to 200 characters/);
+    expect(filtered.body?.errors?.[0]?.extensions?.argumentPath).toEqual(['filter', 'name', 'contains']);
+    expect(await post('query ($name: String) { city(name: $name) { name } }', { name: 'ü'.repeat(45_000) })).toMatchObject({ status: 200, body: { data: { city: null } } });
+  });
+
+  it('text with a NUL character, which PostgreSQL cannot hold', async () => {
+    const answer = await post('query ($slug: String!) { theme(slug: $slug) { name } }', { slug: 'cyber\u0000security' });
+    expectRefused(answer, 400, 'BAD_USER_INPUT', /NUL character/);
+    expect(answer.body?.errors?.[0]?.extensions?.argumentPath).toEqual(['slug']);
+    // Written in the query, deep in a nested connection's filter.
+    const nested = await post('{ countries(first: 1) { nodes { cities(filter: { name: { in: ["Vienna", "Wi\\u0000en"] } }) { totalCount } } } }');
+    expectRefused(nested, 400, 'BAD_USER_INPUT', /NUL character/);
+    expect(nested.body?.errors?.[0]?.extensions?.argumentPath).toEqual(['filter', 'name', 'in', 1]);
+  });
+
+  it('a body over 100 kB (413)', async () => {
+    const answer = await send({ method: 'POST', headers: json, body: JSON.stringify({ query: `{ association { name } } #${'x'.repeat(120_000)}` }) });
+    expectRefused(answer, 413, 'BAD_REQUEST', /too large/);
+  });
+
+  it('a batched array body (batching is off)', async () => {
+    const answer = await send({ method: 'POST', headers: json, body: JSON.stringify([{ query: '{ association { name } }' }, { query: '{ association { name } }' }]) });
+    expectRefused(answer, 400, 'BAD_REQUEST', /batching disabled/);
+  });
+
+  it('invalid JSON, and JSON that is not a request', async () => {
+    expectRefused(await send({ method: 'POST', headers: json, body: '{"query": ' }), 400, 'BAD_REQUEST', /not valid JSON/);
+    expectRefused(await send({ method: 'POST', headers: json, body: '"{ association { name } }"' }), 400, 'BAD_REQUEST');
+    expectRefused(await send({ method: 'POST', headers: json, body: '{}' }), 400, 'BAD_REQUEST');
+    expectRefused(await send({ method: 'POST', headers: json, body: '{"query": 42}' }), 400, 'BAD_REQUEST', /must be strings/);
+    expectRefused(await send({ method: 'POST', headers: json, body: '{"query": "{ association { name } }", "variables": [1]}' }), 400, 'BAD_REQUEST', /must be an object/);
+  });
+
+  it('too many invalid variables at once', async () => {
+    const answer = await post('query ($years: [Int!]) { conferences(filter: { year: { in: $years } }) { totalCount } }', { years: Array(200).fill('x') });
+    expect(answer.status).toBe(400);
+    expect(new Set(answer.body?.errors?.map((error) => error.extensions?.code))).toEqual(new Set(['BAD_USER_INPUT', 'BAD_REQUEST']));
+  });
+
+  it('a persisted-query hash that does not match the query', async () => {
+    const answer = await send({
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ query: '{ association { name } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }),
+    });
+    expectRefused(answer, 400, 'BAD_REQUEST', /sha does not match/);
+  });
+
+  it('wrong content types', async () => {
+    const body = JSON.stringify({ query: '{ association { name } }' });
+    for (const contentType of ['application/xml', 'application/graphql', 'text/html']) {
+      expectRefused(await send({ method: 'POST', headers: { 'content-type': contentType }, body }), 400, 'BAD_REQUEST');
+    }
+    // A JSON body in a charset other than UTF-8 is refused by the body parser (415).
+    expectRefused(
+      await send({ method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body }),
+      415,
+      'BAD_REQUEST',
+      /must be JSON in UTF-8/,
+    );
+    expectRefused(
+      await send({ method: 'POST', headers: { ...json, 'content-encoding': 'x-unknown' }, body }),
+      415,
+      'BAD_REQUEST',
+      /Content-Encoding the server does not read/,
+    );
+  });
+});
+
+describe('methods and CSRF prevention', () => {
+  it('a mutation sent via GET (405)', async () => {
+    const answer = await get('mutation { deleteTheme(id: "VGhlbWU6MQ", version: 1) }');
+    expectRefused(answer, 405, 'BAD_REQUEST', /GET requests only support query operations/);
+  });
+
+  it('a GET without the preflight header or a JSON content type (CSRF prevention, 400)', async () => {
+    expectRefused(await get('{ association { name } }', {}), 400, 'BAD_REQUEST', /Cross-Site Request Forgery/);
+  });
+
+  it('a POST with a content type a form can send: text/plain, multipart/form-data, urlencoded (400)', async () => {
+    const query = '{ association { name } }';
+    const forms: Array<[string, string]> = [
+      ['text/plain', JSON.stringify({ query })],
+      ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n${query}\r\n--x--\r\n`],
+      ['application/x-www-form-urlencoded', `query=${encodeURIComponent(query)}`],
+    ];
+    for (const [contentType, body] of forms) {
+      expectRefused(await send({ method: 'POST', headers: { 'content-type': contentType }, body }), 400, 'BAD_REQUEST', /Cross-Site Request Forgery/);
+    }
+  });
+
+  it('other methods (405)', async () => {
+    for (const method of ['PUT', 'PATCH']) {
+      expectRefused(await send({ method, headers: json, body: '{}' }), 405, 'BAD_REQUEST', /only GET\/POST/);
+    }
+  });
+
+  it("a GET whose URL is over Node's 16 kB header limit (431, answered before express)", async () => {
+    const response = await fetch(`${server.endpoint}?query=${encodeURIComponent(`{ association { name } } #${'x'.repeat(20_000)}`)}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(response.status).toBe(431);
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'The request headers are too large (a long URL counts): send the query in a POST body.', extensions: { code: 'BAD_REQUEST' } }],
+    });
+  });
+});
+
+describe('after all that', () => {
+  it('still answers facts from the dataset', async () => {
+    const answer = await post('{ conference(year: 2012) { hostCity { name } } }');
+    expect(answer).toMatchObject({ status: 200, body: { data: { conference: { hostCity: { name: 'Vienna' } } } } });
+  });
+
+  it('kept /healthz at 200 the whole time', async () => {
+    // Let two more probes through, so that the last one started after the last abuse answer.
+    const seen = probes.length;
+    while (probes.length < seen + 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    probing = false;
+    await healthLoop;
+    const failed = probes.filter((probe) => probe.status !== 200);
+    expect({ failed, slowest: Math.max(...probes.map((probe) => probe.milliseconds)) < SLOW_MS }).toEqual({ failed: [], slowest: true });
+    // Probes ran before the first abuse request and after the last answer, and many in between.
+    expect(probes[0].at).toBeLessThanOrEqual(abuseFrom);
+    expect(probes[probes.length - 1].at).toBeGreaterThanOrEqual(abuseUntil);
+    expect(probes.filter((probe) => probe.at > abuseFrom && probe.at < abuseUntil).length).toBeGreaterThanOrEqual(20);
+    console.log(`health probes: ${probes.length}, all 200; slowest ${Math.max(...probes.map((probe) => probe.milliseconds))} ms`);
+  });
+});
