@@ -72,6 +72,24 @@ export class Editor {
     return record;
   }
 
+  /**
+   * Records a list in the input refers to by slug (a conference's topics' themes, a project's participants), in
+   * the input's order, found with one query; the first missing one is bad input naming its item.
+   */
+  async referencesBySlug<T extends { slug: string }>(
+    entity: EntityClass<T>,
+    slugs: string[],
+    argumentPathOf: (index: number) => ReadonlyArray<string | number>,
+  ): Promise<T[]> {
+    const found = slugs.length === 0 ? [] : await this.em.find(entity, { slug: { $in: [...new Set(slugs)] } } as FilterQuery<T>);
+    const bySlug = new Map(found.map((record) => [record.slug, record]));
+    return slugs.map((slug, index) => {
+      const record = bySlug.get(slug);
+      if (!record) throw new BadUserInputError(`No ${entity.name} has the slug "${slug}".`, argumentPathOf(index));
+      return record;
+    });
+  }
+
   async create<T extends BaseEntity>(entity: EntityClass<T>, data: RequiredEntityData<T>): Promise<T> {
     const record = this.em.create(entity, data);
     await this.em.flush();
@@ -159,7 +177,9 @@ function asConflict(error: unknown): GraphQLError | undefined {
   // ON DELETE RESTRICT reports 23001, which the ORM leaves as a plain DriverException.
   const restricted = error instanceof DriverException && (error as { code?: string }).code === '23001';
   if (error instanceof ForeignKeyConstraintViolationException || restricted) {
-    return new ConflictError('Other records still refer to this one; change or delete them first.');
+    // The constraint's name says who refers to it, e.g. "city_country_id_foreign": a city's country.
+    const constraint = (error as { constraint?: string }).constraint;
+    return new ConflictError(`Other records still refer to this one${constraint ? ` (${constraint})` : ''}; change or delete them first.`);
   }
   if (error instanceof NotNullConstraintViolationException) {
     return new ConflictError('A required reference is missing.');

@@ -230,7 +230,7 @@ export type CreateConferenceInput = {
   attendance?: AttendanceInput | null | undefined;
   /** Description (at most 10000 characters). */
   description?: string | null | undefined;
-  /** Last day; not before the first. */
+  /** Last day; in the conference year, not before the first. */
   endDate?: string | null | undefined;
   /** In person or virtual. */
   format: ConferenceFormat;
@@ -340,7 +340,7 @@ export type CreateThemeInput = {
 export type CreateWorkshopInput = {
   /** Description (at most 5000 characters). */
   description?: string | null | undefined;
-  /** Date held. */
+  /** Date held, in the years 1982-2100. */
   heldOn?: string | null | undefined;
   /** Slug of the host city, which must exist. */
   hostCitySlug?: string | null | undefined;
@@ -751,7 +751,7 @@ export type UpdateAssociationInput = {
   newsletterDescription?: string | null | undefined;
   /** The objective (1-5000 characters). */
   objective?: string | null | undefined;
-  /** Number of member cities the association states. */
+  /** Number of member cities the association states (0-10000). */
   statedMemberCities?: number | null | undefined;
   /** The version you read. */
   version: number;
@@ -761,7 +761,7 @@ export type UpdateAssociationInput = {
 export type UpdateCityInput = {
   /** Replaces all its other names when given. */
   aliases?: Array<CityAliasInput> | null | undefined;
-  /** ISO 3166-1 alpha-2 code of its country. */
+  /** ISO 3166-1 alpha-2 code of its country; refused (CONFLICT) while organisations in it are in its present one. */
   countryCode?: string | null | undefined;
   /** Global ID of the city. */
   id: string | number;
@@ -779,7 +779,7 @@ export type UpdateConferenceInput = {
   attendance?: AttendanceInput | null | undefined;
   /** Description (at most 10000 characters). */
   description?: string | null | undefined;
-  /** Last day; not before the first. */
+  /** Last day; in the conference year, not before the first. */
   endDate?: string | null | undefined;
   /** In person or virtual. */
   format?: ConferenceFormat | null | undefined;
@@ -903,7 +903,7 @@ export type UpdateThemeInput = {
 export type UpdateWorkshopInput = {
   /** Description (at most 5000 characters). */
   description?: string | null | undefined;
-  /** Date held. */
+  /** Date held, in the years 1982-2100. */
   heldOn?: string | null | undefined;
   /** Slug of the host city, which must exist. */
   hostCitySlug?: string | null | undefined;

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, Length } from 'class-validator';
+import { ArrayMaxSize, Length, Max, Min } from 'class-validator';
 import { Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { updateRecord } from '../../common/editing';
 import { inputArgsFor } from '../../common/input-args';
@@ -31,8 +31,10 @@ class UpdateAssociationInput {
   @Length(1, 1000, { each: true })
   means?: string[];
 
-  @Field(() => Int, { nullable: true, description: 'Number of member cities the association states.' })
+  @Field(() => Int, { nullable: true, description: 'Number of member cities the association states (0-10000).' })
   @OmittableNotNull()
+  @Min(0)
+  @Max(10_000)
   statedMemberCities?: number;
 
   @Field(() => String, { nullable: true, description: 'What the newsletter offers (1-5000 characters).' })

@@ -2,11 +2,12 @@ import { ArrayMaxSize, IsOptional, Length, Matches, ValidateNested } from 'class
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
-import { deleteRecord, edit, type Editor } from '../../common/editing';
+import { ConflictError, deleteRecord, edit, type Editor } from '../../common/editing';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { Country } from '../country/country.entity';
+import { Organisation } from '../organisation/organisation.entity';
 import { City, CityAlias } from './city.entity';
 
 
@@ -61,7 +62,10 @@ class UpdateCityInput {
   @IsSlug()
   slug?: string;
 
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code of its country.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 3166-1 alpha-2 code of its country; refused (CONFLICT) while organisations in it are in its present one.',
+  })
   @OmittableNotNull()
   @IsCountryCode()
   countryCode?: string;
@@ -106,6 +110,11 @@ export class CityMutations {
       const country = countryCode
         ? await editor.reference(Country, { code: countryCode }, ['input', 'countryCode'], `the code "${countryCode}"`)
         : undefined;
+      // An organisation's city is always in its country: a city its organisations are in cannot move away from them.
+      const stranded = country ? await editor.em.count(Organisation, { city, country: { $ne: country } }) : 0;
+      if (stranded > 0) {
+        throw new ConflictError(`${stranded} organisation(s) in this city would be left in another country; move them first.`, ['input', 'countryCode']);
+      }
       // Replacing the other names changes the city too: touching it bumps its version.
       await editor.update(city, version, { ...changes, country, ...(aliases ? { updatedAt: new Date() } : {}) });
       if (aliases) await replaceAliases(editor, city, aliases);

@@ -5,7 +5,7 @@ import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
 import { deleteRecord, edit, type Editor } from '../../common/editing';
 import { BadUserInputError } from '../../common/errors';
-import { OmittableNotNull } from '../../common/validation';
+import { IsEventYear, OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { City } from '../city/city.entity';
@@ -97,7 +97,7 @@ class ConferenceFields {
   @Field(() => LocalDateResolver, { nullable: true, description: 'First day; in the conference year.' })
   startDate?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Last day; not before the first.' })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Last day; in the conference year, not before the first.' })
   endDate?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Languages (at most 10, each at most 50 characters).' })
@@ -127,8 +127,7 @@ class ConferenceFields {
 @InputType({ description: 'A new conference with its topics, created in one transaction.' })
 class CreateConferenceInput extends ConferenceFields {
   @Field(() => Int, { description: 'Year (1982-2100); one conference per year.' })
-  @Min(1982)
-  @Max(2100)
+  @IsEventYear()
   year!: number;
 
   @Field(() => ConferenceStatus, { description: 'Held or planned.' })
@@ -162,8 +161,13 @@ async function columns(editor: Editor, input: ConferenceFields, year: number, cu
   if (startDate && !startDate.startsWith(`${year}-`)) {
     throw new BadUserInputError(`startDate must fall in the conference year ${year}.`, ['input', 'startDate']);
   }
+  if (endDate && !endDate.startsWith(`${year}-`)) {
+    throw new BadUserInputError(`endDate must fall in the conference year ${year}.`, ['input', 'endDate']);
+  }
   if (startDate && endDate && endDate < startDate) {
-    throw new BadUserInputError('endDate must not be before startDate.', ['input', 'endDate']);
+    // Name the date the client sent: a new start after the recorded end is the start's fault.
+    const field = input.endDate === undefined ? 'startDate' : 'endDate';
+    throw new BadUserInputError('endDate must not be before startDate.', ['input', field]);
   }
   const { topics: _topics, hostCitySlug, hostOrganisationSlug, attendance, languages, translationLanguages, ...plain } = input;
   return {
@@ -184,10 +188,10 @@ async function columns(editor: Editor, input: ConferenceFields, year: number, cu
 }
 
 async function replaceTopics(editor: Editor, conference: Conference, topics: TopicInput[]): Promise<void> {
-  const themes = await Promise.all(
-    topics.map((topic, index) =>
-      editor.reference(Theme, { slug: topic.themeSlug }, ['input', 'topics', index, 'themeSlug'], `the slug "${topic.themeSlug}"`),
-    ),
+  const themes = await editor.referencesBySlug(
+    Theme,
+    topics.map((topic) => topic.themeSlug),
+    (index) => ['input', 'topics', index, 'themeSlug'],
   );
   await editor.replaceChildren(
     Topic,

@@ -163,7 +163,8 @@ export class OrganisationMutations {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => ID, {
-    description: 'Deletes an organisation with its membership and partnerships; refused (CONFLICT) while a conference names it as host.',
+    description:
+      'Deletes an organisation with its membership, partnerships and project participations, and clears it from the talks that name it; refused (CONFLICT) while a conference names it as host.',
   })
   deleteOrganisation(
     @Arg('id', () => ID, { description: 'Global ID of the organisation.' }) id: string,
@@ -194,9 +195,10 @@ export class OrganisationMutations {
     @Arg('id', () => ID, { description: 'Global ID of the membership.' }) id: string,
     @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
     @Arg('status', () => MembershipStatus, { nullable: true, description: 'Current or former.' }) status: MembershipStatus | undefined,
-    @Arg('note', () => String, { nullable: true, description: 'A remark; null removes it.' }) note: string | null | undefined,
+    @Arg('note', () => String, { nullable: true, description: 'A remark (at most 2000 characters); null removes it.' }) note: string | null | undefined,
     @Ctx() ctx: RequestContext,
   ) {
+    if (note != null && note.length > 2000) throw new BadUserInputError('note must be at most 2000 characters.', ['note']);
     return edit(ctx, async (editor) => editor.update(await editor.find(Membership, id, ['id']), version, { status: status ?? undefined, note }));
   }
 

@@ -1,10 +1,10 @@
-import { IsOptional, Length, Max, Min } from 'class-validator';
+import { IsOptional, Length } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { deleteRecord, edit, updateRecord } from '../../common/editing';
 import { BadUserInputError } from '../../common/errors';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
-import { OmittableNotNull } from '../../common/validation';
+import { IsEventYear, OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { Conference } from '../conference/conference.entity';
@@ -60,8 +60,7 @@ class CreateTalkInput {
   title!: string;
 
   @Field(() => Int, { description: 'Year of the conference, which must exist.' })
-  @Min(1982)
-  @Max(2100)
+  @IsEventYear()
   conferenceYear!: number;
 
   @Field({ description: 'Slug of the speaker, who must exist.' })

@@ -93,10 +93,10 @@ async function presentedAt(editor: Editor, slug: string | null | undefined) {
 }
 
 async function replaceParticipants(editor: Editor, project: Project, participants: ParticipantInput[]): Promise<void> {
-  const organisations = await Promise.all(
-    participants.map((participant, index) =>
-      editor.reference(Organisation, { slug: participant.organisationSlug }, ['input', 'participants', index, 'organisationSlug'], `the slug "${participant.organisationSlug}"`),
-    ),
+  const organisations = await editor.referencesBySlug(
+    Organisation,
+    participants.map((participant) => participant.organisationSlug),
+    (index) => ['input', 'participants', index, 'organisationSlug'],
   );
   await editor.replaceChildren(
     ProjectParticipation,

@@ -2,9 +2,10 @@ import { ArrayMaxSize, IsOptional, Length, MaxLength, ValidateNested } from 'cla
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { deleteRecord, edit, type Editor } from '../../common/editing';
+import { BadUserInputError } from '../../common/errors';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
-import { OmittableNotNull } from '../../common/validation';
+import { EVENT_YEARS, OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { City } from '../city/city.entity';
@@ -29,7 +30,7 @@ class WorkshopFields {
   @MaxLength(5000)
   description?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Date held.' })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Date held, in the years 1982-2100.' })
   heldOn?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Slug of the host city, which must exist.' })
@@ -77,14 +78,24 @@ class UpdateWorkshopInput extends WorkshopFields {
 const CreateWorkshopInputArgs = inputArgsFor(CreateWorkshopInput, 'The workshop.');
 const UpdateWorkshopInputArgs = inputArgsFor(UpdateWorkshopInput, 'The changes.');
 
+/** A workshop is held in the years an MCE event can fall in, as a conference is. */
+function checkHeldOn(heldOn: string | null | undefined): void {
+  const year = heldOn == null ? undefined : Number(heldOn.slice(0, 4));
+  if (year !== undefined && (year < EVENT_YEARS.first || year > EVENT_YEARS.last)) {
+    throw new BadUserInputError(`heldOn must fall in the years ${EVENT_YEARS.first}-${EVENT_YEARS.last} (got ${heldOn}).`, ['input', 'heldOn']);
+  }
+}
+
 async function hostCity(editor: Editor, slug: string | null | undefined) {
   if (slug == null) return slug;
   return editor.reference(City, { slug }, ['input', 'hostCitySlug'], `the slug "${slug}"`);
 }
 
 async function replaceTopics(editor: Editor, workshop: Workshop, topics: WorkshopTopicInput[]): Promise<void> {
-  const themes = await Promise.all(
-    topics.map((topic, index) => editor.reference(Theme, { slug: topic.themeSlug }, ['input', 'topics', index, 'themeSlug'], `the slug "${topic.themeSlug}"`)),
+  const themes = await editor.referencesBySlug(
+    Theme,
+    topics.map((topic) => topic.themeSlug),
+    (index) => ['input', 'topics', index, 'themeSlug'],
   );
   await editor.replaceChildren(
     Topic,
@@ -98,6 +109,7 @@ export class WorkshopMutations {
   @Authorized(Role.EDITOR)
   @Mutation(() => Workshop, { description: 'Adds a workshop with its topics, all or nothing.' })
   createWorkshop(@Args(() => CreateWorkshopInputArgs) { input }: { input: CreateWorkshopInput }, @Ctx() ctx: RequestContext) {
+    checkHeldOn(input.heldOn);
     return edit(ctx, async (editor) => {
       const workshop = await editor.create(Workshop, {
         title: input.title,
@@ -114,6 +126,7 @@ export class WorkshopMutations {
   @Authorized(Role.EDITOR)
   @Mutation(() => Workshop, { description: 'Changes a workshop; given topics replace its topics.' })
   updateWorkshop(@Args(() => UpdateWorkshopInputArgs) { input }: { input: UpdateWorkshopInput }, @Ctx() ctx: RequestContext) {
+    checkHeldOn(input.heldOn);
     return edit(ctx, async (editor) => {
       const { id, version, topics, hostCitySlug, ...changes } = input;
       const workshop = await editor.find(Workshop, id, ['input', 'id']);
