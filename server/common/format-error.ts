@@ -1,9 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ConnectionException, DriverException } from '@mikro-orm/core';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { ErrorCode } from './errors';
+import { PERSISTED_QUERY_NOT_IN_LIST } from './persisted-operations';
 import { logger } from './logger';
 
 /** The id of the request being served, for errors formatted outside any resolver context. */
@@ -24,15 +25,71 @@ const CLIENT_FACING_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  PERSISTED_QUERY_NOT_IN_LIST,
 ]);
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001']);
+/**
+ * The database cannot be reached or is going away: refused or broken connections (Node's codes), and
+ * PostgreSQL's admin_shutdown, crash_shutdown, cannot_connect_now (starting up or shutting down),
+ * too_many_connections and the connection_exception class (08xxx).
+ */
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006',
+]);
+
+/** query_canceled: the statement ran past STATEMENT_TIMEOUT_MS (or an operator cancelled it). */
+const STATEMENT_TIMEOUT_CODE = '57014';
+
+/**
+ * The error and what it wraps: graphql-js wraps a thrown non-Error (knex rejects a transaction whose connection
+ * could not be made with the bare `{ errno, code: 'ECONNREFUSED', … }` object) in a NonErrorThrown whose
+ * `thrownValue` is the original; other layers use `cause`.
+ */
+function errorChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let current = error; current && typeof current === 'object' && chain.length < 5; ) {
+    chain.push(current);
+    const wrapper = current as { thrownValue?: unknown; cause?: unknown };
+    current = wrapper.thrownValue ?? wrapper.cause;
+  }
+  return chain;
+}
+
+function codeOf(error: unknown): unknown {
+  return (error as { code?: unknown } | null)?.code;
+}
 
 function isDatabaseUnavailable(error: unknown): boolean {
+  return errorChain(error).some(isConnectionFailure);
+}
+
+function isConnectionFailure(error: unknown): boolean {
   if (error instanceof ConnectionException) return true;
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = codeOf(error);
   if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
-  return error instanceof DriverException && /connect|terminat|Connection/i.test(error.message);
+  // The pool waited its acquireTimeoutMillis for a connection (the database is down or every connection busy).
+  if (error instanceof Error && error.name === 'KnexTimeoutError') return true;
+  // pg's own messages, with no code: "Connection terminated unexpectedly", "… not queryable", "timeout expired";
+  // and knex's "Transaction query already complete", what a mutation's next statement gets when the connection
+  // under its transaction broke at BEGIN (every transaction here runs inside one `edit`, which never reuses one).
+  return error instanceof DriverException && /connect|terminat|Connection|Transaction query already complete/i.test(error.message);
+}
+
+function isStatementTimeout(error: unknown): boolean {
+  return errorChain(error).some((link) => codeOf(link) === STATEMENT_TIMEOUT_CODE);
+}
+
+/**
+ * What the log says about a database failure: its class, code and the driver's own words, never the SQL
+ * (MikroORM puts the statement, with the request's values, before " - " in the message).
+ */
+function databaseErrorFields(error: unknown): { error: string; code?: string } {
+  const innermost = errorChain(error).at(-1);
+  const code = errorChain(error).map(codeOf).find((value) => typeof value === 'string') as string | undefined;
+  const message = innermost instanceof Error ? innermost.message : String((innermost as { message?: unknown })?.message ?? innermost);
+  const name = error instanceof Error ? error.name : 'Error';
+  return { error: `${name}: ${message.split(' - ').at(-1)}`, ...(code ? { code } : {}) };
 }
 
 /**
@@ -54,13 +111,31 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: ErrorCode.BAD_USER_INPUT, argumentPath },
     };
   }
+  // Request errors that graphql-js and Apollo raise without a code (too many invalid variables, a persisted query
+  // whose hash does not match) are the client's doing, as is a document nested so deeply that the parser runs out
+  // of stack: answer them as such, not as crashes, and without the engine's message.
+  if (error instanceof GraphQLError && error.extensions.code === undefined && !error.path && !error.originalError) {
+    return { ...base, message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+  }
+  const parseCause = error instanceof GraphQLError ? error.originalError : undefined;
+  if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && [parseCause, (parseCause as GraphQLError | undefined)?.originalError].some((cause) => cause instanceof RangeError)) {
+    return { ...base, message: 'Syntax Error: the document is nested too deeply.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  if (isStatementTimeout(original)) {
+    logger.warn('database statement timed out', { requestId, ...databaseErrorFields(original) });
+    return {
+      ...base,
+      message: 'The database did not answer in time; try again shortly.',
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId },
+    };
+  }
   if (isDatabaseUnavailable(original)) {
-    logger.warn('database unavailable', { requestId, error: String(original) });
+    logger.warn('database unavailable', { requestId, ...databaseErrorFields(original) });
     return {
       ...base,
       message: 'The database is unavailable; try again shortly.',
@@ -82,8 +157,10 @@ interface ValidationErrorLike {
 }
 
 /** The deepest failing property (e.g. filter.name.contains) and its first message. */
-function firstConstraint(error: ValidationErrorLike, parents: string[] = []): { path: string[]; constraint: string } {
-  const path = [...parents, error.property];
+function firstConstraint(error: ValidationErrorLike, parents: Array<string | number> = []): { path: Array<string | number>; constraint: string } {
+  // class-validator names list items by their index as text ("1"); argumentPath gives them as numbers, as
+  // everywhere else. (A GraphQL field name never starts with a digit.)
+  const path = [...parents, /^\d+$/.test(error.property) ? Number(error.property) : error.property];
   const message = error.constraints ? Object.values(error.constraints)[0] : undefined;
   if (message) return { path, constraint: message };
   const [child] = error.children ?? [];

@@ -9,13 +9,20 @@ export interface OpenedDatabase extends DatabaseTarget {
   close(): Promise<void>;
 }
 
-/** A real server when DATABASE_URL is set; otherwise the embedded engine under DATA_DIR. */
-export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>): Promise<OpenedDatabase> {
+/**
+ * A real server when DATABASE_URL is set; otherwise the embedded engine under DATA_DIR. The statement timeout
+ * travels with the target, so every ORM opened on it (server, CLI) applies it to every connection.
+ */
+export async function openDatabase(
+  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<AppConfig, 'statementTimeoutMs'>>,
+): Promise<OpenedDatabase> {
+  const { statementTimeoutMs } = config;
   if (config.databaseUrl) {
     const url = new URL(config.databaseUrl);
     return {
       url: config.databaseUrl,
       embedded: false,
+      statementTimeoutMs,
       description: `PostgreSQL at ${url.hostname}:${url.port || '5432'}${url.pathname} (DATABASE_URL)`,
       close: async () => undefined,
     };
@@ -24,6 +31,7 @@ export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'data
   return {
     url: embedded.url,
     embedded: true,
+    statementTimeoutMs,
     description: `embedded PostgreSQL (PGlite) with data in ${embedded.dataDir}`,
     close: () => embedded.stop(),
   };

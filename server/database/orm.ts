@@ -1,17 +1,28 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { SeedManager } from '@mikro-orm/seeder';
+import { logger } from '../common/logger';
 import { entities } from '../modules/entities';
 import { migrationsList } from './migrations';
+
+/** The longest one SQL statement may run when the caller does not say (STATEMENT_TIMEOUT_MS's default). */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
 
 export interface DatabaseTarget {
   url: string;
   /** The embedded engine accepts one connection; a real server gets a pool. */
   embedded: boolean;
+  /**
+   * The server cancels any statement that runs longer (SQLSTATE 57014, answered to clients as
+   * SERVICE_UNAVAILABLE). Sent as the `statement_timeout` start-up parameter of every connection the pool opens.
+   * A real PostgreSQL server enforces it; the embedded engine (PGlite) accepts it but does not enforce it.
+   */
+  statementTimeoutMs?: number;
 }
 
 /** The ORM configuration for a database; `overrides` lets tests add logging or change the pool. */
 export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> = {}): Options {
+  const statementTimeoutMs = target.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   return {
     clientUrl: target.url,
     entities,
@@ -20,6 +31,24 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     pool: target.embedded ? { min: 1, max: 1 } : { min: 0, max: 10 },
+    driverOptions: {
+      connection: {
+        // Every connection, from its first statement: no query can hold a connection (or a lock) for longer.
+        statement_timeout: statementTimeoutMs,
+        // A server that does not answer the connection attempt at all (a dropped network) fails as fast as a
+        // refused one would, instead of waiting for the operating system's TCP timeout.
+        connectionTimeoutMillis: statementTimeoutMs,
+        keepAlive: true,
+      },
+      // The query builder's own notices ("Connection Error: Connection ended unexpectedly" when the database
+      // goes away) as JSON log lines like every other, instead of bare lines on stdout.
+      log: {
+        warn: (message: unknown) => logger.warn('database driver', { detail: String(message) }),
+        error: (message: unknown) => logger.error('database driver', { detail: String(message) }),
+        deprecate: (message: unknown) => logger.warn('database driver', { detail: String(message) }),
+        debug: () => undefined,
+      },
+    },
     forceUtcTimezone: true,
     // Never touch a global EntityManager: every request works in its own fork.
     allowGlobalContext: false,

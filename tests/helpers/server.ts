@@ -28,11 +28,15 @@ export async function startTestServer(
   databaseUrl?: string,
 ): Promise<TestServer> {
   const target = testDatabaseTarget();
-  const orm = await initOrm(databaseUrl ? { ...target, url: databaseUrl } : target, ormOverrides);
+  const config: AppConfig = { ...testConfig, environment: 'test', ...configOverrides };
+  const orm = await initOrm(
+    { ...target, ...(databaseUrl ? { url: databaseUrl } : {}), statementTimeoutMs: config.statementTimeoutMs },
+    ormOverrides,
+  );
   // The first test file to start migrates and seeds the run's fresh database; later ones find it ready.
   // (Not done in globalSetup: the ORM's metadata must live in the test files' module registry.)
   await prepareDatabase(orm, { seed: true });
-  const app = await createApp({ orm, config: { ...testConfig, environment: 'test', ...configOverrides } });
+  const app = await createApp({ orm, config });
   const running = await app.listen(0, '127.0.0.1');
   return {
     url: running.url,

@@ -1,55 +1,22 @@
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { postGraphQL } from '../helpers/graphql';
 import { testDatabaseTarget } from '../helpers/database';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { TcpProxy } from './tcp-proxy';
 
 /**
  * A database outage, made by cutting a TCP proxy between the server and PostgreSQL: requests fail fast with
  * SERVICE_UNAVAILABLE (HTTP 503, Retry-After), /readyz turns not-ready, and service resumes by itself once the
  * database is reachable again.
  */
-class Proxy {
-  private server?: net.Server;
-  private readonly sockets = new Set<net.Socket>();
-  port = 0;
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async open(): Promise<void> {
-    if (this.server?.listening) return;
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(this.target);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => socket.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  async cut(): Promise<void> {
-    const closed = new Promise((resolve) => this.server?.close(resolve));
-    for (const socket of this.sockets) socket.destroy();
-    await closed;
-  }
-}
-
 let server: TestServer;
-let proxy: Proxy;
+let proxy: TcpProxy;
 
 beforeAll(async () => {
-  const database = new URL(testDatabaseTarget().url);
-  proxy = new Proxy({ host: database.hostname, port: Number(database.port || 5432) });
-  await proxy.open();
-  const throughProxy = new URL(database);
-  throughProxy.port = String(proxy.port);
+  const { proxy: opened, url: throughProxy } = await TcpProxy.to(testDatabaseTarget().url);
+  proxy = opened;
   // Short pool timeouts so that a dead database is noticed in well under a second.
   // One connection, as the embedded engine allows (it serves a single session at a time).
-  server = await startTestServer({ pool: { min: 0, max: 1, acquireTimeoutMillis: 1000 } }, {}, throughProxy.toString());
+  server = await startTestServer({ pool: { min: 0, max: 1, acquireTimeoutMillis: 1000 } }, {}, throughProxy);
 });
 afterAll(async () => {
   // Reconnected first, so that the server can close its database connections cleanly.

@@ -1,0 +1,241 @@
+/**
+ * Mixed read/write load for the outage tests (tests/hardening/outage-load.test.ts through a cut TCP proxy, and
+ * tests/outage/postgres-restart.outage.ts with the PostgreSQL server stopped and started): concurrent writers
+ * create themes with unique slugs through the API, concurrent readers read back themes already acknowledged,
+ * and every request's timing and answer is recorded for `summarise` and `checkWrites`.
+ */
+
+export interface Outcome {
+  kind: 'read' | 'write';
+  /** Milliseconds since the load started. */
+  startedAt: number;
+  finishedAt: number;
+  /** HTTP status; 0 when no answer came (a network error or the client's own time limit). */
+  status: number;
+  /** The first error's extensions.code, if any. */
+  code?: string;
+  message?: string;
+  retryAfter: string | null;
+  /** Writes: the slug of the theme created. */
+  slug?: string;
+  /** A 200 whose data is what it must be (a write echoes its input; a read finds the acknowledged theme). */
+  correct: boolean;
+  networkError?: string;
+}
+
+export interface MixedLoadOptions {
+  endpoint: string;
+  /** An EDITOR (or ADMIN) API key. */
+  apiKey: string;
+  writers?: number;
+  readers?: number;
+  /** Pause between one client's requests. */
+  pauseMs?: number;
+  /** A request with no answer after this long is recorded as hanging (status 0). */
+  requestTimeoutMs?: number;
+  /** Prefix of every slug written, unique to the run. */
+  runId: string;
+}
+
+const CREATE_THEME = `mutation CreateTheme($input: CreateThemeInput!) { createTheme(input: $input) { slug name } }`;
+const READ_THEME = `query Theme($slug: String!) { theme(slug: $slug) { slug name } themes(first: 5) { totalCount } }`;
+
+export function themeName(slug: string): string {
+  return `Outage load ${slug}`;
+}
+
+export class MixedLoad {
+  readonly outcomes: Outcome[] = [];
+  /** Slugs whose creation was acknowledged (200 with data), for readers to read back. */
+  readonly acknowledged: string[] = [];
+  private readonly started = Date.now();
+  private running = true;
+  private loops: Promise<void>[] = [];
+
+  constructor(private readonly options: MixedLoadOptions) {}
+
+  /** Milliseconds since the load started, the clock of every Outcome. */
+  now(): number {
+    return Date.now() - this.started;
+  }
+
+  /** Writes one theme before the load, so that readers always have an acknowledged one to read. */
+  async seed(): Promise<void> {
+    const outcome = await this.write(`${this.options.runId}-seed`);
+    if (outcome.status !== 200 || !outcome.correct) throw new Error(`the first write failed: ${JSON.stringify(outcome)}`);
+  }
+
+  start(): void {
+    const { writers = 4, readers = 4 } = this.options;
+    for (let w = 0; w < writers; w += 1) this.loops.push(this.loop(async (n) => void (await this.write(`${this.options.runId}-w${w}-${n}`))));
+    for (let r = 0; r < readers; r += 1) this.loops.push(this.loop(async (n) => void (await this.read(this.acknowledged[(n * 7 + r) % this.acknowledged.length]))));
+  }
+
+  /** Lets each client finish the request it is sending, then returns every outcome. */
+  async stop(): Promise<Outcome[]> {
+    this.running = false;
+    await Promise.all(this.loops);
+    return this.outcomes;
+  }
+
+  private async loop(step: (n: number) => Promise<void>): Promise<void> {
+    for (let n = 0; this.running; n += 1) {
+      await step(n);
+      await new Promise((resolve) => setTimeout(resolve, this.options.pauseMs ?? 10));
+    }
+  }
+
+  private async write(slug: string): Promise<Outcome> {
+    const input = { slug, name: themeName(slug), description: 'Written during an outage test.' };
+    const outcome = await this.post('write', CREATE_THEME, { input }, (data) => {
+      const created = (data as { createTheme?: { slug: string; name: string } | null } | null)?.createTheme;
+      return created?.slug === slug && created.name === input.name;
+    });
+    outcome.slug = slug;
+    if (outcome.status === 200 && outcome.correct) this.acknowledged.push(slug);
+    return outcome;
+  }
+
+  private read(slug: string): Promise<Outcome> {
+    return this.post('read', READ_THEME, { slug }, (data) => {
+      const theme = (data as { theme?: { slug: string; name: string } | null } | null)?.theme;
+      return theme?.slug === slug && theme.name === themeName(slug);
+    });
+  }
+
+  private async post(
+    kind: Outcome['kind'],
+    query: string,
+    variables: Record<string, unknown>,
+    isCorrect: (data: unknown) => boolean,
+  ): Promise<Outcome> {
+    const startedAt = this.now();
+    let outcome: Outcome;
+    try {
+      const response = await fetch(this.options.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.apiKey}` },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 15_000),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+      const [error] = body.errors ?? [];
+      outcome = {
+        kind,
+        startedAt,
+        finishedAt: this.now(),
+        status: response.status,
+        code: error?.extensions?.code,
+        message: error?.message,
+        retryAfter: response.headers.get('retry-after'),
+        correct: response.status === 200 && !error && isCorrect(body.data),
+      };
+    } catch (error) {
+      outcome = { kind, startedAt, finishedAt: this.now(), status: 0, retryAfter: null, correct: false, networkError: String(error) };
+    }
+    this.outcomes.push(outcome);
+    return outcome;
+  }
+}
+
+export interface OutageSummary {
+  requests: number;
+  reads: number;
+  writes: number;
+  /** Count per "status code" pair, e.g. { "200": 812, "503 SERVICE_UNAVAILABLE": 120 }. */
+  answers: Record<string, number>;
+  /** Answers that are neither a correct 200 nor a 503 SERVICE_UNAVAILABLE with Retry-After: must be none. */
+  unexpected: Outcome[];
+  /** From the outage starting to the first 503 answered. */
+  firstUnavailableAfterMs: number | null;
+  /** Requests started and answered while the database was away, and how long the slowest of them took. */
+  duringOutage: { requests: number; unavailable: number; slowestMs: number };
+  /** From the database being back to the first correct 200, for reads and for writes. */
+  recovery: { readMs: number | null; writeMs: number | null };
+  /** Requests started later than `settledAfterMs` after the database was back that did not succeed: must be none. */
+  failedAfterRecovery: Outcome[];
+  acknowledgedWrites: number;
+  failedWrites: number;
+}
+
+/** What the outcomes say about an outage from `downAt` to `upAt` (on the load's clock). */
+export function summarise(outcomes: Outcome[], { downAt, upAt, settledAfterMs }: { downAt: number; upAt: number; settledAfterMs: number }): OutageSummary {
+  const isUnavailable = (o: Outcome) => o.status === 503 && o.code === 'SERVICE_UNAVAILABLE' && o.retryAfter === '5';
+  const answers: Record<string, number> = {};
+  for (const o of outcomes) {
+    const key = o.status === 0 ? `no answer (${o.networkError})` : `${o.status}${o.code ? ` ${o.code}` : ''}`;
+    answers[key] = (answers[key] ?? 0) + 1;
+  }
+  const firstUnavailable = outcomes.filter((o) => isUnavailable(o) && o.finishedAt >= downAt).map((o) => o.finishedAt);
+  const during = outcomes.filter((o) => o.startedAt >= downAt && o.finishedAt <= upAt);
+  const firstCorrect = (kind: Outcome['kind']) => {
+    const times = outcomes.filter((o) => o.kind === kind && o.correct && o.startedAt >= upAt).map((o) => o.finishedAt - upAt);
+    return times.length ? Math.min(...times) : null;
+  };
+  const writes = outcomes.filter((o) => o.kind === 'write');
+  return {
+    requests: outcomes.length,
+    reads: outcomes.length - writes.length,
+    writes: writes.length,
+    answers,
+    unexpected: outcomes.filter((o) => !o.correct && !isUnavailable(o)),
+    firstUnavailableAfterMs: firstUnavailable.length ? Math.min(...firstUnavailable) - downAt : null,
+    duringOutage: {
+      requests: during.length,
+      unavailable: during.filter(isUnavailable).length,
+      slowestMs: Math.max(0, ...during.map((o) => o.finishedAt - o.startedAt)),
+    },
+    recovery: { readMs: firstCorrect('read'), writeMs: firstCorrect('write') },
+    failedAfterRecovery: outcomes.filter((o) => o.startedAt >= upAt + settledAfterMs && !o.correct),
+    acknowledgedWrites: writes.filter((o) => o.correct).length,
+    failedWrites: writes.filter((o) => !o.correct).length,
+  };
+}
+
+/** Whether each slug's theme row and its CREATE audit entry are in the database. */
+export type WriteLookup = (slugs: string[]) => Promise<Array<{ slug: string; theme: boolean; audit: boolean }>>;
+
+export interface WriteCheck {
+  acknowledged: number;
+  /** Acknowledged writes missing from the database (theme or audit entry): must be none. */
+  acknowledgedMissing: string[];
+  failed: number;
+  /** Writes answered with an error that are nonetheless wholly present (the commit happened, the answer was lost). */
+  failedButCommitted: string[];
+  /** Writes answered with an error that are wholly absent. */
+  failedAndAbsent: number;
+  /** Any write with a theme but no audit entry or the reverse: a transaction half applied. Must be none. */
+  halfPresent: string[];
+}
+
+/** Looks every attempted write up in the database. */
+export async function checkWrites(outcomes: Outcome[], lookup: WriteLookup): Promise<WriteCheck> {
+  const writes = outcomes.filter((o) => o.kind === 'write' && o.slug);
+  const found = new Map((await lookup(writes.map((o) => o.slug!))).map((row) => [row.slug, row]));
+  const state = (slug: string) => found.get(slug) ?? { slug, theme: false, audit: false };
+  const acknowledged = writes.filter((o) => o.correct);
+  const failed = writes.filter((o) => !o.correct);
+  return {
+    acknowledged: acknowledged.length,
+    acknowledgedMissing: acknowledged.map((o) => o.slug!).filter((slug) => !(state(slug).theme && state(slug).audit)),
+    failed: failed.length,
+    failedButCommitted: failed.map((o) => o.slug!).filter((slug) => state(slug).theme && state(slug).audit),
+    failedAndAbsent: failed.filter((o) => !state(o.slug!).theme && !state(o.slug!).audit).length,
+    halfPresent: writes.map((o) => o.slug!).filter((slug) => state(slug).theme !== state(slug).audit),
+  };
+}
+
+/**
+ * The SQL for a WriteLookup, with one text parameter ($1 for pg, ? for the ORM): the slugs as an array literal,
+ * `slugArray(slugs)` (slugs are lower-case letters, digits and hyphens, so they need no quoting).
+ */
+export function writeLookupSql(placeholder: string): string {
+  return `select s.slug,
+      exists (select 1 from theme t where t.slug = s.slug) as theme,
+      exists (select 1 from audit_entry a where a.entity_type = 'Theme' and a.action = 'CREATE' and a.after ->> 'slug' = s.slug) as audit
+    from unnest(${placeholder}::text[]) as s(slug)`;
+}
+
+export function slugArray(slugs: string[]): string {
+  return `{${slugs.join(',')}}`;
+}
