@@ -64,8 +64,20 @@ function isDatabaseUnavailable(error: unknown): boolean {
   return errorChain(error).some(isConnectionFailure);
 }
 
+/**
+ * pg's own words when the connection under a statement broke; they come with no SQLSTATE, and a COMMIT's reaches
+ * us as a plain Error (knex ends the transaction itself, past the ORM's exception converter).
+ */
+const CONNECTION_LOST = /Connection terminated|Connection ended unexpectedly|not queryable/i;
+
+/** A COMMIT whose connection broke: the database may have stored the change, or not. */
+function isCommitOutcomeUnknown(error: unknown): boolean {
+  return errorChain(error).some((link) => link instanceof Error && /^COMMIT\b/.test(link.message) && CONNECTION_LOST.test(link.message));
+}
+
 function isConnectionFailure(error: unknown): boolean {
   if (error instanceof ConnectionException) return true;
+  if (error instanceof Error && CONNECTION_LOST.test(error.message)) return true;
   const code = codeOf(error);
   if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
   // The pool waited its acquireTimeoutMillis for a connection (the database is down or every connection busy).
@@ -138,7 +150,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     logger.warn('database unavailable', { requestId, ...databaseErrorFields(original) });
     return {
       ...base,
-      message: 'The database is unavailable; try again shortly.',
+      message: isCommitOutcomeUnknown(original)
+        ? 'The connection to the database broke while the change was being committed: it may or may not have been saved. Read it back before retrying.'
+        : 'The database is unavailable; try again shortly.',
       extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId },
     };
   }

@@ -39,6 +39,9 @@ interface PageWindow {
 
 type WithId = { id: number };
 
+/** Ids and numeric columns are PostgreSQL `integer`s: a cursor holding a larger number was not issued here. */
+const MAX_INTEGER = 2_147_483_647;
+
 export function encodeCursor(order: OrderSpec, node: WithId): string {
   const value = (node as unknown as Record<string, unknown>)[order.field];
   return Buffer.from(JSON.stringify([order.field, value, node.id]), 'utf8').toString('base64url');
@@ -56,7 +59,9 @@ function decodeCursor(cursor: string, order: OrderSpec, argument: 'after' | 'bef
     parsed.length !== 3 ||
     typeof parsed[0] !== 'string' ||
     !(typeof parsed[1] === 'string' || typeof parsed[1] === 'number') ||
-    !Number.isSafeInteger(parsed[2])
+    !Number.isSafeInteger(parsed[2]) ||
+    parsed[2] < 0 ||
+    parsed[2] > MAX_INTEGER
   ) {
     throw new BadUserInputError(`\`${argument}\` is not a valid cursor; use a cursor from a previous page.`, [
       argument,
@@ -133,6 +138,26 @@ function sqlOrder(order: OrderSpec, fromEnd: boolean): QueryOrderMap<object> {
 }
 
 /**
+ * A cursor's value must have the type of the column it orders by (a text column's cursor holds a string), or
+ * the comparison would fail in the database: a forged or damaged cursor is bad input, like any other.
+ */
+function checkCursorValues<T>(em: EntityManager, entity: EntityName<T>, order: OrderSpec, window: PageWindow): void {
+  if (order.field === 'id') return;
+  const properties = em.getMetadata().find(entity)?.properties as Record<string, { runtimeType?: string }> | undefined;
+  const runtimeType = properties?.[order.field]?.runtimeType;
+  const expected = runtimeType === 'number' ? 'number' : 'string';
+  for (const side of ['after', 'before'] as const) {
+    const position = window[side];
+    const fits =
+      position === undefined ||
+      (expected === 'number'
+        ? typeof position.value === 'number' && Number.isInteger(position.value) && Math.abs(position.value) <= MAX_INTEGER
+        : typeof position.value === 'string' && (runtimeType !== 'Date' || !Number.isNaN(Date.parse(position.value))));
+    if (!fits) throw new BadUserInputError(`\`${side}\` is not a valid cursor; use a cursor from a previous page.`, [side]);
+  }
+}
+
+/**
  * One page of `entity` rows matching `where`, in one SQL query (plus a COUNT only if totalCount is selected).
  */
 export async function paginateQuery<T extends WithId>(
@@ -144,6 +169,7 @@ export async function paginateQuery<T extends WithId>(
   limits: PaginationLimits,
 ): Promise<ConnectionPage<T>> {
   const window = resolvePageWindow(args, order, limits);
+  checkCursorValues(em, entity, order, window);
   const conditions: FilterQuery<object>[] = [where as FilterQuery<object>];
   if (window.after) conditions.push(keysetCondition(order, window.after, 'after'));
   if (window.before) conditions.push(keysetCondition(order, window.before, 'before'));

@@ -99,6 +99,9 @@ describe('bad pagination input', () => {
   const cases: Array<[string, Record<string, unknown>, string[], RegExp]> = [
     ['a cursor that is not one of ours', { first: 5, after: 'not-a-cursor' }, ['after'], /not a valid cursor/],
     ['a cursor for another ordering', { first: 5, after: Buffer.from('["year",2014,3]').toString('base64url') }, ['after'], /another ordering/],
+    // Forged: a number where the ordered column is text, and an id past PostgreSQL's integer range.
+    ['a cursor whose value has the wrong type', { first: 5, after: Buffer.from('["name",2012,7]').toString('base64url') }, ['after'], /not a valid cursor/],
+    ['a cursor whose id is out of range', { last: 5, before: Buffer.from('["name","Vienna",2147483648]').toString('base64url') }, ['before'], /not a valid cursor/],
     ['a page larger than the maximum', { first: 101 }, ['first'], /between 0 and 100/],
     ['a negative page size', { last: -1 }, ['last'], /last/],
     ['first and last together', { first: 1, last: 1 }, ['last'], /either `first` or `last`/],

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkWrites, MixedLoad, slugArray, summarise, writeLookupSql } from '../reliability/mixed-load';
+import { checkWrites, expectOutageSurvived, MixedLoad, slugArray, summarise, writeLookupSql } from '../reliability/mixed-load';
 import { createOwnDatabase, dropOwnDatabase, withClient } from '../reliability/local-postgres';
 
 /**
@@ -103,24 +103,9 @@ describe('PostgreSQL stopped and started under mixed read/write load', () => {
         (summary.unexpected.length ? `\nunexpected: ${JSON.stringify(summary.unexpected.slice(0, 5))}` : ''),
     );
 
-    expect(summary.reads).toBeGreaterThan(50);
-    expect(summary.writes).toBeGreaterThan(50);
-    expect(summary.unexpected).toEqual([]);
+    expectOutageSurvived(summary, writes, SETTLED_AFTER_MS);
     expect(firstUnavailableAfterStopMs).not.toBeNull();
     expect(firstUnavailableAfterStopMs!).toBeLessThan(2000);
-    expect(summary.duringOutage.requests).toBeGreaterThan(10);
-    expect(summary.duringOutage.unavailable).toBe(summary.duringOutage.requests);
-    expect(summary.duringOutage.slowestMs).toBeLessThan(1000);
-    expect(summary.recovery.readMs).not.toBeNull();
-    expect(summary.recovery.writeMs).not.toBeNull();
-    expect(summary.recovery.readMs!).toBeLessThan(SETTLED_AFTER_MS);
-    expect(summary.recovery.writeMs!).toBeLessThan(SETTLED_AFTER_MS);
-    expect(summary.failedAfterRecovery).toEqual([]);
-    expect(writes.acknowledged).toBeGreaterThan(50);
-    expect(writes.failed).toBeGreaterThan(0);
-    expect(writes.acknowledgedMissing).toEqual([]);
-    expect(writes.halfPresent).toEqual([]);
-    expect(writes.failedAndAbsent + writes.failedButCommitted.length).toBe(writes.failed);
 
     // The server lived through it, and still stops cleanly.
     server!.removeAllListeners('exit');

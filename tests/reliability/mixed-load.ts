@@ -239,3 +239,27 @@ export function writeLookupSql(placeholder: string): string {
 export function slugArray(slugs: string[]): string {
   return `{${slugs.join(',')}}`;
 }
+
+/**
+ * What every outage under mixed load must show, however the database went away: only correct 200s and fast
+ * 503s (no 500, no hang, no wrong data), service back by itself within `settledAfterMs`, every acknowledged
+ * write present and whole, and every failed one wholly there or wholly absent.
+ */
+export function expectOutageSurvived(summary: OutageSummary, writes: WriteCheck, settledAfterMs: number): void {
+  expect(summary.reads).toBeGreaterThan(50);
+  expect(summary.writes).toBeGreaterThan(50);
+  expect(summary.unexpected).toEqual([]);
+  expect(summary.duringOutage.requests).toBeGreaterThan(10);
+  expect(summary.duringOutage.unavailable).toBe(summary.duringOutage.requests);
+  expect(summary.duringOutage.slowestMs).toBeLessThan(1000);
+  expect(summary.recovery.readMs).not.toBeNull();
+  expect(summary.recovery.writeMs).not.toBeNull();
+  expect(summary.recovery.readMs!).toBeLessThan(settledAfterMs);
+  expect(summary.recovery.writeMs!).toBeLessThan(settledAfterMs);
+  expect(summary.failedAfterRecovery).toEqual([]);
+  expect(writes.acknowledged).toBeGreaterThan(50);
+  expect(writes.failed).toBeGreaterThan(0);
+  expect(writes.acknowledgedMissing).toEqual([]);
+  expect(writes.halfPresent).toEqual([]);
+  expect(writes.failedAndAbsent + writes.failedButCommitted.length).toBe(writes.failed);
+}

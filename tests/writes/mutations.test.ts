@@ -1,6 +1,7 @@
 import { createClient, GraphQLRequestError, type MceClient } from '@mce/sdk';
 import { Role } from '../../server/modules/access/access.entity';
 import { createApiKey } from '../../server/modules/access/access.service';
+import { failure } from '../helpers/failure';
 import { databaseState } from '../helpers/database-state';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -27,17 +28,6 @@ beforeAll(async () => {
   await em.flush();
 });
 afterAll(() => server.close());
-
-/** The error a call fails with; the test fails if it succeeds. */
-async function failure(call: Promise<unknown>): Promise<GraphQLRequestError> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof GraphQLRequestError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Runs a call that must fail with `code`, and checks that no table changed. */
 async function rejectsWithoutChange(call: () => Promise<unknown>, code: string, argumentPath?: Array<string | number>) {
