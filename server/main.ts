@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type http from 'node:http';
 import net from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createApp, GRAPHQL_PATH } from './app';
@@ -28,16 +29,18 @@ async function main(): Promise<void> {
 
   // Requests the server has begun and not yet answered: what a shutdown waits for. And connections accepted
   // whose first request has not been read yet: the shutdown lets them deliver it before it closes idle ones.
-  let inFlight = 0;
   const unread = new Set<net.Socket>();
   app.httpServer.on('connection', (socket: net.Socket) => {
     unread.add(socket);
     socket.once('close', () => unread.delete(socket));
   });
+  const inFlight = new Set<http.ServerResponse>();
+  let stopping = false;
   app.httpServer.on('request', (request, response) => {
     unread.delete(request.socket);
-    inFlight += 1;
-    response.once('close', () => (inFlight -= 1));
+    inFlight.add(response);
+    response.once('close', () => inFlight.delete(response));
+    if (stopping) closeAfterAnswer(response);
   });
 
   const running = await app.listen(config.port, config.host);
@@ -54,18 +57,18 @@ async function main(): Promise<void> {
    * the remaining connections at once and finishes the same way. Should closing itself hang, the process exits
    * 1 after a further CLOSE_BUDGET_MS.
    */
-  let stopping = false;
+  let cut = false;
   const stop = async (signal: string) => {
     if (stopping) {
-      console.log(`${signal} received again: cutting ${inFlight} request(s) still in flight.`);
+      console.log(`${signal} received again: cutting ${inFlight.size} request(s) still in flight.`);
+      cut = true;
       app.httpServer.closeAllConnections();
       return;
     }
     stopping = true;
+    for (const response of inFlight) closeAfterAnswer(response);
     console.log(`${signal} received: refusing new connections and shutting down.`);
-    setTimeout(() => {
-      if (inFlight > 0) console.log(`Grace period over: cutting ${inFlight} request(s) still in flight.`);
-    }, config.shutdownTimeoutMs).unref();
+    const graceEndsAt = Date.now() + config.shutdownTimeoutMs;
     setTimeout(() => {
       console.error(`Shutdown did not finish within ${config.shutdownTimeoutMs + CLOSE_BUDGET_MS} ms; exiting.`);
       process.exit(1);
@@ -77,10 +80,19 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 0));
       await nextTurn();
       net.Server.prototype.close.call(app.httpServer);
-      const settleUntil = Date.now() + Math.min(SETTLE_MS, config.shutdownTimeoutMs);
-      while (unread.size > 0 && Date.now() < settleUntil) await new Promise((resolve) => setTimeout(resolve, 10));
-      console.log(`Finishing ${inFlight} request(s) in flight (at most ${config.shutdownTimeoutMs} ms).`);
-      // Apollo's drain: closes idle connections, waits for requests in flight, cuts them at SHUTDOWN_TIMEOUT_MS.
+      const settleUntil = Math.min(Date.now() + SETTLE_MS, graceEndsAt);
+      while (unread.size > 0 && Date.now() < settleUntil) await sleep(10);
+      // Idle keep-alive connections would carry new requests: end them (busy ones close after their answer).
+      app.httpServer.closeIdleConnections();
+      // Wait here for the requests in flight: Apollo's drain waits on http.Server#close, which returns at once
+      // now that the listener is closed, so it would let the database close under them.
+      console.log(`Finishing ${inFlight.size} request(s) in flight (at most ${config.shutdownTimeoutMs} ms).`);
+      while (inFlight.size > 0 && !cut && Date.now() < graceEndsAt) await sleep(10);
+      if (inFlight.size > 0) {
+        console.log(`Grace period over: cutting ${inFlight.size} request(s) still in flight.`);
+        app.httpServer.closeAllConnections();
+      }
+      // Ends the idle keep-alive connections and stops Apollo.
       await running.close();
       await orm.close(true);
       await database.close();
@@ -100,6 +112,15 @@ main().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : `Start-up failed: ${describe(error)}`);
   process.exit(1);
 });
+
+/** Once stopping, a keep-alive connection closes after its answer, so that no new request follows on it. */
+function closeAfterAnswer(response: http.ServerResponse): void {
+  if (!response.headersSent) response.setHeader('connection', 'close');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;

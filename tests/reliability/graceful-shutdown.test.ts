@@ -228,6 +228,56 @@ describe('SIGTERM on the compiled server', () => {
     expect(server.output()).toContain('Stopped.');
   });
 
+  it('lets keep-alive clients that go on sending finish cleanly: no request cut, nothing logged as an error', async () => {
+    const server = await startServer({ SHUTDOWN_TIMEOUT_MS: '30000', LOG_LEVEL: 'warn', LOG_FORMAT: 'json' });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+    const query = JSON.stringify({ query: '{ conference(year: 2014) { hostCity { name } topics { nodes { wording theme { name } } } } }' });
+    const answers: Array<{ status: number; body: string; at: number; connection?: string }> = [];
+    let refusedOrClosed = 0;
+    const ask = () =>
+      new Promise<boolean>((resolve) => {
+        const request = http.request(
+          { port: server.port, host: '127.0.0.1', path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+          (response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            response.on('end', () => {
+              answers.push({ status: response.statusCode ?? 0, body, at: Date.now(), connection: response.headers.connection });
+              resolve(true);
+            });
+          },
+        );
+        request.on('error', () => {
+          refusedOrClosed += 1;
+          resolve(false);
+        });
+        request.end(query);
+      });
+    // Four clients, each sending again as soon as it is answered, until the server stops taking requests.
+    const clients = Array.from({ length: 4 }, async () => {
+      while (await ask());
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const signalAt = Date.now();
+    server.child.kill('SIGTERM');
+    await Promise.all(clients);
+    agent.destroy();
+    const exit = await server.exited;
+
+    const afterSignal = answers.filter((answer) => answer.at >= signalAt);
+    expect(answers.length).toBeGreaterThan(10);
+    expect(afterSignal.length).toBeGreaterThan(0);
+    expect(refusedOrClosed).toBe(4);
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toMatchObject({ data: { conference: { hostCity: { name: 'Zurich' } } } });
+    }
+    // Answers given while stopping close their connection, so no new request can follow on it.
+    expect(afterSignal.every((answer) => answer.connection === 'close')).toBe(true);
+    expect(server.output()).not.toContain('"level":"error"');
+    expect(exit).toMatchObject({ code: 0, signal: null });
+  });
+
   it('cuts requests still running when SHUTDOWN_TIMEOUT_MS runs out, and still exits 0', async () => {
     const server = await startServer({ SHUTDOWN_TIMEOUT_MS: '500' });
     const stuck = new RawRequest(server.port, HEAVY_BODY, true);
