@@ -12,7 +12,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { AppConfig } from './config';
 import { formatError, requestScope } from './common/format-error';
 import { costLimitPlugin, limitValidationRules } from './common/limits';
-import { RETRY_AFTER_SECONDS, requestLogPlugin } from './common/request-log';
+import { logRefusedRequest, RETRY_AFTER_SECONDS, requestLogPlugin } from './common/request-log';
 import { logger } from './common/logger';
 import { callerLookup, createRequestContext, type RequestContext } from './context';
 import { persistedOperationsSetup } from './common/persisted-operations';
@@ -143,7 +143,9 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
   app.use((error: HttpError, _request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error('unexpected HTTP error', { requestId: requestScope.getStore()?.requestId, error: String(error) });
+    const requestId = requestScope.getStore()?.requestId;
+    if (status === 500) logger.error('unexpected HTTP error', { requestId, error: String(error) });
+    else logRefusedRequest(requestId, status, 'BAD_REQUEST');
     response.status(status).json({
       errors: [{ message: bodyErrorMessage(error, status, config.maxBodyBytes), extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }],
     });

@@ -5,6 +5,8 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { AppConfig } from '../config';
 import { ErrorCode } from './errors';
 import { logger } from './logger';
+import { logRefusedRequest } from './request-log';
+import { requestScope } from './format-error';
 
 /**
  * Rate limiting by cost points per window, per client: a valid API key has its own budget, every other caller
@@ -152,6 +154,7 @@ export function rateLimitMiddleware(limiter: RateLimiter, identify: (request: Re
       const budget = await limiter.spend(client, 1);
       response.set(rateLimitHeaders(budget));
       if (budget.exceeded) {
+        logRefusedRequest(requestScope.getStore()?.requestId, 429, ErrorCode.RATE_LIMITED);
         const { message, extensions } = rateLimitedError(budget);
         response.status(429).json({ errors: [{ message, extensions: { code: extensions.code, retryAfterSeconds: extensions.retryAfterSeconds } }] });
         return;

@@ -39,3 +39,11 @@ export function requestLogPlugin<TContext extends { requestId: string; cost?: nu
     },
   };
 }
+
+/**
+ * The log line of a GraphQL request refused before GraphQL ran (a spent rate limit, a body that is not JSON or
+ * too large), in the same shape as the others, so that every request leaves one line.
+ */
+export function logRefusedRequest(requestId: string | undefined, status: number, code: string): void {
+  logger.info('graphql request', { requestId: requestId ?? null, operation: null, durationMs: 0, cost: null, status, errors: [code] });
+}

@@ -13,7 +13,10 @@ afterAll(() => server.close());
 const CONFERENCE = 'query Conference($year: Int!) { conference(year: $year) { hostCity { name } } }';
 
 /** Sends one request with the logger set as given and returns the request id and the lines written. */
-async function logged(env: { LOG_LEVEL: string; LOG_FORMAT: string }): Promise<{ requestId: string; lines: string[] }> {
+async function logged(
+  env: { LOG_LEVEL: string; LOG_FORMAT: string },
+  body = JSON.stringify({ query: CONFERENCE, variables: { year: 2014 }, operationName: 'Conference' }),
+): Promise<{ requestId: string; lines: string[]; status: number }> {
   const saved = { LOG_LEVEL: process.env.LOG_LEVEL, LOG_FORMAT: process.env.LOG_FORMAT };
   Object.assign(process.env, env);
   const lines: string[] = [];
@@ -22,13 +25,9 @@ async function logged(env: { LOG_LEVEL: string; LOG_FORMAT: string }): Promise<{
     return true;
   });
   try {
-    const response = await fetch(server.endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: CONFERENCE, variables: { year: 2014 }, operationName: 'Conference' }),
-    });
-    expect(await response.json()).toEqual({ data: { conference: { hostCity: { name: 'Zurich' } } } });
-    return { requestId: response.headers.get('x-request-id') ?? '', lines };
+    const response = await fetch(server.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await response.text();
+    return { requestId: response.headers.get('x-request-id') ?? '', lines, status: response.status };
   } finally {
     spy.mockRestore();
     for (const [name, value] of Object.entries(saved)) {
@@ -73,4 +72,12 @@ it('writes a readable line with LOG_FORMAT=pretty', async () => {
 
 it('writes nothing at LOG_LEVEL=warn for a request that succeeds', async () => {
   expect((await logged({ LOG_LEVEL: 'warn', LOG_FORMAT: 'json' })).lines).toEqual([]);
+});
+
+it('writes the line of a request refused before GraphQL ran, in the same shape', async () => {
+  const { requestId, lines, status } = await logged({ LOG_LEVEL: 'info', LOG_FORMAT: 'json' }, '{ "query": ');
+  expect(status).toBe(400);
+  expect(lines.map((line) => JSON.parse(line))).toEqual([
+    expect.objectContaining({ message: 'graphql request', requestId, operation: null, status: 400, errors: ['BAD_REQUEST'] }),
+  ]);
 });
