@@ -13,6 +13,7 @@ import type { AppConfig } from './config';
 import { formatError, requestScope } from './common/format-error';
 import { costLimitPlugin, limitValidationRules } from './common/limits';
 import { logRefusedRequest, RETRY_AFTER_SECONDS, requestLogPlugin } from './common/request-log';
+import { ErrorCode } from './common/errors';
 import { logger } from './common/logger';
 import { callerLookup, createRequestContext, type RequestContext } from './context';
 import { persistedOperationsSetup } from './common/persisted-operations';
@@ -145,9 +146,9 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     const requestId = requestScope.getStore()?.requestId;
     if (status === 500) logger.error('unexpected HTTP error', { requestId, error: String(error) });
-    else logRefusedRequest(requestId, status, 'BAD_REQUEST');
+    else logRefusedRequest(requestId, status, ErrorCode.BAD_REQUEST);
     response.status(status).json({
-      errors: [{ message: bodyErrorMessage(error, status, config.maxBodyBytes), extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }],
+      errors: [{ message: bodyErrorMessage(error, status, config.maxBodyBytes), extensions: { code: status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_SERVER_ERROR } }],
     });
   });
 
@@ -163,7 +164,7 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
         : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
           ? [408, 'The request took too long to arrive.']
           : [400, 'The request is not valid HTTP.'];
-    const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    const body = JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }] });
     socket.end(
       `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -4,6 +4,8 @@ import { GraphQLError } from 'graphql';
  * The stable `extensions.code` values clients may rely on. One list, so that a code is never spelled two ways.
  */
 export enum ErrorCode {
+  /** The request itself is malformed (not JSON, too large, not valid HTTP), as Apollo calls it too. */
+  BAD_REQUEST = 'BAD_REQUEST',
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   NOT_FOUND = 'NOT_FOUND',
   UNAUTHENTICATED = 'UNAUTHENTICATED',

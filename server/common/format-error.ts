@@ -19,9 +19,9 @@ const CLIENT_FACING_CODES = new Set<string>([
   ErrorCode.CONFLICT,
   ErrorCode.RATE_LIMITED,
   ErrorCode.SERVICE_UNAVAILABLE,
+  ErrorCode.BAD_REQUEST,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
@@ -127,7 +127,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // whose hash does not match) are the client's doing, as is a document nested so deeply that the parser runs out
   // of stack: answer them as such, not as crashes, and without the engine's message.
   if (error instanceof GraphQLError && error.extensions.code === undefined && !error.path && !error.originalError) {
-    return { ...base, message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    return { ...base, message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
   }
   const parseCause = error instanceof GraphQLError ? error.originalError : undefined;
   if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && [parseCause, (parseCause as GraphQLError | undefined)?.originalError].some((cause) => cause instanceof RangeError)) {
