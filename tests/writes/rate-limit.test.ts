@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import Redis from 'ioredis';
+import { createClient } from '@mce/sdk';
 import { createApiKey } from '../../server/modules/access/access.service';
 import { Role } from '../../server/modules/access/access.entity';
 import { createApp } from '../../server/app';
+import { failure } from '../helpers/failure';
 import { startTestServer, testConfig, type TestServer } from '../helpers/server';
 
 /**
@@ -78,6 +80,12 @@ describe('rate limiting in memory', () => {
     expect(Number(cheap.headers.get('retry-after'))).toBeGreaterThan(0);
 
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+
+    // What an application using the SDK sees.
+    const error = await failure(createClient({ url: server.endpoint }).conference({ year: 2014 }));
+    expect(error.status).toBe(429);
+    expect(error.codes).toEqual(['RATE_LIMITED']);
+    expect(error.errors[0].extensions.retryAfterSeconds).toEqual(expect.any(Number));
   });
 
   it('gives a valid API key its own budget, and counts an invalid one against the address', async () => {
