@@ -56,6 +56,9 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
 }
 
+/** The longest one SQL statement may run (STATEMENT_TIMEOUT_MS), also for ORMs opened without a configuration. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
+
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,
@@ -130,7 +133,7 @@ const environmentSchema = z.object({
     .enum(['apq', 'only', 'off'], { errorMap: () => ({ message: 'must be one of apq, only, off' }) })
     .default('apq'),
   INTROSPECTION: booleanFromEnv.default('true'),
-  STATEMENT_TIMEOUT_MS: integerFromEnv(100, 600_000).default('5000'),
+  STATEMENT_TIMEOUT_MS: integerFromEnv(100, 600_000).default(String(DEFAULT_STATEMENT_TIMEOUT_MS)),
   SHUTDOWN_TIMEOUT_MS: integerFromEnv(0, 600_000).default('10000'),
   // Read by the logger itself (server/common/logger.ts) at each write; checked here so a typo stops start-up.
   LOG_LEVEL: z

@@ -25,7 +25,7 @@ function prettyValue(value: unknown): string {
 }
 
 /** `12:04:05.120 INFO  graphql request  operation=Conference durationMs=4 status=200` */
-export function formatPretty(time: Date, level: Level, message: string, fields: Fields): string {
+function formatPretty(time: Date, level: Level, message: string, fields: Fields): string {
   const shown = Object.entries(fields)
     .filter(([, value]) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0))
     .map(([key, value]) => `${key}=${prettyValue(value)}`);

@@ -2,11 +2,9 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { SeedManager } from '@mikro-orm/seeder';
 import { logger } from '../common/logger';
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../config';
 import { entities } from '../modules/entities';
 import { migrationsList } from './migrations';
-
-/** The longest one SQL statement may run when the caller does not say (STATEMENT_TIMEOUT_MS's default). */
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
 
 export interface DatabaseTarget {
   url: string;
