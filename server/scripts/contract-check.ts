@@ -98,7 +98,7 @@ export function checkContract(repo: string): ContractReport {
   const releasedSchema = released === undefined ? undefined : schemaAt(repo, released);
   for (const change of releasedSchema === undefined ? [] : breakingChanges(releasedSchema, current)) {
     problems.push(
-      `Breaking change since SDK ${version} was released: ${change} Bump the version in ${SDK_PACKAGE} and add its entry to ${CHANGELOG} naming ${coordinateOf(change)}, in the same commit as the change.`,
+      `Breaking change since SDK ${version} was released: ${change} Bump the version in ${SDK_PACKAGE} and add its entry to ${CHANGELOG} naming ${coordinateOf(change)}.`,
     );
   }
 
