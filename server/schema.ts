@@ -5,60 +5,12 @@ import { ErrorCode } from './common/errors';
 import type { RequestContext } from './context';
 import { Role } from './modules/access/access.entity';
 import { hasRole } from './modules/access/access.service';
-import { ApiKeyResolver, AuditEntryResolver } from './modules/access/access.resolver';
-import { AssociationMutations } from './modules/association/association.mutations';
-import { AssociationResolver } from './modules/association/association.resolver';
-import { CityMutations } from './modules/city/city.mutations';
-import { ConferenceMutations } from './modules/conference/conference.mutations';
-import { CountryMutations } from './modules/country/country.mutations';
-import { OrganisationMutations } from './modules/organisation/organisation.mutations';
-import { PersonMutations } from './modules/person/person.mutations';
-import { ProjectMutations } from './modules/project/project.mutations';
-import { ThemeMutations } from './modules/theme/theme.mutations';
-import { WorkshopMutations } from './modules/workshop/workshop.mutations';
-import { CityAliasResolver, CityResolver } from './modules/city/city.resolver';
-import { ConferenceResolver } from './modules/conference/conference.resolver';
-import { CountryResolver } from './modules/country/country.resolver';
+import { domainResolvers, provenanceLinks } from './modules/domains';
 import { NodeResolver } from './modules/node/node.resolver';
-import { MembershipResolver, OrganisationResolver, PartnershipResolver } from './modules/organisation/organisation.resolver';
-import { AssociationRoleResolver, PersonResolver, TalkResolver } from './modules/person/person.resolver';
-import { ProjectParticipationResolver, ProjectResolver } from './modules/project/project.resolver';
-import { SourceResolver } from './modules/source/source.resolver';
-import { ThemeResolver, TopicResolver } from './modules/theme/theme.resolver';
-import { WorkshopResolver } from './modules/workshop/workshop.resolver';
+import { sourceBackLinksResolver } from './modules/source/source.backlinks';
 
-/** The one list of resolvers; the schema is whatever they declare. */
-const resolvers: NonEmptyArray<Function> = [
-  NodeResolver,
-  AssociationResolver,
-  AssociationRoleResolver,
-  PersonResolver,
-  TalkResolver,
-  SourceResolver,
-  CountryResolver,
-  CityResolver,
-  CityAliasResolver,
-  OrganisationResolver,
-  MembershipResolver,
-  PartnershipResolver,
-  ConferenceResolver,
-  ThemeResolver,
-  TopicResolver,
-  WorkshopResolver,
-  ProjectResolver,
-  ProjectParticipationResolver,
-  ApiKeyResolver,
-  AuditEntryResolver,
-  CountryMutations,
-  CityMutations,
-  OrganisationMutations,
-  ConferenceMutations,
-  ThemeMutations,
-  WorkshopMutations,
-  PersonMutations,
-  ProjectMutations,
-  AssociationMutations,
-];
+/** The schema is whatever the domains' resolvers declare, with `node(id:)` and `Source`'s back-links over them all. */
+const resolvers: NonEmptyArray<Function> = [NodeResolver, sourceBackLinksResolver(provenanceLinks), ...domainResolvers];
 
 /** `@Authorized(role)`: reads need no key; every mutation needs a valid one with that role. */
 const authChecker: AuthCheckerFn<RequestContext, Role> = async ({ context }, roles) => {

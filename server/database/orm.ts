@@ -3,7 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { SeedManager } from '@mikro-orm/seeder';
 import { logger } from '../common/logger';
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../config';
-import { entities } from '../modules/entities';
+import { entities } from '../modules/domains';
 import { migrationsList } from './migrations';
 
 export interface DatabaseTarget {

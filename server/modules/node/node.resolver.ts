@@ -3,7 +3,7 @@ import { Node } from '../../common/base.entity';
 import { BadUserInputError } from '../../common/errors';
 import { decodeGlobalId } from '../../common/global-id';
 import type { RequestContext } from '../../context';
-import { entities } from '../entities';
+import { entities } from '../domains';
 
 const MAX_NODES = 100;
 

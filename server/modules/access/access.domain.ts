@@ -1,0 +1,10 @@
+import type { Domain } from '../domain';
+import { ApiKey, AuditEntry } from './access.entity';
+import { ApiKeyResolver, AuditEntryResolver } from './access.resolver';
+
+/** API keys, their roles, and the audit log of every change; nothing of it is seeded. */
+export const accessDomain: Domain = {
+  name: 'access',
+  entities: [ApiKey, AuditEntry],
+  resolvers: [ApiKeyResolver, AuditEntryResolver],
+};
