@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { childConnection, rootConnection } from '../../common/connection-resolvers';
-import { provenanceResolverFor } from '../../common/node.resolver';
+import { provenanceResolverFor } from '../source/source.provenance';
 import { BY_NAME, BY_TITLE, BY_YEAR, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { Conference } from '../conference/conference.entity';

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { childConnection, rootConnection } from '../../common/connection-resolvers';
-import { provenanceResolverFor } from '../../common/node.resolver';
+import { provenanceResolverFor } from '../source/source.provenance';
 import { BY_CREATION, BY_NAME, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { Conference } from '../conference/conference.entity';

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { childConnection, rootConnection } from '../../common/connection-resolvers';
-import { provenanceResolverFor } from '../../common/node.resolver';
+import { provenanceResolverFor } from '../source/source.provenance';
 import { BY_POSITION, BY_TITLE, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { City } from '../city/city.entity';

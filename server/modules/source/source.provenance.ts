@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
-import type { RequestContext } from '../context';
-import { Source } from '../modules/source/source.entity';
-import type { ProvenancedEntity } from './base.entity';
+import type { RequestContext } from '../../context';
+import { Source } from './source.entity';
+import type { ProvenancedEntity } from '../../common/base.entity';
 
 /**
  * Fields every provenanced type shares. Each type's resolver extends the class this returns, so that the
