@@ -1,8 +1,7 @@
-import { ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { encodeGlobalId } from './global-id';
-import type { Source } from '../modules/source/source.entity';
 
 /**
  * Relay's Node interface. Every entity implements it, and its `id` is the opaque global id rather than the
@@ -45,14 +44,4 @@ export abstract class BaseEntity extends Node {
   @Field(() => Int, { description: 'Version of this record; pass it back when updating or deleting it.' })
   @Property({ version: true, default: 1 })
   version!: number;
-}
-
-/**
- * A record that says where it came from. Seeded records point at the source document (by file name); records
- * created later through the API have no source document.
- */
-@ObjectType()
-export abstract class ProvenancedEntity extends BaseEntity {
-  @ManyToOne({ entity: 'Source', nullable: true, ref: true, deleteRule: 'restrict' })
-  source?: Ref<Source> | null;
 }

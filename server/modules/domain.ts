@@ -3,7 +3,7 @@ import type { ClassType } from 'type-graphql';
 import type { ConnectionClass } from '../common/connection';
 import type { ListArgsShape } from '../common/list-args';
 import type { OrderSpec } from '../common/pagination';
-import type { ProvenancedEntity } from '../common/base.entity';
+import type { ProvenancedEntity } from './source/source.provenance';
 import type { Seeding } from '../database/seeders/seeding';
 
 /**

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { MetadataStorage } from '@mikro-orm/core';
 import { getNamedType, isObjectType } from 'graphql';
-import { ProvenancedEntity } from '../../server/common/base.entity';
+import { ProvenancedEntity } from '../../server/modules/source/source.provenance';
 import { domains, entities } from '../../server/modules/domains';
 import { createSchema } from '../../server/schema';
 import { queryData } from '../helpers/graphql';

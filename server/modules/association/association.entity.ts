@@ -1,6 +1,7 @@
 import { Entity, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Node, ProvenancedEntity } from '../../common/base.entity';
+import { Node } from '../../common/base.entity';
+import { ProvenancedEntity } from '../source/source.provenance';
 import { City } from '../city/city.entity';
 
 @ObjectType({ implements: Node, description: 'The Major Cities of Europe IT Users Group itself.' })

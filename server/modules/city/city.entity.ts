@@ -1,6 +1,7 @@
 import { Collection, Entity, ManyToOne, OneToMany, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { Node, ProvenancedEntity } from '../../common/base.entity';
+import { Node } from '../../common/base.entity';
+import { ProvenancedEntity } from '../source/source.provenance';
 import { Country } from '../country/country.entity';
 import type { Conference } from '../conference/conference.entity';
 

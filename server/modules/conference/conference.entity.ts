@@ -1,7 +1,8 @@
 import { Collection, Embeddable, Embedded, Entity, Enum, ManyToOne, OneToMany, Property, type Ref } from '@mikro-orm/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Node, ProvenancedEntity } from '../../common/base.entity';
+import { Node } from '../../common/base.entity';
+import { ProvenancedEntity } from '../source/source.provenance';
 import { City } from '../city/city.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import type { Topic } from '../theme/theme.entity';

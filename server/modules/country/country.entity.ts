@@ -1,6 +1,7 @@
 import { Entity, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { Node, ProvenancedEntity } from '../../common/base.entity';
+import { Node } from '../../common/base.entity';
+import { ProvenancedEntity } from '../source/source.provenance';
 
 @ObjectType({ implements: Node, description: 'A country in which members, cities or attendees are found.' })
 @Entity()

@@ -1,6 +1,7 @@
 import { Collection, Entity, Enum, ManyToOne, OneToMany, OneToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Node, ProvenancedEntity } from '../../common/base.entity';
+import { Node } from '../../common/base.entity';
+import { ProvenancedEntity } from '../source/source.provenance';
 import { City } from '../city/city.entity';
 import { Country } from '../country/country.entity';
 import type { Conference } from '../conference/conference.entity';

@@ -1,6 +1,7 @@
 import { Entity, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { Node, ProvenancedEntity } from '../../common/base.entity';
+import { Node } from '../../common/base.entity';
+import { ProvenancedEntity } from '../source/source.provenance';
 import { Conference } from '../conference/conference.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Topic } from '../theme/theme.entity';

@@ -1,6 +1,7 @@
 import { Entity, Enum, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Node, ProvenancedEntity } from '../../common/base.entity';
+import { Node } from '../../common/base.entity';
+import { ProvenancedEntity } from '../source/source.provenance';
 import { Organisation } from '../organisation/organisation.entity';
 
 export enum ProjectKind {

@@ -1,7 +1,18 @@
-import { Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
+import { ManyToOne, type Ref } from '@mikro-orm/core';
+import { Ctx, FieldResolver, ObjectType, Resolver, Root, type ClassType } from 'type-graphql';
+import { BaseEntity } from '../../common/base.entity';
 import type { RequestContext } from '../../context';
 import { Source } from './source.entity';
-import type { ProvenancedEntity } from '../../common/base.entity';
+
+/**
+ * A record that says where it came from. Seeded records point at the source document (by file name); records
+ * created later through the API have no source document.
+ */
+@ObjectType()
+export abstract class ProvenancedEntity extends BaseEntity {
+  @ManyToOne({ entity: 'Source', nullable: true, ref: true, deleteRule: 'restrict' })
+  source?: Ref<Source> | null;
+}
 
 /**
  * Fields every provenanced type shares. Each type's resolver extends the class this returns, so that the

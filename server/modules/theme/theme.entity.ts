@@ -1,6 +1,7 @@
 import { Check, Collection, Entity, Enum, ManyToOne, OneToMany, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Node, ProvenancedEntity } from '../../common/base.entity';
+import { Node } from '../../common/base.entity';
+import { ProvenancedEntity } from '../source/source.provenance';
 import type { Conference } from '../conference/conference.entity';
 import type { Workshop } from '../workshop/workshop.entity';
 

@@ -1,7 +1,8 @@
 import { Collection, Entity, ManyToOne, OneToMany, Property, type Ref } from '@mikro-orm/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
-import { Node, ProvenancedEntity } from '../../common/base.entity';
+import { Node } from '../../common/base.entity';
+import { ProvenancedEntity } from '../source/source.provenance';
 import { City } from '../city/city.entity';
 import type { Topic } from '../theme/theme.entity';
 
