@@ -16,6 +16,9 @@ const ROOT = path.join(__dirname, '../..');
 const MAIN = path.join(ROOT, 'dist/server/main.js');
 const CLI = path.join(ROOT, 'dist/server/database/cli.js');
 const LOCK_FILE = 'mce-embedded.lock';
+// Each test starts processes that boot the engine (the first also migrates and seeds it): on a busy shared
+// machine the first test has taken over the default minute, so each gets more.
+const STEPS_TIMEOUT_MS = 240_000;
 let dataDir: string;
 let adminKey: string;
 
@@ -155,7 +158,7 @@ describe('an embedded data folder in use', () => {
     // Killed outright, the server leaves its lock behind: the next start must see that its owner is gone.
     expect(await stop(first, 'SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
     expect(JSON.parse(await readFile(path.join(dataDir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: first.child.pid });
-  });
+   }, STEPS_TIMEOUT_MS);
 
   it('takes over the lock of a killed server, and the data written before is there', async () => {
     const next = await startServer();
@@ -170,7 +173,7 @@ describe('an embedded data folder in use', () => {
       createTheme: { name: 'Theme before-pid-reuse', slug: 'before-pid-reuse' },
     });
     expect(await stop(next, 'SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
-  });
+   }, STEPS_TIMEOUT_MS);
 
   it('takes over a lock whose PID another process has since been given, and a clean stop removes the lock', async () => {
     // The killed server's PID handed to a live process (this test runner): alive, but not the process that
@@ -187,5 +190,5 @@ describe('an embedded data folder in use', () => {
     });
     expect(await stop(next, 'SIGTERM')).toEqual({ code: 0, signal: null });
     expect(existsSync(lockPath)).toBe(false);
-  });
+   }, STEPS_TIMEOUT_MS);
 });
