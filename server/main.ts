@@ -4,6 +4,7 @@ import net from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createApp, GRAPHQL_PATH } from './app';
 import { ConfigError, loadConfig } from './config';
+import { DataDirInUseError } from './database/data-dir-lock';
 import { openDatabase } from './database/database';
 import { initOrm } from './database/orm';
 import { prepareDatabase } from './database/prepare';
@@ -108,8 +109,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // Configuration mistakes are the user's to fix: one line naming the variable, no stack trace.
-  console.error(error instanceof ConfigError ? error.message : `Start-up failed: ${describe(error)}`);
+  // Configuration mistakes, and a data folder another process owns, are the user's to fix: one line saying what
+  // to change, no stack trace. (Exiting also removes this process's lock on the folder, if it took one.)
+  const forTheUser = error instanceof ConfigError || error instanceof DataDirInUseError;
+  console.error(forTheUser ? error.message : `Start-up failed: ${describe(error)}`);
   process.exit(1);
 });
 

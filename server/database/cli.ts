@@ -12,6 +12,11 @@ import { createApiKey } from '../modules/access/access.service';
  *   seed               load the dataset (idempotent: adds only what is missing)
  *   migration:create   write a migration for the difference between the entities and the database
  *   apikey:create NAME [EDITOR|ADMIN]   create an API key (the first admin key, say) and print it, once
+ *
+ * On the embedded engine these need the server stopped: the folder has one owner at a time, and the running
+ * server's engine admits no second connection (see embedded.ts), so openDatabase refuses with one line naming
+ * the server's process (DataDirInUseError) rather than writing where the server would never see it.
+ * With the server running, keys are created through its `createApiKey` mutation with an admin key.
  */
 async function main(command: string | undefined, rest: string[]): Promise<void> {
   const config = loadConfig();
