@@ -1,4 +1,4 @@
-// The part of autocannon 8's programmatic API the soak bench uses (the package ships no type declarations).
+// The part of autocannon 8's programmatic API the benchmarks use (bench/lib/load.ts; the package ships no type declarations).
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 

@@ -33,6 +33,15 @@ describe('SDK operation documents', () => {
     expect(countries.nodes.map((node) => node.name)).toEqual(['Israel', 'South Korea', 'United States']);
   });
 
+  it('CountriesWithMembers', async () => {
+    const { countries } = await client.countriesWithMembers({ filter: { code: { in: ['IE', 'IL'] } }, membersFirst: 3 });
+    expect(countries.nodes.map((country) => [country.code, country.members.nodes.map((member) => [member.name, member.city?.name ?? null])])).toEqual([
+      ['IE', [['Cork City Council', 'Cork'], ['County Cork', null], ['Dublin', 'Dublin']]],
+      ['IL', [['Holon', 'Holon'], ['Rishon LeZion', 'Rishon LeZion'], ['Tel Aviv', 'Tel Aviv']]],
+    ]);
+    expect(countries.pageInfo.hasNextPage).toBe(false);
+  });
+
   it('City and Cities', async () => {
     const { city } = await client.city({ name: 'Genova' });
     expect(city).toMatchObject({ name: 'Genoa', organisations: { nodes: [{ membership: { listedAs: 'Genova' } }] } });
