@@ -41,3 +41,20 @@ export async function authenticate(em: EntityManager, authorization: string | un
 export function hasRole(apiKey: ApiKey, required: Role): boolean {
   return required === Role.EDITOR || apiKey.role === Role.ADMIN;
 }
+
+/**
+ * The one access rule, for `@Authorized(...roles)` and for the protected types alike: a caller needs a valid key
+ * (UNAUTHENTICATED without one) holding any one of the roles (FORBIDDEN otherwise); no role named means any key.
+ */
+export function requireAnyRole(apiKey: ApiKey | null, roles: readonly Role[]): void {
+  if (!apiKey) {
+    throw new GraphQLError('This needs an API key: send it as `Authorization: Bearer <key>`.', {
+      extensions: { code: ErrorCode.UNAUTHENTICATED },
+    });
+  }
+  if (roles.length > 0 && !roles.some((role) => hasRole(apiKey, role))) {
+    throw new GraphQLError(`This needs an API key with the role ${roles.join(' or ')}.`, {
+      extensions: { code: ErrorCode.FORBIDDEN },
+    });
+  }
+}

@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Node } from '../../common/base.entity';
 import { BadUserInputError } from '../../common/errors';
 import { decodeGlobalId } from '../../common/global-id';
+import { requireReadAccess } from '../../common/type-guard';
 import type { RequestContext } from '../../context';
 import { entities } from '../domains';
 
@@ -31,13 +32,20 @@ export class NodeResolver {
       throw new BadUserInputError(`\`ids\` may hold at most ${MAX_NODES} IDs (got ${ids.length}).`, ['ids']);
     }
     const decoded = ids.map((id, index) => decodeGlobalId(id, ['ids', index]));
-    return Promise.all(decoded.map((globalId) => this.load(globalId, ctx)));
+    // One promise per item, not Promise.all: an id refused in `load` is an error at its own index (`nodes.1`),
+    // as a record refused by the type guard is, and the other items are still answered.
+    return decoded.map((globalId) => this.load(globalId, ctx));
   }
 
-  private async load({ typeName, id }: { typeName: string; id: number }, { loaders }: RequestContext) {
+  private async load({ typeName, id }: { typeName: string; id: number }, ctx: RequestContext) {
     const type = nodeTypes.get(typeName);
     // An ID of a type we do not have is well-formed but names nothing: like an unknown row, it resolves to null.
-    return type ? loaders.byId(type).load(id) : null;
+    if (!type) return null;
+    const record = await ctx.loaders.byId(type).load(id);
+    // A record of a protected type is refused by the type guard (server/common/type-guard.ts) wherever it is
+    // answered. A missing one must be refused alike: a null would tell a caller without the role which ids exist.
+    if (!record) await requireReadAccess(ctx, type);
+    return record;
   }
 }
 
