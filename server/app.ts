@@ -7,6 +7,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from './config';
@@ -40,9 +41,53 @@ function bodyErrorMessage(error: HttpError, status: number, maxBodyBytes: number
       return 'The request body is in a Content-Encoding the server does not read (use gzip, deflate, br or none).';
     case 'request.aborted':
       return 'The request body was not sent in full.';
+    case 'content-type.unsupported':
+      return 'A POST body must be JSON: send it with Content-Type: application/json.';
     default:
       return 'The request body is not valid JSON.';
   }
+}
+
+/**
+ * Browsers on other origins may call the API (CORS). Requests may carry the key and a JSON body, and the headers
+ * Apollo's and other GraphQL clients send by default; pages may read the rate-limit state and the request id.
+ * Never `Access-Control-Allow-Credentials`: keys are bearer headers the page sets itself, and no cookie is read.
+ */
+function corsMiddleware(origins: AppConfig['corsOrigins']) {
+  return cors({
+    // A list is matched exactly against the browser's Origin; another origin gets no Access-Control-Allow-Origin,
+    // so its browser keeps the answer from the page. Requests without an Origin (not a browser) are not affected.
+    origin: origins,
+    methods: ['GET', 'POST'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'apollo-require-preflight',
+      'x-apollo-operation-name',
+      'apollographql-client-name',
+      'apollographql-client-version',
+    ],
+    exposedHeaders: [
+      'x-request-id',
+      'ratelimit-policy',
+      'ratelimit-limit',
+      'ratelimit-remaining',
+      'ratelimit-reset',
+      'retry-after',
+    ],
+    credentials: false,
+    // Chromium keeps a preflight at most two hours, Firefox one day: so a page asks once per session at most.
+    maxAge: 7200,
+  });
+}
+
+/**
+ * A POST body is JSON (GraphQL over HTTP); the bodies an HTML form or a `text/plain` fetch can send cross-site
+ * without a preflight are refused here with 415, before anything runs.
+ */
+function requireJsonPost(request: Request, _response: Response, next: NextFunction): void {
+  if (request.method !== 'POST' || request.is('application/json')) return next();
+  next(Object.assign(new Error('unsupported content type'), { status: 415, type: 'content-type.unsupported' }));
 }
 
 export interface AppOptions {
@@ -80,7 +125,13 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
   const apollo = new ApolloServer<RequestContext>({
     schema: await createSchema(),
     introspection: config.introspection,
-    csrfPrevention: true,
+    // Off, on purpose, so that the default set-ups of urql (queries by GET, no content type) and of CDNs caching
+    // GET reads work. What CSRF prevention guards against cannot happen here: no request is authorised by
+    // anything a browser attaches by itself (no cookies, no HTTP authentication; keys are bearer headers, which a
+    // cross-site page can only send after a CORS preflight and only if it has the key); a GET can only read
+    // (Apollo refuses a mutation by GET with 405), and reads are public; a POST must be JSON (requireJsonPost),
+    // which a form cannot send. See README "How clients connect".
+    csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
     // Suggestions ("Did you mean …?") reveal schema shape to probes; keep them for development only.
     hideSchemaDetailsFromClientErrors: config.environment === 'production',
@@ -109,6 +160,8 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
     requestScope.run({ requestId }, next);
   });
 
+  app.use([GRAPHQL_PATH, '/healthz', '/readyz'], corsMiddleware(config.corsOrigins));
+
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
@@ -124,6 +177,7 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: config.maxBodyBytes }),
+    requireJsonPost,
     (request: Request, response: Response, next: NextFunction) => {
       response.locals.apiKey = callerLookup(orm, request.headers.authorization);
       next();

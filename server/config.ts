@@ -41,6 +41,11 @@ export interface AppConfig {
   rateLimitWindowSeconds: number;
   /** Which proxies in front may name the client's address (X-Forwarded-For); express's `trust proxy`. */
   trustProxy: boolean | number | string;
+  /**
+   * Which web origins' pages may call the API from a browser (CORS): `*` for any, or a list such as
+   * `https://app.example.org`. Reads are public and keys are bearer headers, never cookies, so any is the default.
+   */
+  corsOrigins: '*' | string[];
   /** A Redis server shared by several instances for their rate-limit budgets; in memory when absent. */
   redisUrl: string | undefined;
   /**
@@ -100,6 +105,19 @@ const urlOf = (...schemes: string[]) =>
     { message: `must be a ${schemes.map((scheme) => `${scheme}://`).join(' or ')} URL` },
   );
 
+/** The origin a browser would send for `value` (`https://host[:port]`), or null if `value` is more than one. */
+function originOf(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  const webScheme = url.protocol === 'http:' || url.protocol === 'https:';
+  const nothingElse = url.pathname === '/' && !url.username && !url.password && !/[?#]/.test(value);
+  return webScheme && nothingElse ? url.origin : null;
+}
+
 const environmentSchema = z.object({
   PORT: integerFromEnv(0, 65535).default('4000'),
   HOST: z.string().min(1, { message: 'must not be empty' }).default('127.0.0.1'),
@@ -129,6 +147,27 @@ const environmentSchema = z.object({
     .transform((value): boolean | number | string =>
       value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value,
     ),
+  // `*`, or origins separated by commas; each is normalised as browsers send it (`https://App.example.org:443/`
+  // becomes `https://app.example.org`), and anything with a path, query or other scheme is refused.
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((value, context): '*' | string[] => {
+      if (value.trim() === '*') return '*';
+      const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+      const origins = entries.map(originOf);
+      const bad = entries.find((_entry, index) => origins[index] === null);
+      if (entries.length === 0 || bad !== undefined) {
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          message:
+            'must be * or a comma-separated list of origins such as https://app.example.org (scheme, host, ' +
+            `optional port; no path)${bad !== undefined ? `; ${JSON.stringify(bad)} is not one` : ''}`,
+        });
+        return z.NEVER;
+      }
+      return [...new Set(origins as string[])];
+    }),
   PERSISTED_OPERATIONS: z
     .enum(['apq', 'only', 'off'], { errorMap: () => ({ message: 'must be one of apq, only, off' }) })
     .default('apq'),
@@ -176,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPoints: values.RATE_LIMIT_POINTS,
     rateLimitWindowSeconds: values.RATE_LIMIT_WINDOW_SECONDS,
     trustProxy: values.TRUST_PROXY,
+    corsOrigins: values.CORS_ORIGINS,
     redisUrl: values.REDIS_URL,
     persistedOperations: values.PERSISTED_OPERATIONS,
     introspection: values.INTROSPECTION,

@@ -3,7 +3,7 @@ import { checkResponse } from './invariants';
 
 /**
  * Abuse: each hostile or careless request of a known kind (query bombs, floods, oversized or malformed bodies,
- * CSRF-style requests, wrong methods and content types) is refused quickly with HTTP 4xx and its stable
+ * cross-site form posts, wrong methods and content types) is refused quickly with HTTP 4xx and its stable
  * `extensions.code`, while a loop probing GET /healthz the whole time always gets 200; afterwards the API still
  * answers facts from the dataset. Deterministic (no randomness): `npx jest tests/hardening/abuse.test.ts`.
  */
@@ -67,7 +67,7 @@ async function send(init: RequestInit & { query?: string; url?: string }): Promi
 const json = { 'content-type': 'application/json' };
 const post = (query: string, variables?: unknown, headers: Record<string, string> = json) =>
   send({ method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-const get = (query: string, headers: Record<string, string> = { 'apollo-require-preflight': 'true' }) =>
+const get = (query: string, headers: Record<string, string> = {}) =>
   send({ url: `${server.endpoint}?query=${encodeURIComponent(query)}`, headers });
 
 /** Asserts a refusal: HTTP status, one or more errors all carrying `code`, the first message matching. */
@@ -211,7 +211,7 @@ describe('oversized and malformed input is refused', () => {
   it('wrong content types', async () => {
     const body = JSON.stringify({ query: '{ association { name } }' });
     for (const contentType of ['application/xml', 'application/graphql', 'text/html']) {
-      expectRefused(await send({ method: 'POST', headers: { 'content-type': contentType }, body }), 400, 'BAD_REQUEST');
+      expectRefused(await send({ method: 'POST', headers: { 'content-type': contentType }, body }), 415, 'BAD_REQUEST', /A POST body must be JSON/);
     }
     // A JSON body in a charset other than UTF-8 is refused by the body parser (415).
     expectRefused(
@@ -229,17 +229,13 @@ describe('oversized and malformed input is refused', () => {
   });
 });
 
-describe('methods and CSRF prevention', () => {
+describe('methods and content types', () => {
   it('a mutation sent via GET (405)', async () => {
     const answer = await get('mutation { deleteTheme(id: "VGhlbWU6MQ", version: 1) }');
     expectRefused(answer, 405, 'BAD_REQUEST', /GET requests only support query operations/);
   });
 
-  it('a GET without the preflight header or a JSON content type (CSRF prevention, 400)', async () => {
-    expectRefused(await get('{ association { name } }', {}), 400, 'BAD_REQUEST', /Cross-Site Request Forgery/);
-  });
-
-  it('a POST with a content type a form can send: text/plain, multipart/form-data, urlencoded (400)', async () => {
+  it('a POST with a content type a form can send cross-site: text/plain, multipart/form-data, urlencoded (415)', async () => {
     const query = '{ association { name } }';
     const forms: Array<[string, string]> = [
       ['text/plain', JSON.stringify({ query })],
@@ -247,8 +243,14 @@ describe('methods and CSRF prevention', () => {
       ['application/x-www-form-urlencoded', `query=${encodeURIComponent(query)}`],
     ];
     for (const [contentType, body] of forms) {
-      expectRefused(await send({ method: 'POST', headers: { 'content-type': contentType }, body }), 400, 'BAD_REQUEST', /Cross-Site Request Forgery/);
+      expectRefused(await send({ method: 'POST', headers: { 'content-type': contentType }, body }), 415, 'BAD_REQUEST', /A POST body must be JSON/);
     }
+  });
+
+  it('a POST without a content type (415)', async () => {
+    // Bytes, not a string: fetch would label a string body text/plain.
+    const body = new TextEncoder().encode(JSON.stringify({ query: '{ association { name } }' }));
+    expectRefused(await send({ method: 'POST', body }), 415, 'BAD_REQUEST', /Content-Type: application\/json/);
   });
 
   it('other methods (405)', async () => {
@@ -258,9 +260,7 @@ describe('methods and CSRF prevention', () => {
   });
 
   it("a GET whose URL is over Node's 16 kB header limit (431, answered before express)", async () => {
-    const response = await fetch(`${server.endpoint}?query=${encodeURIComponent(`{ association { name } } #${'x'.repeat(20_000)}`)}`, {
-      headers: { 'apollo-require-preflight': 'true' },
-    });
+    const response = await fetch(`${server.endpoint}?query=${encodeURIComponent(`{ association { name } } #${'x'.repeat(20_000)}`)}`);
     expect(response.status).toBe(431);
     expect(await response.json()).toEqual({
       errors: [{ message: 'The request headers are too large (a long URL counts): send the query in a POST body.', extensions: { code: 'BAD_REQUEST' } }],

@@ -105,7 +105,7 @@ let total = 0;
 describe(`fuzzing (seed ${SEED})`, () => {
   it('answers well-typed random queries with data or a client error', async () => {
     const operations = Array.from({ length: COUNTS.query }, () => ({ ...generator.query('safe'), get: false }));
-    // Some as GET requests with the preflight header, as a careful client may send short ones (a URL over
+    // Some as GET requests, as urql sends short ones by default (a URL over
     // Node's 16 kB header limit gets 431 with no body: abuse.test.ts covers that).
     const urlLength = (operation: Operation) => encodeURIComponent(operation.query + JSON.stringify(operation.variables ?? {})).length;
     operations.forEach((operation, index) => (operation.get = index % 10 === 0 && urlLength(operation) < 8_000));

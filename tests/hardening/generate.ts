@@ -261,7 +261,7 @@ export interface Operation {
   variables?: Record<string, unknown>;
   /** Send it with the editor's key. */
   withKey?: boolean;
-  /** Send it as GET (with the CSRF preflight header) instead of POST. */
+  /** Send it as GET (no content type, as urql does) instead of POST. */
   get?: boolean;
   /** A raw body, sent as is instead of { query, variables }. */
   rawBody?: Uint8Array<ArrayBuffer> | string;

@@ -57,7 +57,7 @@ export interface Exchange {
   milliseconds: number;
 }
 
-/** Sends one operation as a client would (POST JSON, or GET with the CSRF preflight header). */
+/** Sends one operation as a client would (POST JSON, or GET with no content type as urql does). */
 export async function sendOperation(endpoint: string, operation: Operation, editorKey?: string): Promise<Exchange> {
   const headers: Record<string, string> = { accept: 'application/graphql-response+json, application/json' };
   if (operation.withKey && editorKey) headers.authorization = `Bearer ${editorKey}`;
@@ -66,7 +66,7 @@ export async function sendOperation(endpoint: string, operation: Operation, edit
   if (operation.get) {
     const params = new URLSearchParams({ query: operation.query });
     if (operation.variables) params.set('variables', JSON.stringify(operation.variables));
-    response = await fetch(`${endpoint}?${params}`, { headers: { ...headers, 'apollo-require-preflight': 'true' } });
+    response = await fetch(`${endpoint}?${params}`, { headers });
   } else {
     const body = operation.rawBody ?? JSON.stringify({ query: operation.query, variables: operation.variables });
     response = await fetch(endpoint, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -90,10 +91,40 @@ describe('every mutation', () => {
     expect(await databaseState(server.orm)).toEqual(before);
   });
 
-  it('cannot be sent as a GET request', async () => {
+  // A GET needs no special header (urql sends queries that way), so it is the method, not CSRF prevention, that
+  // keeps a link or an <img> from running a mutation.
+  const GET_REFUSAL = {
+    errors: [{ message: 'GET requests only support query operations, not mutation operations', extensions: { code: 'BAD_REQUEST' } }],
+  };
+
+  it('cannot be sent as a GET request, even with an editor key: 405 and a clear error, nothing changed', async () => {
     const [call] = mutationCalls();
+    const before = await databaseState(server.orm);
     const url = `${server.endpoint}?query=${encodeURIComponent(call.document)}&variables=${encodeURIComponent(JSON.stringify(call.variables))}`;
-    const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${editorKey}` } });
+    const response = await fetch(url, { headers: { authorization: `Bearer ${editorKey}` } });
     expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    expect(await response.json()).toEqual(GET_REFUSAL);
+    expect(await databaseState(server.orm)).toEqual(before);
+  });
+
+  it('cannot be sent as a GET naming a persisted query hash either', async () => {
+    const query = 'mutation { createTheme(input: { name: "Sent by GET", slug: "sent-by-get", description: "Must not exist." }) { id } }';
+    const extensions = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } };
+    // Without a key the POST runs nothing, but it registers the hash, so that a GET could name the mutation by it.
+    const registered = await fetch(server.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, extensions }),
+    });
+    expect(((await registered.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+
+    const before = await databaseState(server.orm);
+    const response = await fetch(`${server.endpoint}?extensions=${encodeURIComponent(JSON.stringify(extensions))}`, {
+      headers: { authorization: `Bearer ${editorKey}` },
+    });
+    expect(response.status).toBe(405);
+    expect(await response.json()).toEqual(GET_REFUSAL);
+    expect(await databaseState(server.orm)).toEqual(before);
   });
 });
