@@ -1073,8 +1073,11 @@ describe('deletes refused while others refer to the record', () => {
   });
 });
 
-/** Deletes `id` and checks that exactly `gone` rows went from each table, the record's audit entry came, and nothing else changed. */
-async function deletesExactly(remove: () => Promise<unknown>, gone: Record<string, number>, dependents: string[]) {
+/**
+ * Deletes `id` and checks that exactly `gone` rows went from each table and `changed` rows lost a reference (ON
+ * DELETE SET NULL), that each of them got its audit entry, and that nothing else changed.
+ */
+async function deletesExactly(remove: () => Promise<unknown>, gone: Record<string, number>, dependents: string[], changed: Record<string, number> = {}) {
   for (const dependent of dependents) expect(await exists(dependent)).toBe(true);
   const before = await databaseState(server.orm);
   await remove();
@@ -1083,7 +1086,9 @@ async function deletesExactly(remove: () => Promise<unknown>, gone: Record<strin
   const changes = Object.keys(before)
     .filter((table) => before[table] !== after[table])
     .map((table) => [table, rowCount(after, table) - rowCount(before, table)]);
-  expect(Object.fromEntries(changes)).toEqual({ ...Object.fromEntries(Object.entries(gone).map(([table, count]) => [table, -count])), audit_entry: 1 });
+  const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, count) => total + count, 0);
+  const expected = Object.fromEntries([...Object.keys(changed), ...Object.keys(gone)].map((table) => [table, 0 - (gone[table] ?? 0)]));
+  expect(Object.fromEntries(changes)).toEqual({ ...expected, audit_entry: sum(gone) + sum(changed) });
 }
 
 describe('documented cascades', () => {
@@ -1142,6 +1147,7 @@ describe('documented cascades', () => {
       async () => editor.deleteOrganisation({ id: organisation.id, version: (await versionOf(organisation.id))! }),
       { organisation: 1, membership: 1, partnership: 2, project_participation: 1 },
       [membership.id, ...partnerships.map((partnership) => partnership.id), project.participants.nodes[0].id],
+      { talk: 1 },
     );
     expect(await exists(project.id)).toBe(true);
     const [row] = await sql<{ organisation_id: number | null }>('select organisation_id from talk where id = ?', [decodeGlobalId(talk.id, ['id']).id]);
@@ -1192,6 +1198,7 @@ describe('documented cascades', () => {
       () => editor.deleteProject({ id: event.id, version: event.version }),
       { project: 1, project_participation: 2 },
       event.participants.nodes.map((participation) => participation.id),
+      { project: 1 },
     );
     expect((await anonymous.project({ slug: 'matrix-presented' })).project).toMatchObject({ id: presented.id, presentedAt: null });
   });
