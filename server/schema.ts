@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { GraphQLError, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthCheckerFn, type NonEmptyArray } from 'type-graphql';
+import { validateArgumentTree } from './common/argument-validation';
 import { ErrorCode } from './common/errors';
 import type { RequestContext } from './context';
 import { Role } from './modules/access/access.entity';
@@ -79,8 +80,8 @@ const authChecker: AuthCheckerFn<RequestContext, Role> = async ({ context }, rol
 export function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
-    // Arguments are validated (class-validator) before any resolver runs.
-    validate: { forbidUnknownValues: false },
+    // Arguments, and every input object inside them, are validated (class-validator) before any resolver runs.
+    validateFn: validateArgumentTree,
     authChecker,
   });
 }
