@@ -297,14 +297,14 @@ const versioned: Record<string, Versioned> = {
   updateMembership: {
     typeName: 'Membership',
     target: () => fx.membership.id,
-    idPath: ['id'],
-    send: (id, version) => editor.updateMembership({ id, version, status: 'FORMER' }),
+    idPath: ['input', 'id'],
+    send: (id, version) => editor.updateMembership({ input: { id, version, status: 'FORMER' } }),
   },
   updatePartnership: {
     typeName: 'Partnership',
     target: () => fx.partnership.id,
-    idPath: ['id'],
-    send: (id, version) => editor.updatePartnership({ id, version, description: 'Changed.' }),
+    idPath: ['input', 'id'],
+    send: (id, version) => editor.updatePartnership({ input: { id, version, description: 'Changed.' } }),
   },
   updateConference: {
     typeName: 'Conference',
@@ -769,9 +769,8 @@ const validation: Record<string, InputRules> = {
     typeOnly: ['input.status'],
   },
   updateMembership: {
-    send: async (change) => editor.updateMembership({ id: fx.membership.id, version: (await versionOf(fx.membership.id))!, ...change }),
-    rules: [['a note over 2000 characters', { note: long(2001) }, ['note']]],
-    typeOnly: ['status'],
+    send: update((input) => editor.updateMembership({ input: input as never }), () => fx.membership.id),
+    rules: [...notNull('status'), ...lengthRules('listedAs', 1, 200), ...lengthRules('note', 0, 2000)],
   },
   createPartnership: {
     send: (change) => editor.createPartnership({ input: { organisationId: fx.organisation.id, kind: 'SPONSOR', ...change } as never }),
@@ -785,9 +784,8 @@ const validation: Record<string, InputRules> = {
     typeOnly: ['input.kind'],
   },
   updatePartnership: {
-    send: async (change) => editor.updatePartnership({ id: fx.partnership.id, version: (await versionOf(fx.partnership.id))!, ...change }),
-    rules: [['a description over 2000 characters', { description: long(2001) }, ['description']]],
-    typeOnly: ['kind'],
+    send: update((input) => editor.updatePartnership({ input: input as never }), () => fx.partnership.id),
+    rules: [...notNull('kind'), ...lengthRules('description', 0, 2000)],
   },
   createConference: {
     send: (change) => editor.createConference({ input: { year: 2092, status: 'PLANNED', format: 'IN_PERSON', ...change } as never }),
@@ -955,8 +953,10 @@ describe('validation', () => {
     const moved = await editor.updateCity({ input: { id: fx.otherCity.id, version: (await versionOf(fx.otherCity.id))!, countryCode: 'QM' } });
     expect(moved.updateCity.country.code).toBe('QM');
     await editor.updateCity({ input: { id: fx.otherCity.id, version: moved.updateCity.version, countryCode: 'QN' } });
-    const membership = await editor.updateMembership({ id: fx.membership.id, version: (await versionOf(fx.membership.id))!, note: long(2000) });
-    expect(membership.updateMembership.note).toHaveLength(2000);
+    const membership = await editor.updateMembership({
+      input: { id: fx.membership.id, version: (await versionOf(fx.membership.id))!, listedAs: long(200), note: long(2000) },
+    });
+    expect(membership.updateMembership).toMatchObject({ listedAs: long(200), note: long(2000) });
   });
 });
 
