@@ -18,7 +18,7 @@ import { ErrorCode } from './common/errors';
 import { logger } from './common/logger';
 import { callerLookup, createRequestContext, type RequestContext } from './context';
 import { persistedOperationsSetup } from './common/persisted-operations';
-import { rejectNulCharactersPlugin } from './common/text-input';
+import { textArgumentRulesPlugin } from './common/text-input';
 import { RateLimiter, rateLimitMiddleware, type RateLimitState } from './common/rate-limit';
 import type { ApiKey } from './modules/access/access.entity';
 import { createIdeRouter } from './ide/ide.router';
@@ -147,7 +147,7 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
       ApolloServerPluginLandingPageDisabled(),
       costLimitPlugin(config, rateLimiter),
       ...persisted.plugins,
-      rejectNulCharactersPlugin(),
+      textArgumentRulesPlugin(),
       requestLogPlugin(),
     ],
   });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthCheckerFn, type NonEmptyArray } from 'type-graphql';
+import { validateArgumentTree } from './common/argument-validation';
 import { guardProtectedTypes } from './common/type-guard';
 import type { RequestContext } from './context';
 import { Role } from './modules/access/access.entity';
@@ -21,8 +22,8 @@ const authChecker: AuthCheckerFn<RequestContext, Role> = async ({ context }, rol
 export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
-    // Arguments are validated (class-validator) before any resolver runs.
-    validate: { forbidUnknownValues: false },
+    // Arguments, and every input object inside them, are validated (class-validator) before any resolver runs.
+    validateFn: validateArgumentTree,
     authChecker,
   });
   // Root fields say who may call them (@Authorized); protected records are guarded wherever they are reached.

@@ -1,13 +1,19 @@
 import {
+  Cascade,
   DriverException,
   ForeignKeyConstraintViolationException,
+  LockMode,
   NotNullConstraintViolationException,
   OptimisticLockError,
+  ReferenceKind,
   UniqueConstraintViolationException,
   wrap,
   type EntityClass,
   type EntityData,
+  type EntityMetadata,
+  type EntityProperty,
   type FilterQuery,
+  type MetadataStorage,
   type RequiredEntityData,
 } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -20,8 +26,9 @@ import { decodeGlobalId } from './global-id';
 
 /**
  * Every write goes through `edit`: one transaction per mutation (all or nothing), optimistic version checks,
- * an audit entry per changed record, and database constraint violations turned into CONFLICT errors, so that a
- * rule enforced by the database holds under any interleaving of requests.
+ * an audit entry per changed record (including the rows a delete takes or changes through the database's
+ * ON DELETE rules), and database constraint violations turned into CONFLICT errors, so that a rule enforced by
+ * the database holds under any interleaving of requests.
  */
 
 export class ConflictError extends GraphQLError {
@@ -36,14 +43,64 @@ export class NotFoundError extends GraphQLError {
   }
 }
 
-/** A plain JSON copy of a record's columns (relations as ids) for the audit log. */
+/**
+ * A plain JSON copy of a record's columns for the audit log: a reference as the id it holds, whether or not the
+ * record it names is loaded (toObject() would inline a loaded one), and no collections (they are other rows).
+ */
 function snapshot(record: object): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(wrap(record).toObject())) as Record<string, unknown>;
+  const plain = wrap(record).toObject() as Record<string, unknown>;
+  for (const property of wrap(record, true).__meta.relations) {
+    if (!holdsForeignKey(property)) {
+      delete plain[property.name];
+      continue;
+    }
+    const value = plain[property.name];
+    if (value !== null && typeof value === 'object') plain[property.name] = (value as { id?: unknown }).id;
+  }
+  return JSON.parse(JSON.stringify(plain)) as Record<string, unknown>;
+}
+
+/** The side of a relation that is a column: many-to-one, or the owner of a one-to-one. */
+function holdsForeignKey(property: EntityProperty): boolean {
+  return property.kind === ReferenceKind.MANY_TO_ONE || (property.kind === ReferenceKind.ONE_TO_ONE && property.owner);
 }
 
 /** Update inputs leave out what is not to change; `undefined` must not overwrite anything. */
 function definedOnly<T extends object>(changes: T): Partial<T> {
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** What the database does to a row whose reference is deleted, where it does more than refuse. */
+type DeleteRule = 'cascade' | 'set null';
+
+/**
+ * The ON DELETE rule the migrations give a relation's foreign key, as MikroORM's schema generator derives it: the
+ * relation's own `deleteRule`, else CASCADE for `Cascade.REMOVE`, else SET NULL for a nullable one.
+ */
+function deleteRuleOf(property: EntityProperty): string | undefined {
+  const cascades = property.cascade.includes(Cascade.REMOVE) || property.cascade.includes(Cascade.ALL);
+  return property.deleteRule || (cascades ? 'cascade' : property.nullable ? 'set null' : undefined);
+}
+
+/** The relations whose foreign key points at `className` with ON DELETE CASCADE or SET NULL. */
+function referencesTo(metadata: MetadataStorage, className: string): Array<{ meta: EntityMetadata; property: string; rule: DeleteRule }> {
+  return Object.values(metadata.getAll()).flatMap((meta) =>
+    meta.abstract || meta.embeddable
+      ? []
+      : meta.relations
+          .filter(holdsForeignKey)
+          .filter((property) => property.createForeignKeyConstraint !== false && property.targetMeta?.className === className)
+          .flatMap((property) => {
+            const rule = deleteRuleOf(property);
+            return rule === 'cascade' || rule === 'set null' ? [{ meta, property: property.name, rule: rule as DeleteRule }] : [];
+          }),
+  );
+}
+
+function byClass(records: BaseEntity[]): Map<string, BaseEntity[]> {
+  const groups = new Map<string, BaseEntity[]>();
+  for (const record of records) groups.set(record.constructor.name, [...(groups.get(record.constructor.name) ?? []), record]);
+  return groups;
 }
 
 export class Editor {
@@ -107,12 +164,10 @@ export class Editor {
     return record;
   }
 
+  /** Deletes a record, with what the database's ON DELETE rules take or change with it (see `removeAll`). */
   async remove<T extends BaseEntity>(record: T, expectedVersion: number): Promise<void> {
     this.checkVersion(record, expectedVersion);
-    const before = snapshot(record);
-    this.em.remove(record);
-    await this.em.flush();
-    this.audit(AuditAction.DELETE, record, before, null);
+    await this.removeAll([record]);
   }
 
   /**
@@ -120,12 +175,61 @@ export class Editor {
    * each creation is audited, and the caller's transaction makes the swap all or nothing.
    */
   async replaceChildren<T extends BaseEntity>(entity: EntityClass<T>, owner: FilterQuery<T>, children: RequiredEntityData<T>[]): Promise<void> {
-    for (const child of await this.em.find(entity, owner)) {
-      this.audit(AuditAction.DELETE, child, snapshot(child), null);
-      this.em.remove(child);
-    }
-    await this.em.flush();
+    await this.removeAll(await this.em.find(entity, owner));
     for (const data of children) await this.create(entity, data);
+  }
+
+  /**
+   * Removes records together with everything the database would remove or change with them: rows that refer to
+   * a removed one through ON DELETE CASCADE go too (and what refers to those, and so on), and references through
+   * ON DELETE SET NULL are cleared. Left to the database, those changes would happen unseen; found first, from
+   * the relations' metadata the migrations are generated from, each one goes through the unit of work like any
+   * other change: audited with its snapshot, and a row that stays gets a new version. Every row found is locked
+   * (FOR UPDATE) as it is read, so a reference another transaction adds meanwhile waits for this one, then fails.
+   */
+  private async removeAll(records: BaseEntity[]): Promise<void> {
+    const metadata = this.em.getMetadata();
+    /** Each removed row with its snapshot, the records asked for first, then their dependents level by level. */
+    const removed = new Map<BaseEntity, Record<string, unknown>>();
+    /** Rows that stay but lose references, with the properties to clear. */
+    const cleared = new Map<BaseEntity, Set<string>>();
+    let level = records;
+    await this.lock(level);
+    while (level.length > 0) {
+      for (const record of level) removed.set(record, snapshot(record));
+      const next = new Set<BaseEntity>();
+      for (const [className, group] of byClass(level)) {
+        for (const { meta, property, rule } of referencesTo(metadata, className)) {
+          const where = { [property]: { $in: group } } as FilterQuery<BaseEntity>;
+          const rows = await this.em.find<BaseEntity>(meta.class, where, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
+          for (const row of rows) {
+            if (rule === 'set null') cleared.set(row, (cleared.get(row) ?? new Set()).add(property));
+            else if (!removed.has(row)) next.add(row);
+          }
+        }
+      }
+      level = [...next];
+    }
+
+    const updated: Array<[BaseEntity, Record<string, unknown>]> = [];
+    for (const [row, properties] of cleared) {
+      if (removed.has(row)) continue;
+      updated.push([row, snapshot(row)]);
+      wrap(row).assign(Object.fromEntries([...properties].map((property) => [property, null])) as never);
+    }
+    if (updated.length > 0) await this.em.flush();
+    for (const record of removed.keys()) this.em.remove(record);
+    await this.em.flush();
+    for (const [record, before] of removed) this.audit(AuditAction.DELETE, record, before, null);
+    for (const [row, before] of updated) this.audit(AuditAction.UPDATE, row, before, snapshot(row));
+  }
+
+  /** Takes the row locks that make other transactions' new references to these records wait for this one. */
+  private async lock(records: BaseEntity[]): Promise<void> {
+    for (const [, group] of byClass(records)) {
+      const ids = group.map((record) => record.id);
+      await this.em.find<BaseEntity>(group[0].constructor as EntityClass<BaseEntity>, { id: { $in: ids } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    }
   }
 
   /** Records a change to a record that has no mutation of its own (e.g. a conference's topics). */

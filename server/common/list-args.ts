@@ -1,4 +1,3 @@
-import { ValidateNested } from 'class-validator';
 import { ArgsType, Field, type ClassType } from 'type-graphql';
 import { ConnectionArgs } from './connection';
 import type { OrderInputShape } from './ordering';
@@ -17,7 +16,6 @@ export function listArgsFor<F extends object, O extends string>(
   @ArgsType()
   class ListArgs extends ConnectionArgs implements ListArgsShape<F, O> {
     @Field(() => filterType, { nullable: true, description: `Only ${typeName} items matching all these conditions.` })
-    @ValidateNested()
     filter?: F | null;
 
     @Field(() => orderType, { nullable: true, description: 'Ordering of the items (ties broken by creation order).' })

@@ -68,9 +68,15 @@ export function breakingChanges(before: string, after: string): string[] {
   return findBreakingChanges(buildSchema(before), buildSchema(after)).map((change) => change.description);
 }
 
-/** The schema coordinate a change description starts with, e.g. `Mutation.updateMembership`. */
-function coordinateOf(description: string): string {
-  return /^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)?/.exec(description)?.[0] ?? description;
+/**
+ * The schema coordinate a change is about: the first `Type.field` it names ("A required arg input on
+ * Mutation.updateMembership was added."), else the type it names ("A required field code on input type
+ * CountryInput was added.", "ApiKeyFilter was removed.").
+ */
+export function coordinateOf(description: string): string {
+  const field = /\b[A-Za-z_]\w*\.[A-Za-z_]\w*/.exec(description);
+  if (field) return field[0];
+  return (/\btype ([A-Za-z_]\w*)/.exec(description) ?? /^[A-Za-z_]\w*/.exec(description))?.[0].replace(/^type /, '') ?? description;
 }
 
 function isBumpedEnough(previous: string, current: string): boolean {

@@ -16,15 +16,23 @@ export function testDatabaseTarget(): { url: string; embedded: boolean } {
 
 /** Drops and recreates `name` on the server at `serverUrl`; returns the new database's URL. */
 export async function recreateDatabase(serverUrl: string, name: string): Promise<string> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists "${name}" with (force)`);
-    await client.query(`create database "${name}"`);
-  } finally {
-    await client.end();
-  }
+  await onServer(serverUrl, [`drop database if exists "${name}" with (force)`, `create database "${name}"`]);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Drops `name` on the server at `serverUrl`, if it is there. */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  await onServer(serverUrl, [`drop database if exists "${name}" with (force)`]);
+}
+
+async function onServer(serverUrl: string, statements: string[]): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

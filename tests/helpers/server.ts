@@ -1,10 +1,15 @@
 import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import { createApp } from '../../server/app';
 import { loadConfig, type AppConfig } from '../../server/config';
 import { initOrm } from '../../server/database/orm';
 import { prepareDatabase } from '../../server/database/prepare';
-import { testDatabaseTarget } from './database';
+import { dropDatabase, recreateDatabase, testDatabaseTarget } from './database';
 
 export interface TestServer {
   /** e.g. http://127.0.0.1:43121 */
@@ -45,6 +50,72 @@ export async function startTestServer(
     async close() {
       await running.close();
       await orm.close(true);
+    },
+  };
+}
+
+/**
+ * The real app on a database of its own, freshly migrated and seeded, for a test that deletes seeded records (the
+ * shared database must keep them for the files after it): another embedded engine when the run is embedded, else
+ * the database `mce_test_<name>` on the run's server, dropped again at the end.
+ */
+export async function startPrivateTestServer(name: string): Promise<TestServer> {
+  const shared = testDatabaseTarget();
+  if (shared.embedded) {
+    const engine = await startEmbeddedEngineProcess();
+    const server = await startTestServer({}, {}, engine.url);
+    return {
+      ...server,
+      async close() {
+        await server.close();
+        await engine.stop();
+      },
+    };
+  }
+  const database = `mce_test_${name}`;
+  const server = await startTestServer({}, {}, await recreateDatabase(shared.url, database));
+  return {
+    ...server,
+    async close() {
+      await server.close();
+      await dropDatabase(shared.url, database);
+    },
+  };
+}
+
+const COMPILED_ENGINE = path.join(__dirname, '../../dist/server/database/embedded.js');
+
+/**
+ * The embedded engine (server/database/embedded.ts, compiled) in a child process with its data in a temporary
+ * directory: PGlite cannot start inside jest's module sandbox (it loads its WebAssembly with a dynamic import).
+ */
+async function startEmbeddedEngineProcess(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (!existsSync(COMPILED_ENGINE)) throw new Error('dist/ is missing: `npm test` builds it first (npm run build).');
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mce-private-'));
+  const script = `
+    const { startEmbeddedPostgres } = require(${JSON.stringify(COMPILED_ENGINE)});
+    startEmbeddedPostgres(${JSON.stringify(dataDir)}).then((engine) => {
+      process.stdout.write(engine.url + '\\n');
+      process.stdin.on('end', () => engine.stop().then(() => process.exit(0)));
+      process.stdin.resume();
+    });`;
+  // The engine stops when its stdin closes: on stop(), or when this process goes away.
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('\n')) resolve(output.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`the embedded engine exited (${code}) before it started`)));
+  });
+  return {
+    url,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin.end();
+      await exited;
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkContract } from '../../server/scripts/contract-check';
+import { checkContract, coordinateOf } from '../../server/scripts/contract-check';
 
 /**
  * The release rule for the public contract, tried on a scratch repository with the project's layout: a breaking
@@ -107,5 +107,13 @@ describe('the SDK contract check', () => {
     } finally {
       rmSync(shallow, { recursive: true, force: true });
     }
+  });
+
+  it('names each change by the coordinate it is about', () => {
+    expect(coordinateOf('A required arg input on Mutation.updateMembership was added.')).toBe('Mutation.updateMembership');
+    expect(coordinateOf('Mutation.updateMembership arg note was removed.')).toBe('Mutation.updateMembership');
+    expect(coordinateOf('A required field code on input type CountryInput was added.')).toBe('CountryInput');
+    expect(coordinateOf('ApiKeyFilter was removed.')).toBe('ApiKeyFilter');
+    expect(coordinateOf('Role.EDITOR was removed from enum type Role.')).toBe('Role.EDITOR');
   });
 });

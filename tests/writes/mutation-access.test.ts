@@ -1,21 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  buildSchema,
-  getNullableType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isScalarType,
-  type GraphQLInputType,
-  type GraphQLSchema,
-} from 'graphql';
+import { buildSchema, getNullableType, isScalarType, type GraphQLSchema } from 'graphql';
 import { Role } from '../../server/modules/access/access.entity';
 import { createApiKey } from '../../server/modules/access/access.service';
 import { databaseState } from '../helpers/database-state';
 import { postGraphQL } from '../helpers/graphql';
+import { sampleValue } from '../helpers/schema-samples';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /**
@@ -33,24 +24,6 @@ beforeAll(async () => {
   editorKey = (await createApiKey(server.orm.em.fork(), 'access test editor', Role.EDITOR)).key;
 });
 afterAll(() => server.close());
-
-/** A value of the type that GraphQL accepts: required fields only, the first enum value, a one-item list. */
-function sampleValue(type: GraphQLInputType): unknown {
-  const inner = getNullableType(type);
-  if (isListType(inner)) return [sampleValue(inner.ofType)];
-  if (isEnumType(inner)) return inner.getValues()[0].value;
-  if (isInputObjectType(inner)) {
-    return Object.fromEntries(
-      Object.values(inner.getFields())
-        .filter((field) => isNonNullType(field.type) && field.defaultValue === undefined)
-        .map((field) => [field.name, sampleValue(field.type)]),
-    );
-  }
-  if (isScalarType(inner)) {
-    return { Int: 2030, Float: 1.5, Boolean: true, LocalDate: '2030-01-01', DateTime: '2030-01-01T00:00:00Z' }[inner.name] ?? 'sample';
-  }
-  throw new Error(`no sample for ${String(type)}`);
-}
 
 function mutationCalls() {
   const mutation = schema.getMutationType()!;

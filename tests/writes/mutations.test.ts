@@ -154,8 +154,10 @@ describe('cities and organisations', () => {
     expect(createMembership).toMatchObject({ status: 'ACTIVE', listedAs: 'Lisboa', organisation: { isMember: true } });
     await rejectsWithoutChange(() => editor.createMembership({ input: { organisationId: createOrganisation.id } }), 'CONFLICT');
 
-    const { updateMembership } = await editor.updateMembership({ id: createMembership.id, version: createMembership.version, status: 'FORMER' });
-    expect(updateMembership).toMatchObject({ status: 'FORMER', organisation: { isMember: false } });
+    const { updateMembership } = await editor.updateMembership({
+      input: { id: createMembership.id, version: createMembership.version, status: 'FORMER', listedAs: 'Lisboa (former)' },
+    });
+    expect(updateMembership).toMatchObject({ status: 'FORMER', listedAs: 'Lisboa (former)', note: null, organisation: { isMember: false } });
 
     const { updateCity } = await editor.updateCity({
       input: { id: createCity.id, version: createCity.version, aliases: [{ name: 'Lisboa', language: 'pt' }, { name: 'Olisipo', language: 'la' }] },
@@ -355,7 +357,7 @@ describe('workshops, people, talks, projects and partnerships', () => {
       input: { organisationId: organisation!.id, kind: 'SPONSOR', conferenceYear: 2016, description: 'Test sponsorship.' },
     });
     expect(createPartnership).toMatchObject({ kind: 'SPONSOR', conference: { year: 2016 } });
-    const { updatePartnership } = await editor.updatePartnership({ id: createPartnership.id, version: createPartnership.version, description: null });
+    const { updatePartnership } = await editor.updatePartnership({ input: { id: createPartnership.id, version: createPartnership.version, description: null } });
     expect(updatePartnership).toMatchObject({ kind: 'SPONSOR', description: null, version: 2 });
     await rejectsWithoutChange(
       () => editor.createPartnership({ input: { organisationId: organisation!.id, kind: 'SPONSOR', conferenceYear: 1999 } }),

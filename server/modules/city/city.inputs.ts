@@ -1,4 +1,3 @@
-import { ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
@@ -9,11 +8,9 @@ import { City, CityAlias } from './city.entity';
 @InputType({ description: 'Conditions on cities; all given conditions must hold.' })
 export class CityFilter {
   @Field(() => StringFilter, { nullable: true, description: 'English name (aliases are not searched; use `city(name:)`).' })
-  @ValidateNested()
   name?: StringFilter | null;
 
   @Field(() => StringFilter, { nullable: true, description: 'ISO 3166-1 alpha-2 code of the country.' })
-  @ValidateNested()
   countryCode?: StringFilter | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only cities that hosted (true) or never hosted (false) a conference.' })
@@ -40,7 +37,6 @@ export function cityWhere(filter: CityFilter | null | undefined) {
 @InputType({ description: 'Conditions on city aliases; all given conditions must hold.' })
 export class CityAliasFilter {
   @Field(() => StringFilter, { nullable: true, description: 'The alternative name.' })
-  @ValidateNested()
   name?: StringFilter | null;
 }
 

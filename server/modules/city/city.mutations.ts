@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length, Matches } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
@@ -40,7 +40,6 @@ class CreateCityInput {
   @Field(() => [CityAliasInput], { nullable: true, description: 'Other names (at most 20).' })
   @IsOptional()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
   aliases?: CityAliasInput[] | null;
 }
 
@@ -73,7 +72,6 @@ class UpdateCityInput {
   @Field(() => [CityAliasInput], { nullable: true, description: 'Replaces all its other names when given.' })
   @OmittableNotNull()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
   aliases?: CityAliasInput[];
 }
 

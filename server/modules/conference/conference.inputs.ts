@@ -1,4 +1,3 @@
-import { ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import {
@@ -20,31 +19,24 @@ export const ConferenceFormatFilter = enumFilterFor(ConferenceFormat, 'Conferenc
 @InputType({ description: 'Conditions on conferences; all given conditions must hold.' })
 export class ConferenceFilter {
   @Field(() => IntFilter, { nullable: true, description: 'Year.' })
-  @ValidateNested()
   year?: IntFilter | null;
 
   @Field(() => ConferenceStatusFilter, { nullable: true, description: 'Held or planned.' })
-  @ValidateNested()
   status?: InstanceType<typeof ConferenceStatusFilter> | null;
 
   @Field(() => ConferenceFormatFilter, { nullable: true, description: 'In person or virtual.' })
-  @ValidateNested()
   format?: InstanceType<typeof ConferenceFormatFilter> | null;
 
   @Field(() => StringFilter, { nullable: true, description: 'Slug of the host city.' })
-  @ValidateNested()
   hostCitySlug?: StringFilter | null;
 
   @Field(() => StringFilter, { nullable: true, description: 'ISO 3166-1 alpha-2 code of the host country.' })
-  @ValidateNested()
   hostCountryCode?: StringFilter | null;
 
   @Field(() => StringFilter, { nullable: true, description: 'Slug of a theme one of its topics falls under.' })
-  @ValidateNested()
   themeSlug?: StringFilter | null;
 
   @Field(() => StringFilter, { nullable: true, description: 'Motto or overarching theme.' })
-  @ValidateNested()
   title?: StringFilter | null;
 }
 

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
@@ -114,13 +114,11 @@ class ConferenceFields {
 
   @Field(() => AttendanceInput, { nullable: true, description: 'Attendance.' })
   @IsOptional()
-  @ValidateNested()
   attendance?: AttendanceInput | null;
 
   @Field(() => [TopicInput], { nullable: true, description: 'Its topics in order (at most 50); on update, replaces them all.' })
   @IsOptional()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
   topics?: TopicInput[] | null;
 }
 

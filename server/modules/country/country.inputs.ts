@@ -1,4 +1,3 @@
-import { ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
@@ -9,11 +8,9 @@ import { Country } from './country.entity';
 @InputType({ description: 'Conditions on countries; all given conditions must hold.' })
 export class CountryFilter {
   @Field(() => StringFilter, { nullable: true, description: 'ISO 3166-1 alpha-2 code.' })
-  @ValidateNested()
   code?: StringFilter | null;
 
   @Field(() => StringFilter, { nullable: true, description: 'English name.' })
-  @ValidateNested()
   name?: StringFilter | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only countries in (true) or outside (false) Europe.' })

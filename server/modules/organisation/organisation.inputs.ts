@@ -1,4 +1,3 @@
-import { ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import {
@@ -28,19 +27,15 @@ export const PartnershipKindFilter = enumFilterFor(PartnershipKind, 'Partnership
 @InputType({ description: 'Conditions on organisations; all given conditions must hold.' })
 export class OrganisationFilter {
   @Field(() => StringFilter, { nullable: true, description: 'Name.' })
-  @ValidateNested()
   name?: StringFilter | null;
 
   @Field(() => OrganisationKindFilter, { nullable: true, description: 'Kind of body.' })
-  @ValidateNested()
   kind?: InstanceType<typeof OrganisationKindFilter> | null;
 
   @Field(() => StringFilter, { nullable: true, description: 'ISO 3166-1 alpha-2 code of the country.' })
-  @ValidateNested()
   countryCode?: StringFilter | null;
 
   @Field(() => StringFilter, { nullable: true, description: 'Slug of the city.' })
-  @ValidateNested()
   citySlug?: StringFilter | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only members (true) or non-members (false).' })
@@ -79,15 +74,12 @@ export function organisationWhere(filter: OrganisationFilter | null | undefined)
 @InputType({ description: 'Conditions on memberships; all given conditions must hold.' })
 export class MembershipFilter {
   @Field(() => MembershipStatusFilter, { nullable: true, description: 'Current or former.' })
-  @ValidateNested()
   status?: InstanceType<typeof MembershipStatusFilter> | null;
 
   @Field(() => StringFilter, { nullable: true, description: "ISO 3166-1 alpha-2 code of the member's country." })
-  @ValidateNested()
   countryCode?: StringFilter | null;
 
   @Field(() => OrganisationKindFilter, { nullable: true, description: "The member's kind of body." })
-  @ValidateNested()
   organisationKind?: InstanceType<typeof OrganisationKindFilter> | null;
 }
 
@@ -109,11 +101,9 @@ export function membershipWhere(filter: MembershipFilter | null | undefined) {
 @InputType({ description: 'Conditions on partnerships; all given conditions must hold.' })
 export class PartnershipFilter {
   @Field(() => PartnershipKindFilter, { nullable: true, description: 'Kind of partnership.' })
-  @ValidateNested()
   kind?: InstanceType<typeof PartnershipKindFilter> | null;
 
   @Field(() => IntFilter, { nullable: true, description: 'Year of the conference it concerns.' })
-  @ValidateNested()
   conferenceYear?: IntFilter | null;
 }
 

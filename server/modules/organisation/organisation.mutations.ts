@@ -2,8 +2,7 @@ import { IsOptional, Length, MaxLength } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
-import { deleteRecord, edit, type Editor } from '../../common/editing';
-import { BadUserInputError } from '../../common/errors';
+import { deleteRecord, edit, updateRecord, type Editor } from '../../common/editing';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
@@ -116,6 +115,47 @@ class PartnershipInput {
   description?: string | null;
 }
 
+@InputType({ description: 'Changes to a membership; fields left out stay as they are.' })
+class UpdateMembershipInput {
+  @Field(() => ID, { description: 'Global ID of the membership.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read.' })
+  version!: number;
+
+  @Field(() => MembershipStatus, { nullable: true, description: 'Current or former.' })
+  @OmittableNotNull()
+  status?: MembershipStatus;
+
+  @Field(() => String, { nullable: true, description: 'How a member list writes it (1-200 characters); null removes it.' })
+  @IsOptional()
+  @Length(1, 200)
+  listedAs?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A remark (at most 2000 characters); null removes it.' })
+  @IsOptional()
+  @MaxLength(2000)
+  note?: string | null;
+}
+
+@InputType({ description: 'Changes to a partnership; fields left out stay as they are.' })
+class UpdatePartnershipInput {
+  @Field(() => ID, { description: 'Global ID of the partnership.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read.' })
+  version!: number;
+
+  @Field(() => PartnershipKind, { nullable: true, description: 'Kind of partnership.' })
+  @OmittableNotNull()
+  kind?: PartnershipKind;
+
+  @Field(() => String, { nullable: true, description: 'What it consists of (at most 2000 characters); null removes it.' })
+  @IsOptional()
+  @MaxLength(2000)
+  description?: string | null;
+}
+
 /** Country and city of an organisation, checked against each other. */
 async function place(editor: Editor, countryCode: string, citySlug: string | null | undefined) {
   const country = await editor.reference(Country, { code: countryCode }, ['input', 'countryCode'], `the code "${countryCode}"`);
@@ -128,6 +168,8 @@ const CreateOrganisationInputArgs = inputArgsFor(CreateOrganisationInput, 'The o
 const MembershipInputArgs = inputArgsFor(MembershipInput, 'The membership.');
 const PartnershipInputArgs = inputArgsFor(PartnershipInput, 'The partnership.');
 const UpdateOrganisationInputArgs = inputArgsFor(UpdateOrganisationInput, 'The changes.');
+const UpdateMembershipInputArgs = inputArgsFor(UpdateMembershipInput, 'The changes.');
+const UpdatePartnershipInputArgs = inputArgsFor(UpdatePartnershipInput, 'The changes.');
 
 @Resolver(() => Organisation)
 export class OrganisationMutations {
@@ -191,15 +233,8 @@ export class OrganisationMutations {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => Membership, { description: "Changes a membership's status (e.g. to FORMER, keeping its history), listing or note." })
-  updateMembership(
-    @Arg('id', () => ID, { description: 'Global ID of the membership.' }) id: string,
-    @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
-    @Arg('status', () => MembershipStatus, { nullable: true, description: 'Current or former.' }) status: MembershipStatus | undefined,
-    @Arg('note', () => String, { nullable: true, description: 'A remark (at most 2000 characters); null removes it.' }) note: string | null | undefined,
-    @Ctx() ctx: RequestContext,
-  ) {
-    if (note != null && note.length > 2000) throw new BadUserInputError('note must be at most 2000 characters.', ['note']);
-    return edit(ctx, async (editor) => editor.update(await editor.find(Membership, id, ['id']), version, { status: status ?? undefined, note }));
+  updateMembership(@Args(() => UpdateMembershipInputArgs) { input }: { input: UpdateMembershipInput }, @Ctx() ctx: RequestContext) {
+    return updateRecord(ctx, Membership, input);
   }
 
   @Authorized(Role.EDITOR)
@@ -227,17 +262,8 @@ export class OrganisationMutations {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => Partnership, { description: "Changes a partnership's kind or description." })
-  updatePartnership(
-    @Arg('id', () => ID, { description: 'Global ID of the partnership.' }) id: string,
-    @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
-    @Arg('kind', () => PartnershipKind, { nullable: true, description: 'Kind of partnership.' }) kind: PartnershipKind | undefined,
-    @Arg('description', () => String, { nullable: true, description: 'What it consists of; null removes it.' }) description: string | null | undefined,
-    @Ctx() ctx: RequestContext,
-  ) {
-    if (description != null && description.length > 2000) {
-      throw new BadUserInputError('description must be at most 2000 characters.', ['description']);
-    }
-    return edit(ctx, async (editor) => editor.update(await editor.find(Partnership, id, ['id']), version, { kind: kind ?? undefined, description }));
+  updatePartnership(@Args(() => UpdatePartnershipInputArgs) { input }: { input: UpdatePartnershipInput }, @Ctx() ctx: RequestContext) {
+    return updateRecord(ctx, Partnership, input);
   }
 
   @Authorized(Role.EDITOR)

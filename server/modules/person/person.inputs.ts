@@ -1,4 +1,3 @@
-import { ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { IntFilter, StringFilter, intConditions, stringConditions, whereFrom } from '../../common/filters';
@@ -9,7 +8,6 @@ import { AssociationRole, Person, Talk } from './person.entity';
 @InputType({ description: 'Conditions on people; all given conditions must hold.' })
 export class PersonFilter {
   @Field(() => StringFilter, { nullable: true, description: 'Full name.' })
-  @ValidateNested()
   name?: StringFilter | null;
 }
 
@@ -25,7 +23,6 @@ export function personWhere(filter: PersonFilter | null | undefined) {
 @InputType({ description: 'Conditions on offices of the association; all given conditions must hold.' })
 export class AssociationRoleFilter {
   @Field(() => StringFilter, { nullable: true, description: 'Title of the office.' })
-  @ValidateNested()
   title?: StringFilter | null;
 }
 
@@ -43,15 +40,12 @@ export function associationRoleWhere(filter: AssociationRoleFilter | null | unde
 @InputType({ description: 'Conditions on talks; all given conditions must hold.' })
 export class TalkFilter {
   @Field(() => StringFilter, { nullable: true, description: 'Title.' })
-  @ValidateNested()
   title?: StringFilter | null;
 
   @Field(() => IntFilter, { nullable: true, description: 'Year of the conference.' })
-  @ValidateNested()
   conferenceYear?: IntFilter | null;
 
   @Field(() => StringFilter, { nullable: true, description: "Slug of the theme of the talk's topic." })
-  @ValidateNested()
   themeSlug?: StringFilter | null;
 }
 

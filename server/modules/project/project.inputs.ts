@@ -1,4 +1,3 @@
-import { ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, enumConditions, enumFilterFor, stringConditions, whereFrom } from '../../common/filters';
@@ -12,11 +11,9 @@ export const ParticipationRoleFilter = enumFilterFor(ParticipationRole, 'Partici
 @InputType({ description: 'Conditions on projects; all given conditions must hold.' })
 export class ProjectFilter {
   @Field(() => StringFilter, { nullable: true, description: 'Name.' })
-  @ValidateNested()
   name?: StringFilter | null;
 
   @Field(() => ProjectKindFilter, { nullable: true, description: 'Kind of project.' })
-  @ValidateNested()
   kind?: InstanceType<typeof ProjectKindFilter> | null;
 }
 
@@ -35,7 +32,6 @@ export function projectWhere(filter: ProjectFilter | null | undefined) {
 @InputType({ description: 'Conditions on project participations; all given conditions must hold.' })
 export class ProjectParticipationFilter {
   @Field(() => ParticipationRoleFilter, { nullable: true, description: 'Organiser or participant.' })
-  @ValidateNested()
   role?: InstanceType<typeof ParticipationRoleFilter> | null;
 }
 

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { deleteRecord, edit, type Editor } from '../../common/editing';
 import { inputArgsFor } from '../../common/input-args';
@@ -34,7 +34,6 @@ class ProjectFields {
   @Field(() => [ParticipantInput], { nullable: true, description: 'Participants (at most 50); on update, replaces them all.' })
   @IsOptional()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
   participants?: ParticipantInput[] | null;
 }
 

@@ -1,4 +1,3 @@
-import { ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, enumConditions, enumFilterFor, stringConditions, whereFrom } from '../../common/filters';
@@ -11,11 +10,9 @@ export const SourceKindFilter = enumFilterFor(SourceKind, 'SourceKind');
 @InputType({ description: 'Conditions on source documents; all given conditions must hold.' })
 export class SourceFilter {
   @Field(() => StringFilter, { nullable: true, description: 'File name.' })
-  @ValidateNested()
   fileName?: StringFilter | null;
 
   @Field(() => SourceKindFilter, { nullable: true, description: 'Primary or supplementary.' })
-  @ValidateNested()
   kind?: InstanceType<typeof SourceKindFilter> | null;
 }
 

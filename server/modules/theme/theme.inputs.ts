@@ -1,4 +1,3 @@
-import { ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import {
@@ -19,18 +18,15 @@ export const TopicKindFilter = enumFilterFor(TopicKind, 'TopicKind');
 @InputType({ description: 'Conditions on themes; all given conditions must hold.' })
 export class ThemeFilter {
   @Field(() => StringFilter, { nullable: true, description: 'Name.' })
-  @ValidateNested()
   name?: StringFilter | null;
 
   @Field(() => StringFilter, { nullable: true, description: 'Slug.' })
-  @ValidateNested()
   slug?: StringFilter | null;
 
   @Field(() => IntFilter, {
     nullable: true,
     description: 'Only themes with at least this many conferences (recurring themes: `{ gte: 2 }`).',
   })
-  @ValidateNested()
   conferenceCount?: IntFilter | null;
 }
 
@@ -49,19 +45,15 @@ export function themeWhere(filter: ThemeFilter | null | undefined) {
 @InputType({ description: 'Conditions on topics; all given conditions must hold.' })
 export class TopicFilter {
   @Field(() => StringFilter, { nullable: true, description: 'Original wording.' })
-  @ValidateNested()
   wording?: StringFilter | null;
 
   @Field(() => TopicKindFilter, { nullable: true, description: 'Key, session or workshop topic.' })
-  @ValidateNested()
   kind?: InstanceType<typeof TopicKindFilter> | null;
 
   @Field(() => StringFilter, { nullable: true, description: 'Slug of its theme.' })
-  @ValidateNested()
   themeSlug?: StringFilter | null;
 
   @Field(() => IntFilter, { nullable: true, description: 'Year of its conference (workshop topics have none).' })
-  @ValidateNested()
   conferenceYear?: IntFilter | null;
 }
 

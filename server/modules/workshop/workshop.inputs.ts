@@ -1,4 +1,3 @@
-import { ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
@@ -9,11 +8,9 @@ import { Workshop } from './workshop.entity';
 @InputType({ description: 'Conditions on workshops; all given conditions must hold.' })
 export class WorkshopFilter {
   @Field(() => StringFilter, { nullable: true, description: 'Title.' })
-  @ValidateNested()
   title?: StringFilter | null;
 
   @Field(() => StringFilter, { nullable: true, description: 'Slug of a theme its topics fall under.' })
-  @ValidateNested()
   themeSlug?: StringFilter | null;
 }
 
