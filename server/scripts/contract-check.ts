@@ -47,9 +47,12 @@ export function parseChangelog(text: string): Release[] {
   return releases;
 }
 
-/** The commit that added a release's heading to the CHANGELOG; undefined while it is not committed. */
+/**
+ * The commit that added a release's heading to the CHANGELOG; undefined while it is not committed. Along the
+ * first-parent line, with merges diffed against it, so that a release made while merging a branch counts too.
+ */
 function releaseCommit(repo: string, version: string): string | undefined {
-  const commits = git(repo, ['log', '--format=%H', '--reverse', '-G', `^## \\[?${version.replace(/\./g, '\\.')}\\]?`, '--', CHANGELOG])
+  const commits = git(repo, ['log', '--first-parent', '-m', '--format=%H', '--reverse', '-G', `^## \\[?${version.replace(/\./g, '\\.')}\\]?`, '--', CHANGELOG])
     .split('\n')
     .filter(Boolean);
   return commits[0];

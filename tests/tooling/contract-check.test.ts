@@ -116,4 +116,19 @@ describe('the SDK contract check', () => {
     expect(coordinateOf('ApiKeyFilter was removed.')).toBe('ApiKeyFilter');
     expect(coordinateOf('Role.EDITOR was removed from enum type Role.')).toBe('Role.EDITOR');
   });
+
+  it('finds a release made while merging a branch, and holds later changes to it', () => {
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: repo });
+    const main = execFileSync('git', ['branch', '--show-current'], { cwd: repo, encoding: 'utf8' }).trim();
+    git('checkout', '-q', '-b', 'feature');
+    write({ schema: WITHOUT_TITLE });
+    commit('remove title');
+    git('checkout', '-q', main);
+    git('merge', '-q', '--no-ff', '--no-commit', 'feature');
+    write({ version: '0.2.0', changelog: changelog(['0.2.0', 'Removed Conference.title.'], ['0.1.0', 'First release.']) });
+    commit('merge feature, release 0.2.0');
+    expect(checkContract(repo)).toEqual({ problems: [], recorded: ['Conference.title was removed.'] });
+    write({ schema: WITHOUT_TITLE.replace('  countries: [String!]!\n', '') });
+    expect(checkContract(repo).problems).toEqual([expect.stringContaining('Breaking change since SDK 0.2.0 was released: Query.countries was removed.')]);
+  });
 });
