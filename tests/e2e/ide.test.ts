@@ -10,7 +10,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   if (process.env.CI === 'true') throw new Error(`CI must run the browser test, but there is no Chromium at ${CHROMIUM}.`);
-  console.log(`Skipping the IDE browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
+  // Straight to stderr: jest drops the console output of a file whose tests are all skipped.
+  process.stderr.write(`Skipping the IDE browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).\n`);
 }
 const browserTest = hasChromium ? describe : describe.skip;
 
