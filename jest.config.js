@@ -27,8 +27,6 @@ module.exports = {
   },
   globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
-  // Request log lines would drown the test output; warnings and errors still show.
-  setupFiles: ['<rootDir>/tests/helpers/quiet-logs.js'],
   testSequencer: '<rootDir>/tests/helpers/sequencer.js',
   maxWorkers: 1,
   testTimeout: 60000,

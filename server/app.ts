@@ -11,11 +11,11 @@ import cors from 'cors';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from './config';
-import { formatError, requestScope } from './common/format-error';
+import { errorFormatter, requestLogger, requestScope } from './common/format-error';
 import { costLimitPlugin, limitValidationRules } from './common/limits';
 import { logRefusedRequest, RETRY_AFTER_SECONDS, requestLogPlugin } from './common/request-log';
 import { ErrorCode } from './common/errors';
-import { logger } from './common/logger';
+import { createLogger, type Logger } from './common/logger';
 import { callerLookup, createRequestContext, type RequestContext } from './context';
 import { persistedOperationsSetup } from './common/persisted-operations';
 import { textArgumentRulesPlugin } from './common/text-input';
@@ -93,6 +93,8 @@ function requireJsonPost(request: Request, _response: Response, next: NextFuncti
 export interface AppOptions {
   orm: MikroORM;
   config: AppConfig;
+  /** Where the app logs; by default a logger made from `config` (level, format) writing to stderr. */
+  logger?: Logger;
 }
 
 export interface RunningApp {
@@ -111,12 +113,12 @@ export interface App {
  * Everything `main.ts` and the tests share: the HTTP routes, the GraphQL server and the per-request context.
  * It owns no database: the caller passes the ORM in and closes it.
  */
-export async function createApp({ orm, config }: AppOptions): Promise<App> {
+export async function createApp({ orm, config, logger = createLogger(config) }: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const limits = { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize };
-  const rateLimiter = RateLimiter.fromConfig(config);
+  const rateLimiter = RateLimiter.fromConfig(config, logger);
   await rateLimiter?.ready();
   // Behind a proxy, the client's address comes from X-Forwarded-For, but only from the proxies trusted here.
   app.set('trust proxy', config.trustProxy);
@@ -135,7 +137,7 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
     includeStacktraceInErrorResponses: false,
     // Suggestions ("Did you mean …?") reveal schema shape to probes; keep them for development only.
     hideSchemaDetailsFromClientErrors: config.environment === 'production',
-    formatError,
+    formatError: errorFormatter(logger),
     validationRules: limitValidationRules(config),
     parseOptions: { maxTokens: config.maxTokens },
     persistedQueries: persisted.persistedQueries,
@@ -148,16 +150,16 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
       costLimitPlugin(config, rateLimiter),
       ...persisted.plugins,
       textArgumentRulesPlugin(),
-      requestLogPlugin(),
+      requestLogPlugin(logger),
     ],
   });
   await apollo.start();
 
-  // Every request gets an id, echoed in a header and in masked errors, and used in the logs.
+  // Every request gets an id, echoed in a header and in masked errors, and on each of its log lines.
   app.use((request, response, next) => {
     const requestId = randomUUID();
     response.setHeader('x-request-id', requestId);
-    requestScope.run({ requestId }, next);
+    requestScope.run({ requestId, log: logger.child({ requestId }) }, next);
   });
 
   app.use([GRAPHQL_PATH, '/healthz', '/readyz'], corsMiddleware(config.corsOrigins));
@@ -198,9 +200,8 @@ export async function createApp({ orm, config }: AppOptions): Promise<App> {
   app.use((error: HttpError, _request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const requestId = requestScope.getStore()?.requestId;
-    if (status === 500) logger.error('unexpected HTTP error', { requestId, error: String(error) });
-    else logRefusedRequest(requestId, status, ErrorCode.BAD_REQUEST);
+    if (status === 500) requestLogger(logger).error({ error: String(error) }, 'unexpected HTTP error');
+    else logRefusedRequest(logger, status, ErrorCode.BAD_REQUEST);
     response.status(status).json({
       errors: [{ message: bodyErrorMessage(error, status, config.maxBodyBytes), extensions: { code: status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_SERVER_ERROR } }],
     });

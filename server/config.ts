@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { LogFormat, LogLevel } from './common/logger';
 
 /**
  * The server's whole configuration, read once from the environment.
@@ -59,6 +60,10 @@ export interface AppConfig {
   statementTimeoutMs: number;
   /** On SIGTERM/SIGINT, how long in-flight requests may take to finish before connections are cut. */
   shutdownTimeoutMs: number;
+  /** The least severe log lines written: `info` is one line per request, `debug` adds its variables. */
+  logLevel: LogLevel;
+  /** `json`, `pretty`, or `auto`: pretty on a terminal outside production, JSON everywhere else. */
+  logFormat: LogFormat;
 }
 
 /** The longest one SQL statement may run (STATEMENT_TIMEOUT_MS), also for ORMs opened without a configuration. */
@@ -174,13 +179,14 @@ const environmentSchema = z.object({
   INTROSPECTION: booleanFromEnv.default('true'),
   STATEMENT_TIMEOUT_MS: integerFromEnv(100, 600_000).default(String(DEFAULT_STATEMENT_TIMEOUT_MS)),
   SHUTDOWN_TIMEOUT_MS: integerFromEnv(0, 600_000).default('10000'),
-  // Read by the logger itself (server/common/logger.ts) at each write; checked here so a typo stops start-up.
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], {
       errorMap: () => ({ message: 'must be one of debug, info, warn, error, silent' }),
     })
-    .optional(),
-  LOG_FORMAT: z.enum(['json', 'pretty'], { errorMap: () => ({ message: 'must be one of json, pretty' }) }).optional(),
+    .default('info'),
+  LOG_FORMAT: z
+    .enum(['json', 'pretty', 'auto'], { errorMap: () => ({ message: 'must be one of json, pretty, auto' }) })
+    .default('auto'),
 });
 
 /** Reads the configuration from `env`, throwing a ConfigError that names the first bad variable. */
@@ -221,5 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     introspection: values.INTROSPECTION,
     statementTimeoutMs: values.STATEMENT_TIMEOUT_MS,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    logLevel: values.LOG_LEVEL,
+    logFormat: values.LOG_FORMAT,
   };
 }

@@ -3,6 +3,7 @@ import type http from 'node:http';
 import net from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createApp, GRAPHQL_PATH } from './app';
+import { createLogger } from './common/logger';
 import { ConfigError, loadConfig } from './config';
 import { DataDirInUseError } from './database/data-dir-lock';
 import { openDatabase } from './database/database';
@@ -23,10 +24,11 @@ const SETTLE_MS = 1000;
 /** Start-up only: configuration, database, app, listen; and a clean, bounded stop on SIGTERM / SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const logger = createLogger(config);
   const database = await openDatabase(config);
-  const orm = await initOrm(database);
+  const orm = await initOrm(database, logger);
   const { seeded } = await prepareDatabase(orm, { seed: config.seedOnStart });
-  const app = await createApp({ orm, config });
+  const app = await createApp({ orm, config, logger });
 
   // Requests the server has begun and not yet answered: what a shutdown waits for. And connections accepted
   // whose first request has not been read yet: the shutdown lets them deliver it before it closes idle ones.

@@ -5,10 +5,18 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { ErrorCode } from './errors';
 import { PERSISTED_QUERY_NOT_IN_LIST } from './persisted-operations';
-import { logger } from './logger';
+import type { Logger } from './logger';
 
-/** The id of the request being served, for errors formatted outside any resolver context. */
-export const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+/**
+ * The id of the request being served and its logger (a child carrying that id on every line), for errors
+ * formatted outside any resolver context and for lines written from middleware.
+ */
+export const requestScope = new AsyncLocalStorage<{ requestId: string; log: Logger }>();
+
+/** The logger of the request being served, else `fallback` (the app's). */
+export function requestLogger(fallback: Logger): Logger {
+  return requestScope.getStore()?.log ?? fallback;
+}
 
 /** Codes whose messages were written for clients (ours, and those Apollo and graphql-js assign). */
 const CLIENT_FACING_CODES = new Set<string>([
@@ -109,7 +117,11 @@ function databaseErrorFields(error: unknown): { error: string; code?: string } {
  * validation failures become BAD_USER_INPUT naming the argument; database outages become SERVICE_UNAVAILABLE;
  * anything else is masked as INTERNAL_SERVER_ERROR with the request id, and logged in full under that id.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function errorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => formatError(formatted, error, requestLogger(logger));
+}
+
+function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const requestId = requestScope.getStore()?.requestId;
   const base = { locations: formatted.locations, path: formatted.path };
@@ -139,7 +151,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions };
   }
   if (isStatementTimeout(original)) {
-    logger.warn('database statement timed out', { requestId, ...databaseErrorFields(original) });
+    log.warn(databaseErrorFields(original), 'database statement timed out');
     return {
       ...base,
       message: 'The database did not answer in time; try again shortly.',
@@ -147,7 +159,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   if (isDatabaseUnavailable(original)) {
-    logger.warn('database unavailable', { requestId, ...databaseErrorFields(original) });
+    log.warn(databaseErrorFields(original), 'database unavailable');
     return {
       ...base,
       message: isCommitOutcomeUnknown(original)
@@ -156,7 +168,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId },
     };
   }
-  logger.error('unexpected error', { requestId, error: original instanceof Error ? original.stack : String(original) });
+  log.error({ error: original instanceof Error ? original.stack : String(original) }, 'unexpected error');
   return {
     ...base,
     message: 'Internal server error',

@@ -1,49 +1,91 @@
+import { isatty } from 'node:tty';
+import pino, { type Logger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
+import type { AppConfig } from '../config';
+
+export type { Logger } from 'pino';
+
 /**
- * One line per event on stderr. LOG_FORMAT `json` (one JSON object a line, to search by request id) or `pretty`
- * (time, level, message and fields, for people); the default is `pretty` on a terminal outside production and
- * `json` everywhere else. LOG_LEVEL (debug, info, warn, error, silent; default info) and LOG_FORMAT are read at
- * each write, so tests can turn them up or down. Values passed here must never include secrets; request
- * variables only at `debug`.
+ * One line per event, on stderr unless told otherwise, as the configuration says (LOG_LEVEL, LOG_FORMAT; see
+ * config.ts): `json` (one JSON object a line, to search by request id) or `pretty` (time, level, message and
+ * fields, for people); `auto` is `pretty` on a terminal outside production and `json` everywhere else. The format
+ * is settled once, when the logger is made, so that a test passing `logFormat: 'json'` gets JSON on a terminal
+ * too. Fields must never include secrets; the known places a secret could sit are redacted all the same.
  */
-type Fields = Record<string, unknown>;
-type Level = 'debug' | 'info' | 'warn' | 'error';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export type LogFormat = 'json' | 'pretty' | 'auto';
 
-const SEVERITY: Record<Level | 'silent', number> = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 };
+export type LogSettings = Pick<AppConfig, 'logLevel' | 'logFormat' | 'environment'>;
 
-function threshold(): number {
-  return SEVERITY[(process.env.LOG_LEVEL ?? 'info') as Level | 'silent'] ?? SEVERITY.info;
+/** Where log lines go: stderr by default; tests pass a stream that keeps them. */
+export interface LogDestination {
+  write(text: string): unknown;
+  /** Whether a person is reading (`auto` then writes the pretty form). */
+  isTTY?: boolean;
 }
 
-function pretty(): boolean {
-  const format = process.env.LOG_FORMAT;
-  if (format === 'pretty' || format === 'json') return format === 'pretty';
-  return Boolean(process.stderr.isTTY) && process.env.NODE_ENV !== 'production';
+/**
+ * Paths of fields that may carry a credential, should a call site ever pass them: the Authorization header
+ * (an API key as `Bearer …`) and API keys, also inside request variables (logged at debug).
+ */
+const REDACTED_PATHS = [
+  'authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'apiKey',
+  '*.apiKey',
+  'key',
+  'variables.key',
+  'variables.*.key',
+  'variables.apiKey',
+  'variables.*.apiKey',
+];
+
+const MESSAGE_KEY = 'message';
+
+/**
+ * Synchronous, so that a line is written before the request it describes is answered (and before a crash), and
+ * so that the lines of one process never interleave.
+ */
+function stderrDestination(): LogDestination {
+  const stream = pino.destination({ fd: 2, sync: true });
+  return { write: (text) => stream.write(text), isTTY: isatty(2) };
 }
 
-function prettyValue(value: unknown): string {
-  return typeof value === 'string' && !/[\s"]/.test(value) ? value : JSON.stringify(value);
+export function createLogger(settings: LogSettings, destination: LogDestination = stderrDestination()): Logger {
+  const pretty =
+    settings.logFormat === 'pretty' ||
+    (settings.logFormat === 'auto' && Boolean(destination.isTTY) && settings.environment !== 'production');
+  return pino(
+    {
+      level: settings.logLevel,
+      messageKey: MESSAGE_KEY,
+      // No pid or hostname on every line: the process manager knows them.
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    },
+    pretty ? prettyStream(destination) : destination,
+  );
 }
 
-/** `12:04:05.120 INFO  graphql request  operation=Conference durationMs=4 status=200` */
-function formatPretty(time: Date, level: Level, message: string, fields: Fields): string {
-  const shown = Object.entries(fields)
-    .filter(([, value]) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0))
-    .map(([key, value]) => `${key}=${prettyValue(value)}`);
-  return [time.toISOString().slice(11, 23), level.toUpperCase().padEnd(5), message, ...(shown.length ? [' ' + shown.join(' ')] : [])].join(' ');
+/** `12:04:05.120 INFO: graphql request  requestId=… operation=Conference durationMs=4 cost=3 status=200` */
+function prettyStream(destination: LogDestination): LogDestination {
+  const format = prettyFactory({
+    messageKey: MESSAGE_KEY,
+    colorize: Boolean(destination.isTTY),
+    translateTime: 'HH:MM:ss.l',
+    customPrettifiers: { time: (time) => String(time) },
+    // The fields go on the message's line (below), not one per line under it.
+    hideObject: true,
+    messageFormat: (line, messageKey) => {
+      const fields = Object.entries(line)
+        .filter(([key]) => key !== 'level' && key !== 'time' && key !== messageKey)
+        .filter(([, value]) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0))
+        .map(([key, value]) => `${key}=${typeof value === 'string' && !/[\s"]/.test(value) ? value : JSON.stringify(value)}`);
+      return [String(line[messageKey]), ...(fields.length ? [fields.join(' ')] : [])].join('  ');
+    },
+  });
+  return { write: (line) => destination.write(format(line)), isTTY: destination.isTTY };
 }
-
-function write(level: Level, message: string, fields: Fields): void {
-  if (SEVERITY[level] < threshold()) return;
-  const time = new Date();
-  const line = pretty() ? formatPretty(time, level, message, fields) : JSON.stringify({ time: time.toISOString(), level, message, ...fields });
-  process.stderr.write(`${line}\n`);
-}
-
-export const logger = {
-  /** Whether debug lines are written (so that callers skip gathering what they would hold). */
-  debugEnabled: () => threshold() <= SEVERITY.debug,
-  debug: (message: string, fields: Fields = {}) => write('debug', message, fields),
-  info: (message: string, fields: Fields = {}) => write('info', message, fields),
-  warn: (message: string, fields: Fields = {}) => write('warn', message, fields),
-  error: (message: string, fields: Fields = {}) => write('error', message, fields),
-};

@@ -4,9 +4,8 @@ import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { AppConfig } from '../config';
 import { ErrorCode } from './errors';
-import { logger } from './logger';
+import type { Logger } from './logger';
 import { logRefusedRequest } from './request-log';
-import { requestScope } from './format-error';
 
 /**
  * Rate limiting by cost points per window, per client: a valid API key has its own budget, every other caller
@@ -30,15 +29,16 @@ export class RateLimiter {
   private constructor(
     private readonly store: RateLimiterAbstract,
     private readonly policy: { points: number; windowSeconds: number },
+    readonly logger: Logger,
     private readonly redis?: Redis,
   ) {}
 
   /** The limiter the configuration asks for, or null when rate limiting is off (RATE_LIMIT_POINTS=0). */
-  static fromConfig(config: Pick<AppConfig, 'rateLimitPoints' | 'rateLimitWindowSeconds' | 'redisUrl'>): RateLimiter | null {
+  static fromConfig(config: Pick<AppConfig, 'rateLimitPoints' | 'rateLimitWindowSeconds' | 'redisUrl'>, logger: Logger): RateLimiter | null {
     if (config.rateLimitPoints === 0) return null;
     const policy = { points: config.rateLimitPoints, windowSeconds: config.rateLimitWindowSeconds };
     const memory = new RateLimiterMemory({ points: policy.points, duration: policy.windowSeconds });
-    if (!config.redisUrl) return new RateLimiter(memory, policy);
+    if (!config.redisUrl) return new RateLimiter(memory, policy, logger);
 
     // No offline queue and few retries: while Redis is away a request must not wait for it, it falls back.
     const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1000 });
@@ -46,7 +46,7 @@ export class RateLimiter {
     redis.on('error', (error: Error) => {
       if (warned) return;
       warned = true;
-      logger.warn('rate-limit store unreachable; budgets are per instance until it returns', { error: error.message });
+      logger.warn({ error: error.message }, 'rate-limit store unreachable; budgets are per instance until it returns');
     });
     redis.on('ready', () => {
       warned = false;
@@ -59,7 +59,7 @@ export class RateLimiter {
       rejectIfRedisNotReady: true,
       insuranceLimiter: memory,
     });
-    return new RateLimiter(shared, policy, redis);
+    return new RateLimiter(shared, policy, logger, redis);
   }
 
   /** Spends `points` of `client`'s budget and says what is left; `exceeded` when it went past the limit. */
@@ -154,7 +154,7 @@ export function rateLimitMiddleware(limiter: RateLimiter, identify: (request: Re
       const budget = await limiter.spend(client, 1);
       response.set(rateLimitHeaders(budget));
       if (budget.exceeded) {
-        logRefusedRequest(requestScope.getStore()?.requestId, 429, ErrorCode.RATE_LIMITED);
+        logRefusedRequest(limiter.logger, 429, ErrorCode.RATE_LIMITED);
         const { message, extensions } = rateLimitedError(budget);
         response.status(429).json({ errors: [{ message, extensions: { code: extensions.code, retryAfterSeconds: extensions.retryAfterSeconds } }] });
         return;

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { logger } from './logger';
+import type { Logger } from './logger';
 import { ErrorCode } from './errors';
+import { requestLogger } from './format-error';
 
 /** How long a client should wait before retrying while the database is down. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -10,10 +11,12 @@ export const RETRY_AFTER_SECONDS = 5;
  * variables only at LOG_LEVEL=debug), and the HTTP status of a database outage: 503 with Retry-After, so that clients and load
  * balancers back off instead of treating it as a bug.
  */
-export function requestLogPlugin<TContext extends { requestId: string; cost?: number }>(): ApolloServerPlugin<TContext> {
+export function requestLogPlugin<TContext extends { cost?: number }>(logger: Logger): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart({ request, contextValue }) {
       const started = performance.now();
+      // A child of the app's logger whose lines carry the request id.
+      const log = requestLogger(logger);
       return {
         async willSendResponse({ response, operationName }) {
           // The errors as the client gets them, after formatError has assigned their codes.
@@ -24,7 +27,6 @@ export function requestLogPlugin<TContext extends { requestId: string; cost?: nu
             response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
           }
           const fields = {
-            requestId: contextValue.requestId,
             operation: operationName ?? request.operationName ?? null,
             durationMs: Math.round(performance.now() - started),
             cost: contextValue.cost ?? null,
@@ -32,8 +34,8 @@ export function requestLogPlugin<TContext extends { requestId: string; cost?: nu
             errors: codes,
           };
           // Variables may hold personal data: they are logged only when debugging, never at info.
-          if (logger.debugEnabled()) logger.debug('graphql request', { ...fields, variables: request.variables ?? {} });
-          else logger.info('graphql request', fields);
+          if (log.isLevelEnabled('debug')) log.debug({ ...fields, variables: request.variables ?? {} }, 'graphql request');
+          else log.info(fields, 'graphql request');
         },
       };
     },
@@ -44,6 +46,6 @@ export function requestLogPlugin<TContext extends { requestId: string; cost?: nu
  * The log line of a GraphQL request refused before GraphQL ran (a spent rate limit, a body that is not JSON or
  * too large), in the same shape as the others, so that every request leaves one line.
  */
-export function logRefusedRequest(requestId: string | undefined, status: number, code: string): void {
-  logger.info('graphql request', { requestId: requestId ?? null, operation: null, durationMs: 0, cost: null, status, errors: [code] });
+export function logRefusedRequest(logger: Logger, status: number, code: string): void {
+  requestLogger(logger).info({ operation: null, durationMs: 0, cost: null, status, errors: [code] }, 'graphql request');
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createLogger } from '../common/logger';
 import { loadConfig } from '../config';
 import { openDatabase } from './database';
 import { initOrm } from './orm';
@@ -21,7 +22,7 @@ import { createApiKey } from '../modules/access/access.service';
 async function main(command: string | undefined, rest: string[]): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
-  const orm = await initOrm(database);
+  const orm = await initOrm(database, createLogger(config));
   try {
     const migrator = orm.getMigrator();
     switch (command) {

@@ -1,7 +1,7 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { SeedManager } from '@mikro-orm/seeder';
-import { logger } from '../common/logger';
+import type { Logger } from '../common/logger';
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../config';
 import { entities } from '../modules/domains';
 import { migrationsList } from './migrations';
@@ -18,8 +18,11 @@ export interface DatabaseTarget {
   statementTimeoutMs?: number;
 }
 
-/** The ORM configuration for a database; `overrides` lets tests add logging or change the pool. */
-export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> = {}): Options {
+/**
+ * The ORM configuration for a database; the driver's notices go to `logger`; `overrides` lets tests add
+ * logging or change the pool.
+ */
+export function ormOptions(target: DatabaseTarget, logger: Logger, overrides: Partial<Options> = {}): Options {
   const statementTimeoutMs = target.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   return {
     clientUrl: target.url,
@@ -39,11 +42,11 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
         keepAlive: true,
       },
       // The query builder's own notices ("Connection Error: Connection ended unexpectedly" when the database
-      // goes away) as JSON log lines like every other, instead of bare lines on stdout.
+      // goes away) as log lines like every other, instead of bare lines on stdout.
       log: {
-        warn: (message: unknown) => logger.warn('database driver', { detail: String(message) }),
-        error: (message: unknown) => logger.error('database driver', { detail: String(message) }),
-        deprecate: (message: unknown) => logger.warn('database driver', { detail: String(message) }),
+        warn: (message: unknown) => logger.warn({ detail: String(message) }, 'database driver'),
+        error: (message: unknown) => logger.error({ detail: String(message) }, 'database driver'),
+        deprecate: (message: unknown) => logger.warn({ detail: String(message) }, 'database driver'),
         debug: () => undefined,
       },
     },
@@ -54,6 +57,6 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
   };
 }
 
-export async function initOrm(target: DatabaseTarget, overrides: Partial<Options> = {}): Promise<MikroORM> {
-  return MikroORM.init(ormOptions(target, overrides));
+export async function initOrm(target: DatabaseTarget, logger: Logger, overrides: Partial<Options> = {}): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(target, logger, overrides));
 }

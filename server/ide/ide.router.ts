@@ -49,10 +49,16 @@ const BOOT_SCRIPT = `
       variables: example.variables ? JSON.stringify(example.variables, null, 2) : undefined,
     };
   });
+  // GraphiQL 3.9 fills the editors of the tab it opens on from its query and variables props, not from that
+  // tab's entry in defaultTabs (whose variables it drops): pass the first example both ways, so that it runs as
+  // loaded. (Later tabs take their variables from defaultTabs when opened.)
+  var first = tabs[0] || {};
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,
       defaultTabs: tabs,
+      query: first.query,
+      variables: first.variables,
       defaultEditorToolsVisibility: true,
       isHeadersEditorEnabled: true,
       shouldPersistHeaders: false,

@@ -16,10 +16,12 @@ const ADD_THEME = `
   require('reflect-metadata');
   const { openDatabase } = require('./dist/server/database/database');
   const { initOrm } = require('./dist/server/database/orm');
+  const { createLogger } = require('./dist/server/common/logger');
+  const { loadConfig } = require('./dist/server/config');
   const { Theme } = require('./dist/server/modules/theme/theme.entity');
   (async () => {
     const database = await openDatabase({ dataDir: process.env.DATA_DIR });
-    const orm = await initOrm(database);
+    const orm = await initOrm(database, createLogger(loadConfig()));
     const em = orm.em.fork();
     em.create(Theme, { name: 'Restart survivor', slug: 'restart-survivor', description: 'Created between restarts.' });
     await em.flush();

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { createApp, type RunningApp } from '../../server/app';
+import { createLogger } from '../../server/common/logger';
 import { initOrm } from '../../server/database/orm';
 import { prepareDatabase } from '../../server/database/prepare';
 import { Role } from '../../server/modules/access/access.entity';
@@ -33,7 +34,7 @@ serverTest('the statement timeout, on a real PostgreSQL server', () => {
 
   beforeAll(async () => {
     url = await createOwnDatabase(DATABASE);
-    orm = await initOrm({ url, embedded: false, statementTimeoutMs: TIMEOUT_MS });
+    orm = await initOrm({ url, embedded: false, statementTimeoutMs: TIMEOUT_MS }, createLogger(testConfig));
     await prepareDatabase(orm, { seed: true });
     editorKey = (await createApiKey(orm.em.fork(), 'timeout editor', Role.EDITOR)).key;
     const app = await createApp({ orm, config: { ...testConfig, environment: 'test', statementTimeoutMs: TIMEOUT_MS } });

@@ -1,23 +1,31 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /**
- * The SDK as an app gets it: `npm pack`, installed from the tarball into a scratch app, then used from an ES
- * module and from a CommonJS script against the real server.
+ * The SDK as an app gets it: `npm pack` of the SDK as a fresh clone has it (sources, no build), installed from
+ * the tarball into a scratch app, then used from an ES module and from a CommonJS script against the real server.
  */
 const run = promisify(execFile);
-const SDK = path.join(__dirname, '../../sdk');
+const ROOT = path.join(__dirname, '../..');
+const SDK = path.join(ROOT, 'sdk');
 let server: TestServer;
 let app: string;
+let clone: string;
+let packed: string[];
 
 beforeAll(async () => {
   server = await startTestServer();
   app = await mkdtemp(path.join(os.tmpdir(), 'mce-sdk-consumer-'));
-  await run('npm', ['pack', '--pack-destination', app], { cwd: SDK });
+  // The SDK's files as git has them: no dist/ (packing must build it); the workspace's installed packages.
+  clone = await mkdtemp(path.join(os.tmpdir(), 'mce-sdk-clone-'));
+  await cp(SDK, clone, { recursive: true, filter: (source) => !/[\\/](dist|node_modules)$/.test(source) });
+  await symlink(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', app], { cwd: clone, maxBuffer: 16 * 1024 * 1024 });
+  packed = (JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ files: Array<{ path: string }> }>)[0].files.map((file) => file.path);
   const [tarball] = (await readdir(app)).filter((file) => file.endsWith('.tgz'));
   await writeFile(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   // graphql is the SDK's peer dependency: the app brings its own, as apps on Apollo Client or urql do.
@@ -27,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   await rm(app, { recursive: true, force: true });
+  await rm(clone, { recursive: true, force: true });
 });
 
 const SCRIPT_BODY = `
@@ -40,6 +49,10 @@ const SCRIPT_BODY = `
 const expected = { host: 'Florence', title: 'City Renaissance in the Digital Age', failure: ['BAD_USER_INPUT'] };
 
 describe('the packed SDK in a fresh app', () => {
+  it('is built when packed from sources alone', () => {
+    expect(packed).toEqual(expect.arrayContaining(['dist/index.cjs', 'dist/index.d.cts', 'dist/index.d.ts', 'dist/index.js', 'persisted-operations.json', 'README.md', 'package.json']));
+  });
+
   it('works from an ES module', async () => {
     await writeFile(
       path.join(app, 'esm.mjs'),

@@ -1,1 +1,0 @@
-process.env.LOG_LEVEL ??= 'warn';
