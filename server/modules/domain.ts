@@ -1,5 +1,7 @@
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { ClassType } from 'type-graphql';
+import type { BaseEntity } from '../common/base.entity';
+import type { Role } from './access/access.entity';
 import type { ConnectionClass } from '../common/connection';
 import type { ListArgsShape } from '../common/list-args';
 import type { OrderSpec } from '../common/pagination';
@@ -21,6 +23,17 @@ export interface Domain {
   seed?: (seeding: Seeding) => Promise<void>;
   /** How `Source` lists the records of each provenanced kind of this domain that were taken from it. */
   provenance?: ProvenanceLink[];
+  /**
+   * Types only callers with one of `roles` may read, by whichever field reaches them (their own lists,
+   * `node`/`nodes`, relations, mutation answers, any field added later): access.guard.ts puts the rule on the
+   * types themselves, and tests/writes/authorization.test.ts tries every field of the schema that can reach one.
+   */
+  protectedTypes?: ProtectedType[];
+}
+
+export interface ProtectedType {
+  type: ClassType<BaseEntity>;
+  roles: readonly Role[];
 }
 
 /** `Source.<field>`: the records of one kind taken from a document, as a filtered, ordered connection. */

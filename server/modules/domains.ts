@@ -1,4 +1,4 @@
-import type { Domain, ProvenanceLink } from './domain';
+import type { Domain, ProtectedType, ProvenanceLink } from './domain';
 import { accessDomain } from './access/access.domain';
 import { associationDomain } from './association/association.domain';
 import { cityDomain } from './city/city.domain';
@@ -42,3 +42,6 @@ export const provenanceLinks: ProvenanceLink[] = domains.flatMap((domain) => dom
 
 /** The seeder's steps, in order. */
 export const seedSteps = domains.flatMap((domain) => (domain.seed ? [domain.seed] : []));
+
+/** The types only some callers may read (see access/access.guard.ts). */
+export const protectedTypes: ProtectedType[] = domains.flatMap((domain) => domain.protectedTypes ?? []);

@@ -13,7 +13,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { encodeGlobalId } from '../../server/common/global-id';
-import { PROTECTED_TYPES, Role } from '../../server/modules/access/access.entity';
+import { Role } from '../../server/modules/access/access.entity';
+import { protectedTypes as PROTECTED_TYPES } from '../../server/modules/domains';
 import { authenticate, createApiKey, requireAnyRole } from '../../server/modules/access/access.service';
 import { createSchema } from '../../server/schema';
 import { databaseState } from '../helpers/database-state';

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
-import { Field, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity, Node } from '../../common/base.entity';
 
 export enum Role {
@@ -74,14 +74,3 @@ export class AuditEntry extends BaseEntity {
   @Property({ type: 'json', nullable: true })
   after?: Record<string, unknown> | null;
 }
-
-/**
- * Types only some callers may read, by whichever field reaches them: their own root lists, `node`/`nodes`,
- * relations such as `AuditEntry.apiKey`, mutation answers, and any field added later. The guard in
- * server/common/type-guard.ts enforces this on the types themselves; tests/writes/authorization.test.ts tries every
- * field of the schema that can reach one of them. A key passes with any one of the roles.
- */
-export const PROTECTED_TYPES: ReadonlyArray<{ type: ClassType<BaseEntity>; roles: readonly Role[] }> = [
-  { type: ApiKey, roles: [Role.ADMIN] },
-  { type: AuditEntry, roles: [Role.ADMIN] },
-];

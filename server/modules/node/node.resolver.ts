@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Node } from '../../common/base.entity';
 import { BadUserInputError } from '../../common/errors';
 import { decodeGlobalId } from '../../common/global-id';
-import { requireReadAccess } from '../../common/type-guard';
+import { requireReadAccess } from '../access/access.guard';
 import type { RequestContext } from '../../context';
 import { entities } from '../domains';
 
@@ -42,7 +42,7 @@ export class NodeResolver {
     // An ID of a type we do not have is well-formed but names nothing: like an unknown row, it resolves to null.
     if (!type) return null;
     const record = await ctx.loaders.byId(type).load(id);
-    // A record of a protected type is refused by the type guard (server/common/type-guard.ts) wherever it is
+    // A record of a protected type is refused by the type guard (modules/access/access.guard.ts) wherever it is
     // answered. A missing one must be refused alike: a null would tell a caller without the role which ids exist.
     if (!record) await requireReadAccess(ctx, type);
     return record;

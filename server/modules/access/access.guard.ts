@@ -1,9 +1,9 @@
 import { isAbstractType, isObjectType, type GraphQLSchema } from 'graphql';
-import type { RequestContext } from '../context';
-import { PROTECTED_TYPES } from '../modules/access/access.entity';
-import { requireAnyRole } from '../modules/access/access.service';
+import type { RequestContext } from '../../context';
+import { protectedTypes } from '../domains';
+import { requireAnyRole } from './access.service';
 
-const rolesByType = new Map<Function, (typeof PROTECTED_TYPES)[number]['roles']>(PROTECTED_TYPES.map(({ type, roles }) => [type, roles]));
+const rolesByType = new Map(protectedTypes.map(({ type, roles }) => [type as Function, roles]));
 
 /**
  * Refuses (UNAUTHENTICATED or FORBIDDEN, as `@Authorized` does) a caller who may not read records of `type`;
@@ -15,7 +15,7 @@ export async function requireReadAccess(context: RequestContext, type: Function)
 }
 
 /**
- * Puts the access rule of every protected type (PROTECTED_TYPES) on the type itself, so that no field can hand
+ * Puts the access rule of every protected type (the domains' `protectedTypes`) on the type itself, so that no field can hand
  * one out to a caller without the role, whether it names the type, a list or connection of it, or an interface
  * such as `Node`: graphql-js calls an object type's `isTypeOf` for every value it completes as that type, after
  * any abstract type has been resolved and before any of the value's fields (`__typename` included) is read.
@@ -27,7 +27,7 @@ export async function requireReadAccess(context: RequestContext, type: Function)
  */
 export function guardProtectedTypes(schema: GraphQLSchema): GraphQLSchema {
   const guarded = new Set<string>();
-  for (const { type } of PROTECTED_TYPES) {
+  for (const { type } of protectedTypes) {
     const objectType = schema.getType(type.name);
     if (!isObjectType(objectType)) throw new Error(`The protected type ${type.name} is not an object type of the schema.`);
     // Our isTypeOf answers "may this caller see it", not "is this value of the type": it must not replace a real one.
