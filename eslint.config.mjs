@@ -16,6 +16,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-function-type': 'off',
     },
   },
+  // The layers, so that the shape stays visible: modules/ may use common/, common/ may use config, and neither
+  // lower layer reaches up into modules/ (a domain's rules belong to the domain).
+  {
+    files: ['server/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/modules/**', '**/modules'], message: 'common/ must not depend on modules/: pass what it needs in.' }] }],
+    },
+  },
+  {
+    files: ['server/config.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['./common/**', './modules/**', './database/**'], message: 'The configuration depends on nothing of the server.' }] }],
+    },
+  },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [js.configs.recommended],

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { LogFormat, LogLevel } from './common/logger';
+
+/** How much the server logs, and in which form (`auto`: pretty on a terminal outside production, else JSON). */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export type LogFormat = 'json' | 'pretty' | 'auto';
 
 /**
  * The server's whole configuration, read once from the environment.

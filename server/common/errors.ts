@@ -25,6 +25,20 @@ export class BadUserInputError extends GraphQLError {
   }
 }
 
+/** The change contradicts the data as it is now (a stale version, a duplicate, a reference in the way). */
+export class ConflictError extends GraphQLError {
+  constructor(message: string, argumentPath?: ReadonlyArray<string | number>) {
+    super(message, { extensions: { code: ErrorCode.CONFLICT, ...(argumentPath ? { argumentPath: [...argumentPath] } : {}) } });
+  }
+}
+
+/** An ID names no record of the type the argument takes. */
+export class NotFoundError extends GraphQLError {
+  constructor(message: string, argumentPath: ReadonlyArray<string | number>) {
+    super(message, { extensions: { code: ErrorCode.NOT_FOUND, argumentPath: [...argumentPath] } });
+  }
+}
+
 /** The database cannot be reached; the client may retry later. */
 export class ServiceUnavailableError extends GraphQLError {
   constructor(message = 'The database is unavailable; try again shortly.') {

@@ -12,8 +12,6 @@ export type { Logger } from 'pino';
  * is settled once, when the logger is made, so that a test passing `logFormat: 'json'` gets JSON on a terminal
  * too. Fields must never include secrets; the known places a secret could sit are redacted all the same.
  */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-export type LogFormat = 'json' | 'pretty' | 'auto';
 
 export type LogSettings = Pick<AppConfig, 'logLevel' | 'logFormat' | 'environment'>;
 

@@ -3,7 +3,8 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutati
 import { connectionTypeFor } from '../../common/connection';
 import { rootConnection } from '../../common/connection-resolvers';
 import { inputArgsFor } from '../../common/input-args';
-import { ConflictError, edit } from '../../common/editing';
+import { edit } from './editing';
+import { ConflictError } from '../../common/errors';
 import { StringFilter, enumConditions, enumFilterFor, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { BY_CREATION, BY_NAME, orderInputFor, orderSpec } from '../../common/ordering';

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, Length, Max, Min } from 'class-validator';
 import { Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import { updateRecord } from '../../common/editing';
+import { updateRecord } from '../access/editing';
 import { inputArgsFor } from '../../common/input-args';
 import { OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';

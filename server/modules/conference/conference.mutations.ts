@@ -3,7 +3,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
-import { deleteRecord, edit, type Editor } from '../../common/editing';
+import { deleteRecord, edit, type Editor } from '../access/editing';
 import { BadUserInputError } from '../../common/errors';
 import { IsEventYear, OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';

@@ -1,7 +1,7 @@
 import { IsOptional, Length, Matches } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
-import { deleteRecord, edit, updateRecord } from '../../common/editing';
+import { deleteRecord, edit, updateRecord } from '../access/editing';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';

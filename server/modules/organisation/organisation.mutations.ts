@@ -2,7 +2,7 @@ import { IsOptional, Length, MaxLength } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
-import { deleteRecord, edit, updateRecord, type Editor } from '../../common/editing';
+import { deleteRecord, edit, updateRecord, type Editor } from '../access/editing';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';

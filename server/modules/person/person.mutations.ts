@@ -1,6 +1,6 @@
 import { IsOptional, Length } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import { deleteRecord, edit, updateRecord } from '../../common/editing';
+import { deleteRecord, edit, updateRecord } from '../access/editing';
 import { BadUserInputError } from '../../common/errors';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';

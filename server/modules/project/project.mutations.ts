@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import { deleteRecord, edit, type Editor } from '../../common/editing';
+import { deleteRecord, edit, type Editor } from '../access/editing';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
 import { OmittableNotNull } from '../../common/validation';

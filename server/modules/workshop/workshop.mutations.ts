@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import { deleteRecord, edit, type Editor } from '../../common/editing';
+import { deleteRecord, edit, type Editor } from '../access/editing';
 import { BadUserInputError } from '../../common/errors';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';

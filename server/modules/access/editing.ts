@@ -18,11 +18,11 @@ import {
 } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import type { RequestContext } from '../context';
-import { ApiKey, AuditAction, AuditEntry } from '../modules/access/access.entity';
-import type { BaseEntity } from './base.entity';
-import { BadUserInputError, ErrorCode } from './errors';
-import { decodeGlobalId } from './global-id';
+import type { RequestContext } from '../../context';
+import { ApiKey, AuditAction, AuditEntry } from './access.entity';
+import type { BaseEntity } from '../../common/base.entity';
+import { BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../../common/errors';
+import { decodeGlobalId } from '../../common/global-id';
 
 /**
  * Every write goes through `edit`: one transaction per mutation (all or nothing), optimistic version checks,
@@ -30,18 +30,6 @@ import { decodeGlobalId } from './global-id';
  * ON DELETE rules), and database constraint violations turned into CONFLICT errors, so that a rule enforced by
  * the database holds under any interleaving of requests.
  */
-
-export class ConflictError extends GraphQLError {
-  constructor(message: string, argumentPath?: ReadonlyArray<string | number>) {
-    super(message, { extensions: { code: ErrorCode.CONFLICT, ...(argumentPath ? { argumentPath: [...argumentPath] } : {}) } });
-  }
-}
-
-export class NotFoundError extends GraphQLError {
-  constructor(message: string, argumentPath: ReadonlyArray<string | number>) {
-    super(message, { extensions: { code: ErrorCode.NOT_FOUND, argumentPath: [...argumentPath] } });
-  }
-}
 
 /**
  * A plain JSON copy of a record's columns for the audit log: a reference as the id it holds, whether or not the
