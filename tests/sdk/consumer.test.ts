@@ -25,7 +25,8 @@ beforeAll(async () => {
   await cp(SDK, clone, { recursive: true, filter: (source) => !/[\\/](dist|node_modules)$/.test(source) });
   await symlink(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', app], { cwd: clone, maxBuffer: 16 * 1024 * 1024 });
-  packed = (JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ files: Array<{ path: string }> }>)[0].files.map((file) => file.path);
+  // The build that prepack runs prints first (with colour codes, whose `[` must not be taken for the JSON).
+  packed = (JSON.parse(stdout.slice(stdout.search(/^\[$/m))) as Array<{ files: Array<{ path: string }> }>)[0].files.map((file) => file.path);
   const [tarball] = (await readdir(app)).filter((file) => file.endsWith('.tgz'));
   await writeFile(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   // graphql is the SDK's peer dependency: the app brings its own, as apps on Apollo Client or urql do.
