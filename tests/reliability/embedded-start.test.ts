@@ -53,7 +53,11 @@ function startServer(env: Record<string, string>): Promise<Started> {
   });
   const output: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output.join('')}`)), 45_000);
+    // One that starts too late is killed: left running, it would keep jest from exiting after the failure.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start: ${output.join('')}`));
+    }, 45_000);
     const collect = (chunk: Buffer) => {
       output.push(chunk.toString());
       const match = /MCE graph API\s+(\S+)/.exec(output.join(''));
