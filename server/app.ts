@@ -86,7 +86,9 @@ function corsMiddleware(origins: AppConfig['corsOrigins']) {
  * without a preflight are refused here with 415, before anything runs.
  */
 function requireJsonPost(request: Request, _response: Response, next: NextFunction): void {
-  if (request.method !== 'POST' || request.is('application/json')) return next();
+  // The header itself, not request.is(), which answers null for an empty body (Apollo names that one itself).
+  const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (request.method !== 'POST' || mediaType === 'application/json') return next();
   next(Object.assign(new Error('unsupported content type'), { status: 415, type: 'content-type.unsupported' }));
 }
 
@@ -127,8 +129,8 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
   const apollo = new ApolloServer<RequestContext>({
     schema: await createSchema(),
     introspection: config.introspection,
-    // Off, on purpose, so that the default set-ups of urql (queries by GET, no content type) and of CDNs caching
-    // GET reads work. What CSRF prevention guards against cannot happen here: no request is authorised by
+    // Off, on purpose, so that urql's default set-up (queries by GET, no content type) works, and reads can stay
+    // GETs, which HTTP caches can store. What CSRF prevention guards against cannot happen here: no request is authorised by
     // anything a browser attaches by itself (no cookies, no HTTP authentication; keys are bearer headers, which a
     // cross-site page can only send after a CORS preflight and only if it has the key); a GET can only read
     // (Apollo refuses a mutation by GET with 405), and reads are public; a POST must be JSON (requireJsonPost),
