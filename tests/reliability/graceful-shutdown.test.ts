@@ -263,7 +263,9 @@ describe('SIGTERM on the compiled server', () => {
     agent.destroy();
     const exit = await server.exited;
 
-    expect(answers.length).toBeGreaterThan(10);
+    // Each client was served on its kept-alive connection before it was turned away. (How many answers fit in
+    // the second before the signal says how busy the machine is, not whether shutdown is clean.)
+    expect(answers.length).toBeGreaterThanOrEqual(4);
     // Every client was eventually turned away (its connection closed, then refused), none left hanging.
     expect(refusedOrClosed).toBe(4);
     // Every answer it gave was whole and right: nothing was cut or failed under the database closing.

@@ -11,7 +11,11 @@ const JEST = path.join(ROOT, 'node_modules/jest/bin/jest.js');
 
 function runBrowserTest(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const files = ['tests/e2e/ide.test.ts', 'tests/tooling/engines.test.ts'];
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'CI' && !name.startsWith('MCE_TEST_')));
+  // No DATABASE_URL: the inner run's globalSetup would recreate this run's mce_test database under it; it
+  // starts an embedded engine of its own instead.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !['CI', 'DATABASE_URL'].includes(name) && !name.startsWith('MCE_TEST_')),
+  );
   const child = spawn(process.execPath, [JEST, ...files], { cwd: ROOT, env: { ...inherited, ...env } });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
