@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { browserDescribe, launchChromium } from '../helpers/chromium';
 import { createApp } from '../../server/app';
 import { startTestServer, testConfig, type TestServer } from '../helpers/server';
 
@@ -10,13 +10,7 @@ import { startTestServer, testConfig, type TestServer } from '../helpers/server'
  * body and an API key (which need a preflight), reading the request id and rate-limit headers; a GET as urql
  * sends it; and, from an origin a CORS_ORIGINS list leaves out, a request the browser refuses to hand to the page.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI === 'true') throw new Error(`CI must run the browser test, but there is no Chromium at ${CHROMIUM}.`);
-  console.log(`Skipping the CORS browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
-}
-const browserTest = hasChromium ? describe : describe.skip;
+const browserTest = browserDescribe('CORS');
 
 // Well-formed but unknown: the read-only tests create no keys. The server's answer ("not valid", not "needs an API
 // key") shows the header crossed the origin boundary and was read.
@@ -112,13 +106,7 @@ browserTest('CORS in headless Chromium', () => {
     });
     const running = await listed.listen(0, '127.0.0.1');
     listedOrigins = { endpoint: `${running.url}/graphql`, close: running.close };
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

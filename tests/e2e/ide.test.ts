@@ -1,19 +1,12 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { browserDescribe, launchChromium } from '../helpers/chromium';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /**
  * The IDE a developer opens at GET /graphql: it renders from this server's own files, makes no request
  * anywhere else, shows the preloaded examples and runs a query against the real API.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI === 'true') throw new Error(`CI must run the browser test, but there is no Chromium at ${CHROMIUM}.`);
-  // Straight to stderr: jest drops the console output of a file whose tests are all skipped.
-  process.stderr.write(`Skipping the IDE browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).\n`);
-}
-const browserTest = hasChromium ? describe : describe.skip;
+const browserTest = browserDescribe('IDE');
 
 /** The text of the CodeMirror editor inside `selector` (runs in the page). */
 declare function editorValue(selector: string): string;
@@ -78,13 +71,7 @@ browserTest('the GraphQL IDE in headless Chromium', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
