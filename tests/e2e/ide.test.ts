@@ -100,6 +100,11 @@ browserTest('the GraphQL IDE in headless Chromium', () => {
         `query ${example.operation}`,
         { timeout: 10_000 },
       );
+      // GraphiQL takes the operation to run from the editor on a debounce after a tab opens; on a busy machine a
+      // click before it settles sends the previous tab's operation name. Wait for the tab to name its operation.
+      const name = example.operation.replace(/\(.*$/, '');
+      await page.waitForFunction((operation) => document.querySelector('.graphiql-tab-active')?.textContent?.includes(operation), name, { timeout: 10_000 });
+      await page.waitForTimeout(500);
       await page.click('.graphiql-execute-button');
       await page.waitForFunction(() => editorValue('.graphiql-response').trim().startsWith('{'), undefined, { timeout: 20_000 });
       const response = JSON.parse(await page.evaluate(() => editorValue('.graphiql-response'))) as { data?: unknown; errors?: unknown };
