@@ -4,6 +4,7 @@
  * create themes with unique slugs through the API, concurrent readers read back themes already acknowledged,
  * and every request's timing and answer is recorded for `summarise` and `checkWrites`.
  */
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../../server/config';
 
 export interface Outcome {
   kind: 'read' | 'write';
@@ -148,8 +149,11 @@ export interface OutageSummary {
   unexpected: Outcome[];
   /** From the outage starting to the first 503 answered. */
   firstUnavailableAfterMs: number | null;
-  /** Requests started and answered while the database was away, and how long the slowest of them took. */
-  duringOutage: { requests: number; unavailable: number; slowestMs: number };
+  /**
+   * Requests started and answered while the database was away; and, over every request started while it was
+   * away (however late it was answered), the median and the slowest time to an answer.
+   */
+  duringOutage: { requests: number; unavailable: number; medianMs: number; slowestMs: number };
   /** From the database being back to the first correct 200, for reads and for writes. */
   recovery: { readMs: number | null; writeMs: number | null };
   /** Requests started later than `settledAfterMs` after the database was back that did not succeed: must be none. */
@@ -168,6 +172,7 @@ export function summarise(outcomes: Outcome[], { downAt, upAt, settledAfterMs }:
   }
   const firstUnavailable = outcomes.filter((o) => isUnavailable(o) && o.finishedAt >= downAt).map((o) => o.finishedAt);
   const during = outcomes.filter((o) => o.startedAt >= downAt && o.finishedAt <= upAt);
+  const startedDuring = outcomes.filter((o) => o.startedAt >= downAt && o.startedAt <= upAt).map((o) => o.finishedAt - o.startedAt);
   const firstCorrect = (kind: Outcome['kind']) => {
     const times = outcomes.filter((o) => o.kind === kind && o.correct && o.startedAt >= upAt).map((o) => o.finishedAt - upAt);
     return times.length ? Math.min(...times) : null;
@@ -183,7 +188,8 @@ export function summarise(outcomes: Outcome[], { downAt, upAt, settledAfterMs }:
     duringOutage: {
       requests: during.length,
       unavailable: during.filter(isUnavailable).length,
-      slowestMs: Math.max(0, ...during.map((o) => o.finishedAt - o.startedAt)),
+      medianMs: median(startedDuring),
+      slowestMs: Math.max(0, ...startedDuring),
     },
     recovery: { readMs: firstCorrect('read'), writeMs: firstCorrect('write') },
     failedAfterRecovery: outcomes.filter((o) => o.startedAt >= upAt + settledAfterMs && !o.correct),
@@ -251,7 +257,11 @@ export function expectOutageSurvived(summary: OutageSummary, writes: WriteCheck,
   expect(summary.unexpected).toEqual([]);
   expect(summary.duringOutage.requests).toBeGreaterThan(10);
   expect(summary.duringOutage.unavailable).toBe(summary.duringOutage.requests);
-  expect(summary.duringOutage.slowestMs).toBeLessThan(1000);
+  // Fast: a refused connection is answered at once. The median shows it; the bound on the slowest is what a
+  // hang would break (a request waiting on a dead connection waits out the connection timeout), with room for a
+  // busy machine's pauses, which a bound of a second did not leave.
+  expect(summary.duringOutage.medianMs).toBeLessThan(500);
+  expect(summary.duringOutage.slowestMs).toBeLessThan(DEFAULT_STATEMENT_TIMEOUT_MS);
   expect(summary.recovery.readMs).not.toBeNull();
   expect(summary.recovery.writeMs).not.toBeNull();
   expect(summary.recovery.readMs!).toBeLessThan(settledAfterMs);
@@ -262,4 +272,10 @@ export function expectOutageSurvived(summary: OutageSummary, writes: WriteCheck,
   expect(writes.acknowledgedMissing).toEqual([]);
   expect(writes.halfPresent).toEqual([]);
   expect(writes.failedAndAbsent + writes.failedButCommitted.length).toBe(writes.failed);
+}
+
+function median(values: number[]): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
 }
