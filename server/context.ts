@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Loaders } from './common/loaders';
 import type { PaginationLimits } from './common/pagination';
+import { RowReader } from './common/rows';
 import type { RateLimitState } from './common/rate-limit';
 import type { ApiKey } from './modules/access/access.entity';
 import { authenticate } from './modules/access/access.service';
@@ -9,7 +10,10 @@ import { authenticate } from './modules/access/access.service';
 /** What every resolver receives: this request's own unit of work, loaders, limits and caller. */
 export interface RequestContext {
   requestId: string;
+  /** This request's unit of work, for writes (and the reads a write makes). */
   em: EntityManager;
+  /** Reads as plain records, never entities (see common/rows.ts): what every read resolver uses. */
+  rows: RowReader;
   loaders: Loaders;
   limits: PaginationLimits;
   /** The query's cost, once computed (for the request log). */
@@ -31,7 +35,8 @@ export function createRequestContext(
 ): RequestContext {
   // A fork per request: its identity map and loaders never leak between requests.
   const em = orm.em.fork();
-  return { requestId, em, loaders: new Loaders(em, limits), limits, apiKey, rateLimit };
+  const rows = new RowReader(em);
+  return { requestId, em, rows, loaders: new Loaders(em, rows, limits), limits, apiKey, rateLimit };
 }
 
 /**

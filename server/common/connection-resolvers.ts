@@ -7,14 +7,14 @@ type WithId = { id: number };
 
 /** A top-level collection: one page straight from the database. */
 export async function rootConnection<T extends WithId>(
-  { em, limits }: RequestContext,
+  { em, rows, limits }: RequestContext,
   connectionType: ConnectionClass<T>,
   entity: EntityClass<T>,
   where: FilterQuery<T>,
   order: OrderSpec,
   args: ConnectionArgs,
 ): Promise<ConnectionShape<T>> {
-  return new connectionType(await paginateQuery(em, entity, where, order, args, limits));
+  return new connectionType(await paginateQuery(em, rows, entity, where, order, args, limits));
 }
 
 /** A parent's children (rows whose `parentKey` points at it), batched across all parents in the request. */
@@ -28,6 +28,5 @@ export function childConnection<T extends WithId>(
   order: OrderSpec,
   args: ConnectionArgs,
 ): Promise<ConnectionShape<T>> {
-  const loader = loaders.children(entity, parentKey, where, order);
-  return loaders.connection(connectionType, loader, parentId, order, args);
+  return loaders.childPage(connectionType, entity, parentKey, parentId, where, order, args);
 }

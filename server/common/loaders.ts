@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import type { EntityClass, FilterQuery, Reference } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { orderByFor, paginateLoaded, type OrderSpec, type PaginationLimits } from './pagination';
+import { orderByFor, pageOf, paginateLoaded, planPage, type OrderSpec, type PaginationLimits } from './pagination';
 import type { ConnectionArgs, ConnectionClass, ConnectionShape } from './connection';
+import type { RowReader } from './rows';
 
 type WithId = { id: number };
 
@@ -14,9 +15,11 @@ type WithId = { id: number };
 export class Loaders {
   private readonly byIdLoaders = new Map<EntityClass<WithId>, DataLoader<number, WithId | null>>();
   private readonly groupLoaders = new Map<string, DataLoader<number, WithId[]>>();
+  private readonly countLoaders = new Map<string, DataLoader<number, number>>();
 
   constructor(
     private readonly em: EntityManager,
+    private readonly rows: RowReader,
     private readonly limits: PaginationLimits,
   ) {}
 
@@ -25,7 +28,7 @@ export class Loaders {
     let loader = this.byIdLoaders.get(entity as EntityClass<WithId>);
     if (!loader) {
       loader = new DataLoader<number, WithId | null>(async (ids) => {
-        const rows = (await this.em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>)) as T[];
+        const rows = await this.rows.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
         const byId = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => byId.get(id) ?? null);
       });
@@ -52,11 +55,11 @@ export class Loaders {
   ): DataLoader<number, T[]> {
     const cacheKey = `${entity.name}.${parentKey}|${order.field}.${order.direction}|${JSON.stringify(where)}`;
     return this.group(cacheKey, async (parentIds) => {
-      const rows = (await this.em.find(
+      const rows = await this.rows.find(
         entity,
         { $and: [{ [parentKey]: { $in: parentIds } }, where] } as unknown as FilterQuery<T>,
         { orderBy: orderByFor(order) },
-      )) as T[];
+      );
       return groupBy(rows, (row) => (row[parentKey] as unknown as WithId).id);
     });
   }
@@ -80,6 +83,43 @@ export class Loaders {
     return loader as unknown as DataLoader<number, T[]>;
   }
 
+  /**
+   * One page of a parent's children (rows whose `parentKey` points at it) as a connection. The pages of every
+   * parent asking for the same page in this tick are read in one statement that limits each parent's rows in
+   * SQL; `totalCount`, when asked for, is one grouped count for all of them.
+   */
+  async childPage<T extends WithId>(
+    connectionType: ConnectionClass<T>,
+    entity: EntityClass<T>,
+    parentKey: keyof T & string,
+    parentId: number,
+    where: FilterQuery<T>,
+    order: OrderSpec,
+    args: ConnectionArgs,
+  ): Promise<ConnectionShape<T>> {
+    // Refuses bad arguments (page size, cursors) before any SQL, as a top-level connection does.
+    const plan = planPage(this.em, entity, order, args, this.limits);
+    const scope = `${entity.name}.${parentKey}|${JSON.stringify(where)}`;
+    const pageKey = `${scope}|${order.field}.${order.direction}|${JSON.stringify(plan.conditions)}|${plan.take}|${plan.window.fromEnd}`;
+    const pages = this.group<T>(`page:${pageKey}`, (parentIds) =>
+      this.rows.firstPerParent(entity, parentKey, parentIds, { $and: [where, ...plan.conditions] } as FilterQuery<T>, plan.orderBy, plan.take),
+    );
+    const rows = await pages.load(parentId);
+    return new connectionType(pageOf(rows, plan, order, () => this.childCount(entity, parentKey, where, scope).load(parentId)));
+  }
+
+  private childCount<T extends WithId>(entity: EntityClass<T>, parentKey: string, where: FilterQuery<T>, scope: string): DataLoader<number, number> {
+    let loader = this.countLoaders.get(scope);
+    if (!loader) {
+      loader = new DataLoader<number, number>(async (parentIds) => {
+        const counts = await this.rows.countPerParent(entity, parentKey, [...parentIds], where);
+        return parentIds.map((id) => counts.get(id) ?? 0);
+      });
+      this.countLoaders.set(scope, loader);
+    }
+    return loader;
+  }
+
   /** One page of a parent's children as a connection, sharing the batched query with the parent's siblings. */
   async connection<T extends WithId>(
     connectionType: ConnectionClass<T>,
@@ -93,13 +133,13 @@ export class Loaders {
   }
 }
 
-export function groupBy<T>(rows: T[], keyOf: (row: T) => number): Map<number, T[]> {
-  const grouped = new Map<number, T[]>();
+export function groupBy<T, V = T>(rows: T[], keyOf: (row: T) => number, valueOf: (row: T) => V = (row) => row as unknown as V): Map<number, V[]> {
+  const grouped = new Map<number, V[]>();
   for (const row of rows) {
     const key = keyOf(row);
     const group = grouped.get(key);
-    if (group) group.push(row);
-    else grouped.set(key, [row]);
+    if (group) group.push(valueOf(row));
+    else grouped.set(key, [valueOf(row)]);
   }
   return grouped;
 }

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { EntityClass, EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { BadUserInputError } from './errors';
 import { OrderDirection, PageInfo, type ConnectionArgs, type ConnectionPage } from './connection';
+import type { RowReader } from './rows';
 
 /**
  * Keyset (cursor) pagination shared by every connection in the API.
@@ -28,7 +29,7 @@ interface CursorPosition {
   id: number;
 }
 
-interface PageWindow {
+export interface PageWindow {
   /** How many items the page may hold. */
   size: number;
   /** True when the page is counted from the end of the window (`last`). */
@@ -158,26 +159,61 @@ function checkCursorValues<T>(em: EntityManager, entity: EntityName<T>, order: O
 }
 
 /**
- * One page of `entity` rows matching `where`, in one SQL query (plus a COUNT only if totalCount is selected).
+ * What the database must be asked for one page of `entity` rows in `order`: the cursor conditions, the
+ * ordering (reversed when counting from the end, so that LIMIT takes the last rows) and how many rows to take
+ * (one more than the page holds, to tell whether there is more). Bad arguments are refused here, before any SQL.
+ */
+export interface PagePlan {
+  window: PageWindow;
+  conditions: FilterQuery<object>[];
+  orderBy: QueryOrderMap<object>;
+  take: number;
+}
+
+export function planPage<T>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  order: OrderSpec,
+  args: ConnectionArgs,
+  limits: PaginationLimits,
+): PagePlan {
+  const window = resolvePageWindow(args, order, limits);
+  checkCursorValues(em, entity, order, window);
+  const conditions: FilterQuery<object>[] = [];
+  if (window.after) conditions.push(keysetCondition(order, window.after, 'after'));
+  if (window.before) conditions.push(keysetCondition(order, window.before, 'before'));
+  return { window, conditions, orderBy: sqlOrder(order, window.fromEnd), take: window.size + 1 };
+}
+
+/** The page made of the rows a plan asked for, in the plan's (possibly reversed) order. */
+export function pageOf<T extends WithId>(
+  rows: T[],
+  plan: PagePlan,
+  order: OrderSpec,
+  countTotal: () => Promise<number>,
+): ConnectionPage<T> {
+  return buildPage(rows, plan.window, order, countTotal);
+}
+
+/**
+ * One page of `entity` rows matching `where`, in one SQL query (plus a COUNT only if totalCount is selected),
+ * read as plain records.
  */
 export async function paginateQuery<T extends WithId>(
   em: EntityManager,
-  entity: EntityName<T>,
+  rows: RowReader,
+  entity: EntityClass<T>,
   where: FilterQuery<T>,
   order: OrderSpec,
   args: ConnectionArgs,
   limits: PaginationLimits,
 ): Promise<ConnectionPage<T>> {
-  const window = resolvePageWindow(args, order, limits);
-  checkCursorValues(em, entity, order, window);
-  const conditions: FilterQuery<object>[] = [where as FilterQuery<object>];
-  if (window.after) conditions.push(keysetCondition(order, window.after, 'after'));
-  if (window.before) conditions.push(keysetCondition(order, window.before, 'before'));
-  const rows = (await em.find(entity, { $and: conditions } as FilterQuery<T>, {
-    orderBy: sqlOrder(order, window.fromEnd) as QueryOrderMap<T>,
-    limit: window.size + 1,
-  })) as T[];
-  return buildPage(rows, window, order, () => em.count(entity, where));
+  const plan = planPage(em, entity, order, args, limits);
+  const found = await rows.find(entity, { $and: [where, ...plan.conditions] } as FilterQuery<T>, {
+    orderBy: plan.orderBy as QueryOrderMap<T>,
+    limit: plan.take,
+  });
+  return pageOf(found, plan, order, () => em.count(entity, where));
 }
 
 /**

@@ -14,8 +14,8 @@ import { Association } from './association.entity';
 @Resolver(() => Association)
 export class AssociationResolver extends provenanceResolverFor(Association) {
   @Query(() => Association, { nullable: true, description: 'The Major Cities of Europe IT Users Group itself.' })
-  async association(@Ctx() { em }: RequestContext) {
-    const [association] = await em.find(Association, {}, { orderBy: { id: 'ASC' }, limit: 1 });
+  async association(@Ctx() { rows }: RequestContext) {
+    const [association] = await rows.find(Association, {}, { orderBy: { id: 'ASC' }, limit: 1 });
     return association ?? null;
   }
 

@@ -36,14 +36,14 @@ export class CityResolver extends provenanceResolverFor(City) {
       'The city with this name or alternative name (any case: "Firenze" and "florence" both find Florence) or slug; null if none. Give exactly one of `name` and `slug`.',
   })
   city(
-    @Ctx() { em }: RequestContext,
+    @Ctx() { rows }: RequestContext,
     @Arg('name', () => String, { nullable: true, description: 'Name or alternative name.' }) name?: string | null,
     @Arg('slug', () => String, { nullable: true, description: 'Slug, e.g. "zurich".' }) slug?: string | null,
   ) {
     if ((name == null) === (slug == null)) {
       throw new BadUserInputError('Give exactly one of `name` and `slug`.', [name == null ? 'name' : 'slug']);
     }
-    return slug != null ? em.findOne(City, { slug: slug.trim().toLowerCase() }) : findCityByName(em, name!);
+    return slug != null ? rows.findOne(City, { slug: slug.trim().toLowerCase() }) : findCityByName(rows, name!);
   }
 
   @FieldResolver(() => Country, { description: 'The country the city is in.' })

@@ -26,8 +26,8 @@ export class ConferenceResolver extends provenanceResolverFor(Conference) {
   }
 
   @Query(() => Conference, { nullable: true, description: 'The annual conference of this year; null if none is known.' })
-  conference(@Arg('year', () => Int, { description: 'e.g. 2014.' }) year: number, @Ctx() { em }: RequestContext) {
-    return em.findOne(Conference, { year });
+  conference(@Arg('year', () => Int, { description: 'e.g. 2014.' }) year: number, @Ctx() { rows }: RequestContext) {
+    return rows.findOne(Conference, { year });
   }
 
   @FieldResolver(() => City, { nullable: true, description: 'The host city; null for a virtual conference.' })

@@ -1,4 +1,5 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { raw, type FilterQuery } from '@mikro-orm/core';
+import type { QBFilterQuery } from '@mikro-orm/postgresql';
 import type { ConnectionShape } from '../../common/connection';
 import { groupBy } from '../../common/loaders';
 import type { ListArgsShape } from '../../common/list-args';
@@ -22,12 +23,20 @@ export async function conferencesHostedInCountries(
   const loader = ctx.loaders.group<Conference>(
     `Conference.hostCity.country|${order.field}.${order.direction}|${JSON.stringify(where)}`,
     async (countryIds) => {
-      const conferences = await ctx.em.find(
-        Conference,
-        { $and: [{ hostCity: { country: { $in: countryIds } } }, where] },
-        { populate: ['hostCity'], orderBy: orderByFor<Conference>(order) },
+      // The host city's country comes with each row (a join), so that grouping needs no second statement.
+      const found: Array<Record<string, unknown>> = await ctx.rows
+        .query(Conference, where)
+        .join('e.hostCity', 'host')
+        .andWhere({ 'host.country': { $in: countryIds } } as QBFilterQuery<Conference>)
+        .addSelect(raw('"host"."country_id" as "host_country_id"'))
+        .orderBy(orderByFor<Conference>(order))
+        .execute('all', false);
+      const conferences = ctx.rows.materialise(Conference, found);
+      return groupBy(
+        conferences.map((conference, index) => ({ conference, countryId: found[index].host_country_id as number })),
+        (row) => row.countryId,
+        (row) => row.conference,
       );
-      return groupBy(conferences, (conference) => conference.hostCity!.getEntity().country.id);
     },
   );
   return ctx.loaders.connection(ConferenceConnection, loader, countryId, order, args);

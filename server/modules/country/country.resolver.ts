@@ -28,9 +28,9 @@ export class CountryResolver extends provenanceResolverFor(Country) {
   }
 
   @Query(() => Country, { nullable: true, description: 'The country with this ISO 3166-1 alpha-2 or alpha-3 code (any case); null if none.' })
-  country(@Arg('code', { description: 'e.g. "HR" or "HRV".' }) code: string, @Ctx() { em }: RequestContext) {
+  country(@Arg('code', { description: 'e.g. "HR" or "HRV".' }) code: string, @Ctx() { rows }: RequestContext) {
     const normalised = code.trim().toUpperCase();
-    return em.findOne(Country, normalised.length === 3 ? { alpha3: normalised } : { code: normalised });
+    return rows.findOne(Country, normalised.length === 3 ? { alpha3: normalised } : { code: normalised });
   }
 
   @FieldResolver(() => CityConnection, { description: 'Cities in this country.' })

@@ -40,8 +40,8 @@ export class OrganisationResolver extends provenanceResolverFor(Organisation) {
   }
 
   @Query(() => Organisation, { nullable: true, description: 'The organisation with this slug; null if none.' })
-  organisation(@Arg('slug', { description: 'e.g. "cork-city-council".' }) slug: string, @Ctx() { em }: RequestContext) {
-    return em.findOne(Organisation, { slug: slug.trim().toLowerCase() });
+  organisation(@Arg('slug', { description: 'e.g. "cork-city-council".' }) slug: string, @Ctx() { rows }: RequestContext) {
+    return rows.findOne(Organisation, { slug: slug.trim().toLowerCase() });
   }
 
   @FieldResolver(() => Country, { description: 'The country it is in.' })

@@ -28,8 +28,8 @@ export class PersonResolver extends provenanceResolverFor(Person) {
   }
 
   @Query(() => Person, { nullable: true, description: 'The person with this slug; null if none.' })
-  person(@Arg('slug', { description: 'e.g. "giorgio-prister".' }) slug: string, @Ctx() { em }: RequestContext) {
-    return em.findOne(Person, { slug: slug.trim().toLowerCase() });
+  person(@Arg('slug', { description: 'e.g. "giorgio-prister".' }) slug: string, @Ctx() { rows }: RequestContext) {
+    return rows.findOne(Person, { slug: slug.trim().toLowerCase() });
   }
 
   @FieldResolver(() => AssociationRoleConnection, { description: 'Offices the person holds in the association.' })

@@ -23,8 +23,8 @@ export class ProjectResolver extends provenanceResolverFor(Project) {
   }
 
   @Query(() => Project, { nullable: true, description: 'The project with this slug; null if none.' })
-  project(@Arg('slug', { description: 'e.g. "fupol".' }) slug: string, @Ctx() { em }: RequestContext) {
-    return em.findOne(Project, { slug: slug.trim().toLowerCase() });
+  project(@Arg('slug', { description: 'e.g. "fupol".' }) slug: string, @Ctx() { rows }: RequestContext) {
+    return rows.findOne(Project, { slug: slug.trim().toLowerCase() });
   }
 
   @FieldResolver(() => Project, { nullable: true, description: 'The event it was presented at.' })

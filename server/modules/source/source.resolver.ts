@@ -14,7 +14,7 @@ export class SourceResolver {
   }
 
   @Query(() => Source, { nullable: true, description: 'The source document with this file name; null if none.' })
-  source(@Arg('fileName', { description: 'e.g. "supplementary.md".' }) fileName: string, @Ctx() { em }: RequestContext) {
-    return em.findOne(Source, { fileName: fileName.trim() });
+  source(@Arg('fileName', { description: 'e.g. "supplementary.md".' }) fileName: string, @Ctx() { rows }: RequestContext) {
+    return rows.findOne(Source, { fileName: fileName.trim() });
   }
 }

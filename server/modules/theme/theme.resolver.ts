@@ -22,8 +22,8 @@ export class ThemeResolver extends provenanceResolverFor(Theme) {
   }
 
   @Query(() => Theme, { nullable: true, description: 'The theme with this slug; null if none.' })
-  theme(@Arg('slug', { description: 'e.g. "cybersecurity".' }) slug: string, @Ctx() { em }: RequestContext) {
-    return em.findOne(Theme, { slug: slug.trim().toLowerCase() });
+  theme(@Arg('slug', { description: 'e.g. "cybersecurity".' }) slug: string, @Ctx() { rows }: RequestContext) {
+    return rows.findOne(Theme, { slug: slug.trim().toLowerCase() });
   }
 
   @FieldResolver(() => TopicConnection, { description: 'Topics under this theme, conference and workshop topics alike, in recording order.' })

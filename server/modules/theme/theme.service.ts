@@ -62,7 +62,7 @@ export function conferencesOfTheme(
   const where = conferenceWhere(args.filter) as FilterQuery<Conference>;
   const loader = ctx.loaders.group<Conference>(`Theme.conferences|${order.field}.${order.direction}|${JSON.stringify(where)}`, async (themeIds) => {
     const pairs = await topicPairs(ctx.em, 'conference', 'theme', themeIds);
-    const conferences = await ctx.em.find(Conference, { $and: [{ id: { $in: pairs.map((pair) => pair.ownerId) } }, where] }, { orderBy: { [order.field]: order.direction, id: order.direction } });
+    const conferences = await ctx.rows.find(Conference, { $and: [{ id: { $in: pairs.map((pair) => pair.ownerId) } }, where] }, { orderBy: { [order.field]: order.direction, id: order.direction } });
     return relate(pairs, (pair) => pair.themeId, (pair) => pair.ownerId, conferences);
   });
   return ctx.loaders.connection(ConferenceConnection, loader, themeId, order, args);
@@ -77,7 +77,7 @@ export function workshopsOfTheme(
   const where = workshopWhere(args.filter) as FilterQuery<Workshop>;
   const loader = ctx.loaders.group<Workshop>(`Theme.workshops|${order.field}.${order.direction}|${JSON.stringify(where)}`, async (themeIds) => {
     const pairs = await topicPairs(ctx.em, 'workshop', 'theme', themeIds);
-    const workshops = await ctx.em.find(Workshop, { $and: [{ id: { $in: pairs.map((pair) => pair.ownerId) } }, where] }, { orderBy: { [order.field]: order.direction, id: order.direction } });
+    const workshops = await ctx.rows.find(Workshop, { $and: [{ id: { $in: pairs.map((pair) => pair.ownerId) } }, where] }, { orderBy: { [order.field]: order.direction, id: order.direction } });
     return relate(pairs, (pair) => pair.themeId, (pair) => pair.ownerId, workshops);
   });
   return ctx.loaders.connection(WorkshopConnection, loader, themeId, order, args);
@@ -91,7 +91,7 @@ export function themesOfConference(
   const order = orderSpec(args.orderBy, BY_NAME);
   const loader = ctx.loaders.group<Theme>(`Conference.themes|${order.field}.${order.direction}|${JSON.stringify(args.filter ?? null)}`, async (conferenceIds) => {
     const pairs = await topicPairs(ctx.em, 'conference', 'owner', conferenceIds);
-    const themes = await ctx.em.find(
+    const themes = await ctx.rows.find(
       Theme,
       { $and: [{ id: { $in: pairs.map((pair) => pair.themeId) } }, await themeWhereWithCounts(ctx.em, args.filter)] },
       { orderBy: { [order.field]: order.direction, id: order.direction } },

@@ -18,8 +18,8 @@ export class WorkshopResolver extends provenanceResolverFor(Workshop) {
   }
 
   @Query(() => Workshop, { nullable: true, description: 'The workshop with this slug; null if none.' })
-  workshop(@Arg('slug', { description: 'e.g. "open-data".' }) slug: string, @Ctx() { em }: RequestContext) {
-    return em.findOne(Workshop, { slug: slug.trim().toLowerCase() });
+  workshop(@Arg('slug', { description: 'e.g. "open-data".' }) slug: string, @Ctx() { rows }: RequestContext) {
+    return rows.findOne(Workshop, { slug: slug.trim().toLowerCase() });
   }
 
   @FieldResolver(() => City, { nullable: true, description: 'Where it was held, when known.' })

@@ -1,0 +1,211 @@
+import { raw, ReferenceKind, type EntityClass, type EntityMetadata, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+
+type WithId = { id: number };
+type Row = Record<string, unknown>;
+
+/** The window function's column in a per-parent page; never a column of ours. */
+const POSITION = '__position';
+
+/**
+ * The read path's records: plain rows, shaped like the entities they come from but never entities.
+ *
+ * Reads build no ORM entities. A row from the database becomes an object with the entity's prototype (so that
+ * `instanceof`, the class name that `Node.resolveType` and global ids use, and getters such as `globalId` work),
+ * its scalar properties converted as the ORM converts them, and each to-one relation as `{ id }` — what the
+ * resolvers follow through the loaders. Nothing enters the identity map or the unit of work, so a read costs what
+ * its rows cost. Writes still load and change real entities through the EntityManager.
+ *
+ * The SQL is MikroORM's own query builder (the same filters, joins and ordering as `em.find`); only the step
+ * from row to object is ours.
+ */
+/** Shapes are derived from metadata once per process, not per request. */
+const shapes = new WeakMap<EntityMetadata, RowShape>();
+
+export class RowReader {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Rows of `entity` matching `where`, in `orderBy`, at most `limit`. */
+  async find<T extends WithId>(
+    entity: EntityClass<T>,
+    where: FilterQuery<T>,
+    options: { orderBy?: QueryOrderMap<T>; limit?: number } = {},
+  ): Promise<T[]> {
+    const query = this.query(entity, where);
+    if (options.orderBy) query.orderBy(options.orderBy);
+    if (options.limit != null) query.limit(options.limit);
+    return this.materialise(entity, await query.execute('all', false));
+  }
+
+  /** The first row of `entity` matching `where`, or null. */
+  async findOne<T extends WithId>(entity: EntityClass<T>, where: FilterQuery<T>): Promise<T | null> {
+    const [row] = await this.find(entity, where, { limit: 1 });
+    return row ?? null;
+  }
+
+  /**
+   * A query builder selecting every column of `entity` that matches `where` (for callers that add to it, such as
+   * the per-parent pages); its alias is `e`.
+   */
+  query<T extends WithId>(entity: EntityClass<T>, where: FilterQuery<T>): QueryBuilder<T> {
+    return this.em.createQueryBuilder(entity, 'e').select('e.*').where(where) as unknown as QueryBuilder<T>;
+  }
+
+  /**
+   * For many parents at once, the first `take` children of each (rows whose to-one `parentKey` is that parent),
+   * matching `where`, in `orderBy`: one statement, the limit applied per parent in SQL by a window function, so
+   * that the rows read grow with the page, not with the data.
+   */
+  async firstPerParent<T extends WithId>(
+    entity: EntityClass<T>,
+    parentKey: string,
+    parentIds: number[],
+    where: FilterQuery<T>,
+    orderBy: QueryOrderMap<object>,
+    take: number,
+  ): Promise<Map<number, T[]>> {
+    const parentColumn = this.quoted('e', this.columnOf(entity, parentKey));
+    const ordering = Object.entries(orderBy)
+      .map(([property, direction]) => `${this.quoted('e', this.columnOf(entity, property))} ${String(direction).toLowerCase() === 'desc' ? 'desc' : 'asc'}`)
+      .join(', ');
+    const inner = this.query(entity, { $and: [{ [parentKey]: { $in: parentIds } }, where] } as FilterQuery<T>)
+      .addSelect(raw(`row_number() over (partition by ${parentColumn} order by ${ordering}) as "${POSITION}"`))
+      .getKnexQuery()
+      .toSQL();
+    const found: Row[] = await this.em
+      .getConnection()
+      .execute(`select * from (${inner.sql}) as ranked where "${POSITION}" <= ? order by "${POSITION}"`, [...inner.bindings, take]);
+    const column = this.columnOf(entity, parentKey);
+    const byParent = new Map<number, T[]>();
+    for (const row of found) {
+      const parentId = row[column] as number;
+      delete row[POSITION];
+      const [record] = this.materialise(entity, [row]);
+      const siblings = byParent.get(parentId);
+      if (siblings) siblings.push(record);
+      else byParent.set(parentId, [record]);
+    }
+    return byParent;
+  }
+
+  /** For many parents at once, how many children of each match `where` (parents with none are absent). */
+  async countPerParent<T extends WithId>(
+    entity: EntityClass<T>,
+    parentKey: string,
+    parentIds: number[],
+    where: FilterQuery<T>,
+  ): Promise<Map<number, number>> {
+    const parentColumn = this.quoted('e', this.columnOf(entity, parentKey));
+    const counted: Array<{ parent: number; count: string | number }> = await this.em
+      .createQueryBuilder(entity, 'e')
+      .select([raw(`${parentColumn} as parent`), raw('count(*) as count')])
+      .where({ $and: [{ [parentKey]: { $in: parentIds } }, where] } as FilterQuery<T>)
+      .groupBy(raw(parentColumn))
+      .execute('all', false);
+    return new Map(counted.map((row) => [row.parent, Number(row.count)]));
+  }
+
+  /** Turns database rows of `entity` (column names as keys) into read records. */
+  materialise<T extends WithId>(entity: EntityClass<T>, rows: Row[]): T[] {
+    const shape = this.shapeOf(entity);
+    return rows.map((row) => shape.toRecord(row) as T);
+  }
+
+  /** The column that holds `entity`'s `property` (e.g. `country_id` for the relation `country`). */
+  columnOf<T>(entity: EntityClass<T>, property: string): string {
+    const column = (this.metadataOf(entity).properties as Record<string, { fieldNames?: string[] }>)[property]?.fieldNames?.[0];
+    if (!column) throw new Error(`${entity.name} has no column for ${property}.`);
+    return column;
+  }
+
+  private quoted(alias: string, column: string): string {
+    const platform = this.em.getPlatform();
+    return `${platform.quoteIdentifier(alias)}.${platform.quoteIdentifier(column)}`;
+  }
+
+  private metadataOf<T>(entity: EntityClass<T>): EntityMetadata<T> {
+    return this.em.getMetadata().get<T>(entity.name);
+  }
+
+  private shapeOf<T>(entity: EntityClass<T>): RowShape {
+    const meta = this.metadataOf(entity) as EntityMetadata;
+    let shape = shapes.get(meta);
+    if (!shape) {
+      shape = rowShape(this.em, meta);
+      shapes.set(meta, shape);
+    }
+    return shape;
+  }
+}
+
+interface RowShape {
+  toRecord(row: Row): object;
+}
+
+/**
+ * How a row of one entity becomes a record: the ORM's compiled result mapper (column names to property names,
+ * timestamps to Dates), then each custom type's conversion to its JavaScript value (as hydration does), and each
+ * owned to-one relation as `{ id }`. Collections and inverse sides are not set: resolvers load them.
+ */
+function rowShape(em: EntityManager, meta: EntityMetadata): RowShape {
+  const platform = em.getPlatform();
+  const comparator = em.getComparator();
+  const converted = meta.props.filter((prop) => prop.kind === ReferenceKind.SCALAR && prop.customType && prop.fieldNames);
+  const references = meta.props
+    .filter((prop) => (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) && prop.fieldNames)
+    .map((prop) => prop.name);
+  // Inline embeddables (a conference's attendance): their columns arrive flattened (`attendance_participants`).
+  const embedded = meta.props
+    .filter((prop) => prop.kind === ReferenceKind.EMBEDDED && !prop.embedded && !prop.object)
+    .map((prop) => ({
+      name: prop.name,
+      nullable: prop.nullable === true,
+      prototype: (prop.embeddable as { prototype: object }).prototype,
+      fields: Object.entries(prop.embeddedProps).map(([field, flat]) => ({ field, flat: flat.name })),
+    }));
+  const inverseToOne = meta.props.filter((prop) => prop.kind === ReferenceKind.ONE_TO_ONE && !prop.owner).map((prop) => prop.name);
+  const prototype = meta.class.prototype as object;
+  // The ORM puts accessors on the prototype for some properties (a one-to-one keeps both sides in step through
+  // them); a record's values are its own, so those are defined on the record rather than assigned through them.
+  const accessors = new Set(meta.props.map((prop) => prop.name).filter((name) => hasAccessor(prototype, name)));
+  const put = (record: Row, key: string, value: unknown) => {
+    if (accessors.has(key)) Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+    else record[key] = value;
+  };
+  return {
+    toRecord(row) {
+      const data = comparator.mapResult(meta.className, row) as Row;
+      for (const prop of converted) {
+        const value = data[prop.name];
+        if (value != null) data[prop.name] = prop.customType!.convertToJSValue(value, platform, { mode: 'serialization' });
+      }
+      for (const name of references) {
+        const id = data[name];
+        data[name] = id == null ? null : { id };
+      }
+      for (const embeddable of embedded) {
+        const value = Object.create(embeddable.prototype) as Row;
+        let empty = true;
+        for (const { field, flat } of embeddable.fields) {
+          value[field] = data[flat];
+          if (data[flat] != null) empty = false;
+          delete data[flat];
+        }
+        data[embeddable.name] = empty && embeddable.nullable ? null : value;
+      }
+      // An inverse one-to-one has no column here; the ORM leaves it undefined on an unloaded entity too.
+      for (const name of inverseToOne) delete data[name];
+      const record = Object.create(prototype) as Row;
+      for (const key in data) put(record, key, data[key]);
+      return record;
+    },
+  };
+}
+
+function hasAccessor(prototype: object | null, name: string): boolean {
+  for (let level = prototype; level && level !== Object.prototype; level = Object.getPrototypeOf(level)) {
+    const descriptor = Object.getOwnPropertyDescriptor(level, name);
+    if (descriptor) return descriptor.get !== undefined || descriptor.set !== undefined;
+  }
+  return false;
+}
