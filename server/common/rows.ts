@@ -1,5 +1,6 @@
 import { raw, ReferenceKind, type EntityClass, type EntityMetadata, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import { preparedSql } from './prepared-sql';
 
 type WithId = { id: number };
 type Row = Record<string, unknown>;
@@ -31,10 +32,15 @@ export class RowReader {
     where: FilterQuery<T>,
     options: { orderBy?: QueryOrderMap<T>; limit?: number } = {},
   ): Promise<T[]> {
-    const query = this.query(entity, where);
-    if (options.orderBy) query.orderBy(options.orderBy);
-    if (options.limit != null) query.limit(options.limit);
-    return this.materialise(entity, await query.execute('all', false));
+    // The ordering names columns and directions: part of the SQL's shape, not a value.
+    const scope = `find:${entity.name}:${JSON.stringify(options.orderBy ?? null)}`;
+    const { sql, bindings } = preparedSql(scope, { where, limit: options.limit ?? null }, (input) => {
+      const query = this.query(entity, input.where);
+      if (options.orderBy) query.orderBy(options.orderBy);
+      if (input.limit != null) query.limit(input.limit);
+      return query.getKnexQuery().toSQL();
+    });
+    return this.materialise(entity, await this.execute(sql, bindings));
   }
 
   /** The first row of `entity` matching `where`, or null. */
@@ -64,17 +70,20 @@ export class RowReader {
     orderBy: QueryOrderMap<object>,
     take: number,
   ): Promise<Map<number, T[]>> {
-    const parentColumn = this.quoted('e', this.columnOf(entity, parentKey));
-    const ordering = Object.entries(orderBy)
-      .map(([property, direction]) => `${this.quoted('e', this.columnOf(entity, property))} ${String(direction).toLowerCase() === 'desc' ? 'desc' : 'asc'}`)
-      .join(', ');
-    const inner = this.query(entity, { $and: [{ [parentKey]: { $in: parentIds } }, where] } as FilterQuery<T>)
-      .addSelect(raw(`row_number() over (partition by ${parentColumn} order by ${ordering}) as "${POSITION}"`))
-      .getKnexQuery()
-      .toSQL();
-    const found: Row[] = await this.em
-      .getConnection()
-      .execute(`select * from (${inner.sql}) as ranked where "${POSITION}" <= ? order by "${POSITION}"`, [...inner.bindings, take]);
+    const input = { where: { $and: [{ [parentKey]: { $in: parentIds } }, where] } as FilterQuery<T>, take };
+    const scope = `firstPerParent:${entity.name}.${parentKey}:${JSON.stringify(orderBy)}`;
+    const { sql, bindings } = preparedSql(scope, input, ({ where, take }) => {
+      const parentColumn = this.quoted('e', this.columnOf(entity, parentKey));
+      const ordering = Object.entries(orderBy)
+        .map(([property, direction]) => `${this.quoted('e', this.columnOf(entity, property))} ${String(direction).toLowerCase() === 'desc' ? 'desc' : 'asc'}`)
+        .join(', ');
+      const inner = this.query(entity, where)
+        .addSelect(raw(`row_number() over (partition by ${parentColumn} order by ${ordering}) as "${POSITION}"`))
+        .getKnexQuery()
+        .toSQL();
+      return { sql: `select * from (${inner.sql}) as ranked where "${POSITION}" <= ? order by "${POSITION}"`, bindings: [...inner.bindings, take] };
+    });
+    const found = await this.execute(sql, bindings);
     const column = this.columnOf(entity, parentKey);
     const byParent = new Map<number, T[]>();
     for (const row of found) {
@@ -95,13 +104,18 @@ export class RowReader {
     parentIds: number[],
     where: FilterQuery<T>,
   ): Promise<Map<number, number>> {
-    const parentColumn = this.quoted('e', this.columnOf(entity, parentKey));
-    const counted: Array<{ parent: number; count: string | number }> = await this.em
-      .createQueryBuilder(entity, 'e')
-      .select([raw(`${parentColumn} as parent`), raw('count(*) as count')])
-      .where({ $and: [{ [parentKey]: { $in: parentIds } }, where] } as FilterQuery<T>)
-      .groupBy(raw(parentColumn))
-      .execute('all', false);
+    const input = { $and: [{ [parentKey]: { $in: parentIds } }, where] } as FilterQuery<T>;
+    const { sql, bindings } = preparedSql(`countPerParent:${entity.name}.${parentKey}`, input, (where) => {
+      const parentColumn = this.quoted('e', this.columnOf(entity, parentKey));
+      return this.em
+        .createQueryBuilder(entity, 'e')
+        .select([raw(`${parentColumn} as parent`), raw('count(*) as count')])
+        .where(where)
+        .groupBy(raw(parentColumn))
+        .getKnexQuery()
+        .toSQL();
+    });
+    const counted = (await this.execute(sql, bindings)) as Array<{ parent: number; count: string | number }>;
     return new Map(counted.map((row) => [row.parent, Number(row.count)]));
   }
 
@@ -116,6 +130,14 @@ export class RowReader {
     const column = (this.metadataOf(entity).properties as Record<string, { fieldNames?: string[] }>)[property]?.fieldNames?.[0];
     if (!column) throw new Error(`${entity.name} has no column for ${property}.`);
     return column;
+  }
+
+  /**
+   * Runs SQL through the ORM's connection, inside the request's transaction if it has one: its query log,
+   * timeouts and error translation apply as to any other query.
+   */
+  private execute(sql: string, bindings: readonly unknown[]): Promise<Row[]> {
+    return this.em.getConnection().execute(sql, [...bindings], 'all', this.em.getTransactionContext());
   }
 
   private quoted(alias: string, column: string): string {

@@ -78,4 +78,19 @@ describe('records read as plain rows equal the ORM entities', () => {
     expect(typeof conference.attendance).toBe('object');
     expect(conference.globalId).toBe(Buffer.from(`Conference:${String(conference.id)}`).toString('base64url'));
   });
+
+  it('a query shape built once answers each later request with its own values', async () => {
+    const Organisation = entities.find((entity) => entity.name === 'Organisation')!;
+    const reader = new RowReader(server.orm.em.fork());
+    const names = async (where: object) =>
+      ((await reader.find(Organisation, where as never, { orderBy: { id: 'ASC' } as never })) as Array<{ name: string }>).map((row) => row.name);
+    expect(await names({ slug: 'cork-city-council' })).toEqual(['Cork City Council']);
+    expect(await names({ slug: 'vitako' })).toEqual(['VITAKO']);
+    expect(await names({ slug: 'no-such-organisation' })).toEqual([]);
+    // Lists of ids are padded to a power of two by repeating the last id: the rows are still each id once.
+    const three = (await reader.find(Organisation, { id: { $in: [1, 2, 3] } } as never)) as Array<{ id: number }>;
+    expect(three.map((row) => row.id).sort()).toEqual([1, 2, 3]);
+    const five = (await reader.find(Organisation, { id: { $in: [5, 4, 3, 2, 1] } } as never)) as Array<{ id: number }>;
+    expect(five.map((row) => row.id).sort()).toEqual([1, 2, 3, 4, 5]);
+  });
 });
