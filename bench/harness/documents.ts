@@ -38,7 +38,10 @@ export const CONFERENCE_POSTGRAPHILE = `query BenchConference($year: Int!) {
   }
 }`;
 
-/** A list page, `organisations(first: 20)`, with its total count and each organisation's country. */
+/**
+ * A list page, `organisations(first: 20)`, with its total count and each organisation's country; with `after`,
+ * the deep cursor page (the last one). Each server gets its own cursors (PostGraphile's are not ours).
+ */
 export const ORGANISATIONS = `query BenchOrganisations($first: Int!, $after: String) {
   organisations(first: $first, after: $after) {
     totalCount
@@ -47,8 +50,8 @@ export const ORGANISATIONS = `query BenchOrganisations($first: Int!, $after: Str
   }
 }`;
 
-export const ORGANISATIONS_POSTGRAPHILE = `query BenchOrganisations($first: Int!, $offset: Int) {
-  allOrganisations(first: $first, offset: $offset, orderBy: [NAME_ASC, PRIMARY_KEY_ASC]) {
+export const ORGANISATIONS_POSTGRAPHILE = `query BenchOrganisations($first: Int!, $after: Cursor) {
+  allOrganisations(first: $first, after: $after, orderBy: [NAME_ASC, PRIMARY_KEY_ASC]) {
     totalCount
     pageInfo { hasNextPage }
     nodes { rowId name slug kind countryByCountryId { rowId code name } }
