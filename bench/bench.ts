@@ -177,6 +177,8 @@ function markdown(
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
+  // Read before the run, so that the report names the code that was measured.
+  const commit = commitOf();
   const quick = args.includes('--quick');
   const options = parseOptions(
     USAGE,
@@ -302,7 +304,6 @@ async function main(): Promise<number> {
     const rss = new Map(peers.map((peer) => [peer.key, rssHighWaterBytes(peer.server.child.pid ?? -1)]));
 
     const date = new Date().toISOString();
-    const commit = commitOf();
     const report = markdown(
       {
         date,
