@@ -17,11 +17,10 @@ import {
   type RequiredEntityData,
 } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../../context';
 import { ApiKey, AuditAction, AuditEntry } from './access.entity';
 import type { BaseEntity } from '../../common/base.entity';
-import { BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../../common/errors';
+import { BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../common/errors';
 import { decodeGlobalId } from '../../common/global-id';
 
 /**
@@ -249,7 +248,7 @@ export class Editor {
 /** Runs one mutation's writes in a transaction as the calling API key. */
 export async function edit<R>(ctx: RequestContext, work: (editor: Editor) => Promise<R>): Promise<R> {
   const apiKey = await ctx.apiKey();
-  if (!apiKey) throw new GraphQLError('This needs an API key.', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+  if (!apiKey) throw new UnauthenticatedError('missing');
   try {
     return await ctx.em.transactional((em) => work(new Editor(em, em.getReference(ApiKey, apiKey.id))));
   } catch (error) {
@@ -257,7 +256,7 @@ export async function edit<R>(ctx: RequestContext, work: (editor: Editor) => Pro
   }
 }
 
-function asConflict(error: unknown): GraphQLError | undefined {
+function asConflict(error: unknown): ConflictError | undefined {
   if (error instanceof OptimisticLockError) {
     return new ConflictError('The record was changed by someone else at the same time. Read it again and retry.', ['version']);
   }
