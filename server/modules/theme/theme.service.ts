@@ -6,13 +6,50 @@ import type { IntFilter } from '../../common/filters';
 import type { ListArgsShape } from '../../common/list-args';
 import { BY_NAME, BY_TITLE, BY_YEAR, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
+import type { Editor } from '../access/editing';
 import { Conference } from '../conference/conference.entity';
 import { ConferenceConnection, conferenceWhere, type ConferenceFilter } from '../conference/conference.inputs';
 import { Workshop } from '../workshop/workshop.entity';
 import { WorkshopConnection, workshopWhere, type WorkshopFilter } from '../workshop/workshop.inputs';
-import { Theme, Topic } from './theme.entity';
+import { Theme, Topic, type TopicKind } from './theme.entity';
 import { ThemeConnection, themeWhere, type ThemeFilter } from './theme.inputs';
 
+/** A topic as an input gives it: its wording, under a theme named by slug. */
+export interface TopicWording {
+  wording: string;
+  themeSlug: string;
+  kind: TopicKind;
+  /** Left out where the record's topics carry no explanation (a workshop's); null records that there is none. */
+  details?: string | null;
+}
+
+/**
+ * Replaces a conference's or a workshop's topics with `topics`, numbered in their order; a theme slug that names
+ * no theme is bad input naming its item (`input.topics.<index>.themeSlug`).
+ */
+export async function replaceTopics(
+  editor: Editor,
+  owner: { conference: Conference } | { workshop: Workshop },
+  topics: TopicWording[],
+): Promise<void> {
+  const themes = await editor.referencesBySlug(
+    Theme,
+    topics.map((topic) => topic.themeSlug),
+    (index) => ['input', 'topics', index, 'themeSlug'],
+  );
+  await editor.replaceChildren(
+    Topic,
+    owner,
+    topics.map((topic, index) => ({
+      ...owner,
+      position: index + 1,
+      wording: topic.wording,
+      ...(topic.details === undefined ? {} : { details: topic.details }),
+      kind: topic.kind,
+      theme: themes[index],
+    })),
+  );
+}
 
 /**
  * Themes and conferences meet through topics: a theme's conferences are those with a topic under it, and a
