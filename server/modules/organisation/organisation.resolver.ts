@@ -27,6 +27,7 @@ import {
   organisationWhere,
   partnershipWhere,
 } from './organisation.inputs';
+import { normaliseSlug } from '../../common/slug';
 
 
 @Resolver(() => Organisation)
@@ -41,7 +42,7 @@ export class OrganisationResolver extends provenanceResolverFor(Organisation) {
 
   @Query(() => Organisation, { nullable: true, description: 'The organisation with this slug; null if none.' })
   organisation(@Arg('slug', { description: 'e.g. "cork-city-council".' }) slug: string, @Ctx() { em }: RequestContext) {
-    return em.findOne(Organisation, { slug: slug.trim().toLowerCase() });
+    return em.findOne(Organisation, { slug: normaliseSlug(slug) });
   }
 
   @FieldResolver(() => Country, { description: 'The country it is in.' })
