@@ -101,7 +101,7 @@ export class Organisation extends ProvenancedEntity {
   /**
    * Not a field to read or write: it declares the composite foreign key (city_id, country_id) -> city (id,
    * country_id) that makes the database hold "an organisation's city is in its country", whichever write comes.
-   * Its columns are `city`'s and `country`'s; it is never set or hydrated, so it adds nothing to a row or a query.
+   * Its columns are `city`'s and `country`'s, and nothing sets it: writes go through those two.
    */
   @ManyToOne(() => City, {
     ref: true,
@@ -111,6 +111,8 @@ export class Organisation extends ProvenancedEntity {
     foreignKeyName: ORGANISATION_CITY_IN_COUNTRY,
     deleteRule: 'restrict',
     updateRule: 'no action',
+    // Never selected on its own (lazy) nor serialised (hidden): reads and audit snapshots see `city` and `country` only.
+    lazy: true,
     hidden: true,
   })
   cityInCountry?: Ref<City> | null;
