@@ -15,7 +15,8 @@ import {
   ProjectParticipationListArgs,
   projectParticipationWhere,
 } from '../project/project.inputs';
-import { Membership, MembershipStatus, Organisation, Partnership } from './organisation.entity';
+import { isCurrentMembership } from './membership.rule';
+import { Membership, Organisation, Partnership } from './organisation.entity';
 import {
   MembershipConnection,
   MembershipListArgs,
@@ -64,7 +65,7 @@ export class OrganisationResolver extends provenanceResolverFor(Organisation) {
   @FieldResolver(() => Boolean, { description: 'Whether it is a current member of the association.' })
   async isMember(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
     const membership = await this.membership(organisation, ctx);
-    return membership?.status === MembershipStatus.ACTIVE;
+    return isCurrentMembership(membership);
   }
 
   @FieldResolver(() => PartnershipConnection, { description: 'Its partnerships with the association (an organisation can be member and partner).' })
