@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { BadUserInputError } from './errors';
 import { OrderDirection, PageInfo, type ConnectionArgs, type ConnectionPage } from './connection';
 import { orderByFor } from './ordering';
