@@ -47,20 +47,25 @@ async function sql<T = Row>(em: EntityManager, query: string, params: unknown[] 
   return em.execute(query, params) as Promise<T[]>;
 }
 
-/** Rolled back at the end of `during`, which sees the run's rows. */
-async function scaledThenRolledBack<T>(seed: number, during: (em: EntityManager, result: ScaleResult) => Promise<T>): Promise<T> {
+/** Runs `work` in a transaction that is rolled back afterwards, whatever it did; returns what `work` returned. */
+async function rolledBack<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
   const rollback = new Error('roll back');
   let seen: T | undefined;
   await server.orm.em
     .fork()
     .transactional(async (tx) => {
-      seen = await during(tx, await scaleDatabase(tx, { factor: 1, seed }));
+      seen = await work(tx);
       throw rollback;
     })
     .catch((error: unknown) => {
       if (error !== rollback) throw error;
     });
   return seen as T;
+}
+
+/** The rows a ×1 run with `seed` would add, as `generatedRows` lists them, leaving nothing behind. */
+function rowsOfRun(seed: number): Promise<string> {
+  return rolledBack(async (em) => generatedRows(em, (await scaleDatabase(em, { factor: 1, seed })).sourceFileName));
 }
 
 /**
@@ -124,9 +129,9 @@ describe('db:scale', () => {
   const progress: ScaleProgress[] = [];
 
   it('gives the same rows for the same seed and other rows for another', async () => {
-    const first = await scaledThenRolledBack(7, (em, run) => generatedRows(em, run.sourceFileName));
-    const again = await scaledThenRolledBack(7, (em, run) => generatedRows(em, run.sourceFileName));
-    const other = await scaledThenRolledBack(8, (em, run) => generatedRows(em, run.sourceFileName));
+    const first = await rowsOfRun(7);
+    const again = await rowsOfRun(7);
+    const other = await rowsOfRun(8);
     expect(first.split('\n').length).toBeGreaterThan(250);
     expect(again).toBe(first);
     expect(other).not.toBe(first);
@@ -137,7 +142,7 @@ describe('db:scale', () => {
   it('adds ×1 to the seed dataset in every table, with progress, pointing at one Source row of its own', async () => {
     const em = server.orm.em.fork();
     seededBefore = await seededRows(em);
-    const predicted = await scaledThenRolledBack(1, (tx, run) => generatedRows(tx, run.sourceFileName));
+    const predicted = await rowsOfRun(1);
     result = await scaleDatabase(server.orm.em.fork(), { factor: 1, onProgress: (step) => progress.push(step) });
     expect(result).toMatchObject({ status: 'scaled', factor: 1, seed: 1, sourceFileName: 'db-scale/seed-1/factor-1', rows: 291 });
     expect(result.counts).toEqual(ROWS_AT_FACTOR_1);
@@ -237,6 +242,29 @@ describe('db:scale', () => {
       ),
     );
     await expect(scaleDatabase(server.orm.em.fork(), { factor: 0, seed: 1 })).rejects.toThrow('factor must be a number above 0 and at most 1000 (got 0).');
+  });
+
+  it.each([
+    [
+      'a record without a source',
+      "insert into city (created_at, updated_at, name, slug, country_id) select now(), now(), 'Nowhere', 'nowhere', id from country where code = 'AT'",
+      'Table "city" holds 1 record(s) with no source (made through the API or by hand): db:scale will not mix generated data with them.',
+    ],
+    [
+      'a seeded record more than the dataset has',
+      "insert into theme (created_at, updated_at, source_id, name, slug, description) select now(), now(), id, 'Extra', 'extra', 'Extra.' from source where file_name = 'supplementary.md'",
+      'Table "theme" holds 26 record(s) from the seed documents where the seed dataset has 25: the database was changed outside the API.',
+    ],
+    [
+      'a generated record fewer than its run recorded',
+      "delete from talk where id = (select max(id) from talk)",
+      'Table "talk" holds 99 record(s) of the db:scale run with seed 1, factor 1, which recorded 100.',
+    ],
+  ])('refuses a database holding %s (changed in a transaction rolled back afterwards)', async (_case, change, refusal) => {
+    await rolledBack(async (em) => {
+      await em.execute(change);
+      await expect(scaleDatabase(em, { factor: 1, seed: 1 })).rejects.toThrow(new ScaleRefusedError(refusal));
+    });
   });
 
   it('refuses a database holding a record created through the API', async () => {

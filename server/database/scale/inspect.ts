@@ -119,7 +119,7 @@ export async function inspectDatabase(session: SqlSession, dataset: Dataset): Pr
     );
     const unsourced = bySource.find((row) => row.source_id === null)?.records ?? 0;
     if (unsourced > 0) {
-      throw new ScaleRefusedError(`Table "${table}" holds ${unsourced} record(s) with no source, created through the API: db:scale will not mix generated data with them.`);
+      throw new ScaleRefusedError(`Table "${table}" holds ${unsourced} record(s) with no source (made through the API or by hand): db:scale will not mix generated data with them.`);
     }
     const fromDocuments = bySource.filter((row) => documentIds.has(row.source_id!)).reduce((total, row) => total + row.records, 0);
     if (table in expected && fromDocuments !== expected[table]) {
