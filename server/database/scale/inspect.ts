@@ -155,7 +155,7 @@ export async function readBaseline(session: SqlSession): Promise<Baseline> {
     countries: await session.query('select id, code, alpha3, name from "country" order by id'),
     cities: await session.query('select id, country_id as "countryId", name, slug from "city" order by id'),
     cityAliasNames: await column('city_alias', 'name'),
-    organisations: await session.query('select id, country_id as "countryId", city_id as "cityId", kind, slug from "organisation" order by id'),
+    organisations: await session.query('select id, country_id as "countryId", city_id as "cityId", kind, name, slug from "organisation" order by id'),
     themes: await session.query('select id, name, slug from "theme" order by id'),
     conferences: await session.query(
       'select id, year, status, attendance_participants as participants, host_city_id as "hostCityId" from "conference" order by id',

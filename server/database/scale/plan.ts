@@ -79,7 +79,7 @@ export interface Baseline {
   countries: Array<{ id: number; code: string; alpha3: string; name: string }>;
   cities: Array<{ id: number; countryId: number; name: string; slug: string }>;
   cityAliasNames: string[];
-  organisations: Array<{ id: number; countryId: number; cityId: number | null; kind: string; slug: string }>;
+  organisations: Array<{ id: number; countryId: number; cityId: number | null; kind: string; name: string; slug: string }>;
   themes: Array<{ id: number; name: string; slug: string }>;
   conferences: Array<{ id: number; year: number; status: string; participants: number | null; hostCityId: number | null }>;
   conferenceTopics: Array<{ id: number; conferenceId: number; themeId: number }>;
@@ -317,7 +317,7 @@ class Generator {
         country: countryById.get(organisation.countryId)!,
         city,
         kind: organisation.kind as OrganisationKind,
-        name: organisation.slug,
+        name: organisation.name,
       };
       this.organisations.push(model);
       if (city && model.kind === 'CITY') this.cityOrganisation.set(city, model);
