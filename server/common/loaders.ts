@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityClass, FilterQuery, Reference } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { orderByFor, pageOf, paginateLoaded, planPage, type OrderSpec, type PaginationLimits } from './pagination';
+import { orderByFor } from './ordering';
+import { pageOf, paginateLoaded, planPage, type OrderSpec, type PaginationLimits } from './pagination';
 import type { ConnectionArgs, ConnectionClass, ConnectionShape } from './connection';
 import type { RowReader } from './rows';
 
@@ -53,8 +54,7 @@ export class Loaders {
     where: FilterQuery<T>,
     order: OrderSpec,
   ): DataLoader<number, T[]> {
-    const cacheKey = `${entity.name}.${parentKey}|${order.field}.${order.direction}|${JSON.stringify(where)}`;
-    return this.group(cacheKey, async (parentIds) => {
+    return this.group(loaderKey(`${entity.name}.${parentKey}`, order, where), async (parentIds) => {
       const rows = await this.rows.find(
         entity,
         { $and: [{ [parentKey]: { $in: parentIds } }, where] } as unknown as FilterQuery<T>,
@@ -99,23 +99,25 @@ export class Loaders {
   ): Promise<ConnectionShape<T>> {
     // Refuses bad arguments (page size, cursors) before any SQL, as a top-level connection does.
     const plan = planPage(this.em, entity, order, args, this.limits);
-    const scope = `${entity.name}.${parentKey}|${JSON.stringify(where)}`;
-    const pageKey = `${scope}|${order.field}.${order.direction}|${JSON.stringify(plan.conditions)}|${plan.take}|${plan.window.fromEnd}`;
-    const pages = this.group<T>(`page:${pageKey}`, (parentIds) =>
+    const relation = `${entity.name}.${parentKey}`;
+    const pageKey = loaderKey(`page of ${relation}`, order, [where, plan.conditions, plan.take, plan.window.fromEnd]);
+    const pages = this.group<T>(pageKey, (parentIds) =>
       this.rows.firstPerParent(entity, parentKey, parentIds, { $and: [where, ...plan.conditions] } as FilterQuery<T>, plan.orderBy, plan.take),
     );
     const rows = await pages.load(parentId);
-    return new connectionType(pageOf(rows, plan, order, () => this.childCount(entity, parentKey, where, scope).load(parentId)));
+    // The count ignores the page (cursors, size, direction), so every page of this relation and filter shares it.
+    const countKey = loaderKey(`count of ${relation}`, order, where);
+    return new connectionType(pageOf(rows, plan, order, () => this.childCount(entity, parentKey, where, countKey).load(parentId)));
   }
 
-  private childCount<T extends WithId>(entity: EntityClass<T>, parentKey: string, where: FilterQuery<T>, scope: string): DataLoader<number, number> {
-    let loader = this.countLoaders.get(scope);
+  private childCount<T extends WithId>(entity: EntityClass<T>, parentKey: string, where: FilterQuery<T>, key: string): DataLoader<number, number> {
+    let loader = this.countLoaders.get(key);
     if (!loader) {
       loader = new DataLoader<number, number>(async (parentIds) => {
         const counts = await this.rows.countPerParent(entity, parentKey, [...parentIds], where);
         return parentIds.map((id) => counts.get(id) ?? 0);
       });
-      this.countLoaders.set(scope, loader);
+      this.countLoaders.set(key, loader);
     }
     return loader;
   }
@@ -131,6 +133,15 @@ export class Loaders {
     const rows = await loader.load(parentId);
     return new connectionType(paginateLoaded(rows, order, args, this.limits));
   }
+}
+
+/**
+ * The one way a batched loader is named: the relation it follows, and the ordering and filter its rows are loaded
+ * with. Fields asking for the same rows in the same order share one loader (and one query); any difference in
+ * ordering or filter gets its own.
+ */
+export function loaderKey(relation: string, order: OrderSpec, filter: unknown): string {
+  return `${relation}|${order.field}.${order.direction}|${JSON.stringify(filter)}`;
 }
 
 export function groupBy<T, V = T>(rows: T[], keyOf: (row: T) => number, valueOf: (row: T) => V = (row) => row as unknown as V): Map<number, V[]> {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass, EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { BadUserInputError } from './errors';
 import { OrderDirection, PageInfo, type ConnectionArgs, type ConnectionPage } from './connection';
+import { orderByFor } from './ordering';
 import type { RowReader } from './rows';
 
 /**
@@ -131,12 +132,6 @@ function keysetCondition(order: OrderSpec, position: CursorPosition, side: 'afte
   };
 }
 
-/** The SQL ordering for a window: reversed when counting from the end, so that LIMIT takes the last rows. */
-function sqlOrder(order: OrderSpec, fromEnd: boolean): QueryOrderMap<object> {
-  const ascending = (order.direction === OrderDirection.ASC) !== fromEnd;
-  const direction = ascending ? 'ASC' : 'DESC';
-  return order.field === 'id' ? { id: direction } : { [order.field]: direction, id: direction };
-}
 
 /**
  * A cursor's value must have the type of the column it orders by (a text column's cursor holds a string), or
@@ -182,7 +177,7 @@ export function planPage<T>(
   const conditions: FilterQuery<object>[] = [];
   if (window.after) conditions.push(keysetCondition(order, window.after, 'after'));
   if (window.before) conditions.push(keysetCondition(order, window.before, 'before'));
-  return { window, conditions, orderBy: sqlOrder(order, window.fromEnd), take: window.size + 1 };
+  return { window, conditions, orderBy: orderByFor(order, window.fromEnd), take: window.size + 1 };
 }
 
 /** The page made of the rows a plan asked for, in the plan's (possibly reversed) order. */
@@ -255,9 +250,4 @@ function boundaryOf<T extends WithId>(
   };
   const next = orderedRows.findIndex(sortsAfterCursor);
   return next < 0 ? orderedRows.length : next;
-}
-
-/** `ORDER BY` for a nested connection's batched query: the requested order, then id. */
-export function orderByFor<T>(order: OrderSpec): QueryOrderMap<T> {
-  return sqlOrder(order, false) as QueryOrderMap<T>;
 }

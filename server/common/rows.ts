@@ -173,9 +173,13 @@ function rowShape(em: EntityManager, meta: EntityMetadata): RowShape {
   const platform = em.getPlatform();
   const comparator = em.getComparator();
   const converted = meta.props.filter((prop) => prop.kind === ReferenceKind.SCALAR && prop.customType && prop.fieldNames);
-  const references = meta.props
-    .filter((prop) => (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) && prop.fieldNames)
-    .map((prop) => prop.name);
+  const toOne = meta.props.filter(
+    (prop) => (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) && prop.fieldNames,
+  );
+  const references = toOne.filter((prop) => !prop.lazy).map((prop) => prop.name);
+  // A lazy relation is not loaded with its entity (one that only declares a constraint, such as an organisation's
+  // city-in-country key); a record leaves it out too.
+  const lazy = toOne.filter((prop) => prop.lazy).map((prop) => prop.name);
   // Inline embeddables (a conference's attendance): their columns arrive flattened (`attendance_participants`).
   const embedded = meta.props
     .filter((prop) => prop.kind === ReferenceKind.EMBEDDED && !prop.embedded && !prop.object)
@@ -215,6 +219,7 @@ function rowShape(em: EntityManager, meta: EntityMetadata): RowShape {
         }
         data[embeddable.name] = empty && embeddable.nullable ? null : value;
       }
+      for (const name of lazy) delete data[name];
       // An inverse one-to-one has no column here; the ORM leaves it undefined on an unloaded entity too.
       for (const name of inverseToOne) delete data[name];
       const record = Object.create(prototype) as Row;

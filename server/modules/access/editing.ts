@@ -16,6 +16,7 @@ import {
   type MetadataStorage,
   type RequiredEntityData,
 } from '@mikro-orm/core';
+import type { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
 import { ApiKey, AuditAction, AuditEntry } from './access.entity';
@@ -90,11 +91,32 @@ function byClass(records: BaseEntity[]): Map<string, BaseEntity[]> {
   return groups;
 }
 
+/**
+ * A mutation's own error for a violation of a rule the database holds: the database refuses the write under any
+ * interleaving of requests, the mutation knows which part of its input broke the rule. It is called after the
+ * transaction has been rolled back, with the request's entity manager, should the error need to read something.
+ */
+export type ViolationExplanation = (em: EntityManager) => GraphQLError | Promise<GraphQLError>;
+
 export class Editor {
+  private readonly explanations = new Map<string, ViolationExplanation>();
+
   constructor(
     readonly em: EntityManager,
     private readonly apiKey: ApiKey,
   ) {}
+
+  /** Answers a violation of the named database constraint during this mutation with the mutation's own error. */
+  explainViolation(constraint: string, explanation: ViolationExplanation): void {
+    this.explanations.set(constraint, explanation);
+  }
+
+  /** The mutation's own error for a constraint violation it explained, if `error` is one. */
+  async explanationOf(error: unknown, em: EntityManager): Promise<GraphQLError | undefined> {
+    if (!(error instanceof DriverException)) return undefined;
+    const explanation = this.explanations.get((error as { constraint?: string }).constraint ?? '');
+    return explanation ? explanation(em) : undefined;
+  }
 
   /** The record a global id names, or NOT_FOUND naming the argument. */
   async find<T extends BaseEntity>(entity: EntityClass<T>, globalId: string, argumentPath: ReadonlyArray<string | number>): Promise<T> {
@@ -249,10 +271,11 @@ export class Editor {
 export async function edit<R>(ctx: RequestContext, work: (editor: Editor) => Promise<R>): Promise<R> {
   const apiKey = await ctx.apiKey();
   if (!apiKey) throw new UnauthenticatedError('missing');
+  let editor: Editor | undefined;
   try {
-    return await ctx.em.transactional((em) => work(new Editor(em, em.getReference(ApiKey, apiKey.id))));
+    return await ctx.em.transactional((em) => work((editor = new Editor(em, em.getReference(ApiKey, apiKey.id)))));
   } catch (error) {
-    throw asConflict(error) ?? error;
+    throw (await editor?.explanationOf(error, ctx.em)) ?? asConflict(error) ?? error;
   }
 }
 

@@ -21,6 +21,7 @@ import {
   cityWhere,
 } from './city.inputs';
 import { findCityByName } from './city.service';
+import { normaliseSlug } from '../../common/slug';
 
 
 @Resolver(() => City)
@@ -43,7 +44,7 @@ export class CityResolver extends provenanceResolverFor(City) {
     if ((name == null) === (slug == null)) {
       throw new BadUserInputError('Give exactly one of `name` and `slug`.', [name == null ? 'name' : 'slug']);
     }
-    return slug != null ? rows.findOne(City, { slug: slug.trim().toLowerCase() }) : findCityByName(rows, name!);
+    return slug != null ? rows.findOne(City, { slug: normaliseSlug(slug) }) : findCityByName(rows, name!);
   }
 
   @FieldResolver(() => Country, { description: 'The country the city is in.' })

@@ -11,6 +11,7 @@ import {
 } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
+import { hasTopicUnderThemeConditions } from '../theme/theme.inputs';
 import { Conference, ConferenceFormat, ConferenceStatus } from './conference.entity';
 
 export const ConferenceStatusFilter = enumFilterFor(ConferenceStatus, 'ConferenceStatus');
@@ -46,7 +47,6 @@ export const ConferenceConnection = connectionTypeFor(Conference);
 export const ConferenceListArgs = listArgsFor('Conference', ConferenceFilter, ConferenceOrder);
 
 export function conferenceWhere(filter: ConferenceFilter | null | undefined) {
-  const themeConditions = stringConditions(filter?.themeSlug);
   return whereFrom(
     [
       ['year', intConditions(filter?.year)],
@@ -56,8 +56,6 @@ export function conferenceWhere(filter: ConferenceFilter | null | undefined) {
       ['hostCity.country.code', stringConditions(filter?.hostCountryCode)],
       ['title', stringConditions(filter?.title)],
     ],
-    themeConditions.length > 0
-      ? [{ topics: { $some: { $and: themeConditions.map((condition) => ({ theme: { slug: condition } })) } } }]
-      : [],
+    hasTopicUnderThemeConditions(filter?.themeSlug),
   );
 }

@@ -1,10 +1,9 @@
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import type { QBFilterQuery } from '@mikro-orm/postgresql';
 import type { ConnectionShape } from '../../common/connection';
-import { groupBy } from '../../common/loaders';
+import { groupBy, loaderKey } from '../../common/loaders';
 import type { ListArgsShape } from '../../common/list-args';
-import { orderByFor } from '../../common/pagination';
-import { BY_YEAR, orderSpec } from '../../common/ordering';
+import { BY_YEAR, orderByFor, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { Conference } from './conference.entity';
 import { ConferenceConnection, conferenceWhere, type ConferenceFilter } from './conference.inputs';
@@ -21,7 +20,7 @@ export async function conferencesHostedInCountries(
   const order = orderSpec(args.orderBy, BY_YEAR);
   const where = conferenceWhere(args.filter) as FilterQuery<Conference>;
   const loader = ctx.loaders.group<Conference>(
-    `Conference.hostCity.country|${order.field}.${order.direction}|${JSON.stringify(where)}`,
+    loaderKey('Conference.hostCity.country', order, where),
     async (countryIds) => {
       // The host city's country comes with each row (a join), so that grouping needs no second statement.
       const found: Array<Record<string, unknown>> = await ctx.rows

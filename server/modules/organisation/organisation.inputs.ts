@@ -11,6 +11,7 @@ import {
 } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
+import { currentMemberCondition } from './membership.rule';
 import {
   Membership,
   MembershipStatus,
@@ -55,10 +56,7 @@ export const OrganisationListArgs = listArgsFor('Organisation', OrganisationFilt
 
 export function organisationWhere(filter: OrganisationFilter | null | undefined) {
   const extra = [];
-  // A member is an organisation whose membership is current; a former member counts as a non-member.
-  const current = { membership: { status: MembershipStatus.ACTIVE } };
-  const notCurrent = { $or: [{ membership: null }, { membership: { status: { $ne: MembershipStatus.ACTIVE } } }] };
-  if (filter?.isMember != null) extra.push(filter.isMember ? current : notCurrent);
+  if (filter?.isMember != null) extra.push(currentMemberCondition(filter.isMember));
   if (filter?.isPartner != null) extra.push({ partnerships: filter.isPartner ? { $some: {} } : { $none: {} } });
   return whereFrom(
     [

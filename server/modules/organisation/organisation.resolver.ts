@@ -15,7 +15,8 @@ import {
   ProjectParticipationListArgs,
   projectParticipationWhere,
 } from '../project/project.inputs';
-import { Membership, MembershipStatus, Organisation, Partnership } from './organisation.entity';
+import { isCurrentMembership } from './membership.rule';
+import { Membership, Organisation, Partnership } from './organisation.entity';
 import {
   MembershipConnection,
   MembershipListArgs,
@@ -27,6 +28,7 @@ import {
   organisationWhere,
   partnershipWhere,
 } from './organisation.inputs';
+import { normaliseSlug } from '../../common/slug';
 
 
 @Resolver(() => Organisation)
@@ -41,7 +43,7 @@ export class OrganisationResolver extends provenanceResolverFor(Organisation) {
 
   @Query(() => Organisation, { nullable: true, description: 'The organisation with this slug; null if none.' })
   organisation(@Arg('slug', { description: 'e.g. "cork-city-council".' }) slug: string, @Ctx() { rows }: RequestContext) {
-    return rows.findOne(Organisation, { slug: slug.trim().toLowerCase() });
+    return rows.findOne(Organisation, { slug: normaliseSlug(slug) });
   }
 
   @FieldResolver(() => Country, { description: 'The country it is in.' })
@@ -63,7 +65,7 @@ export class OrganisationResolver extends provenanceResolverFor(Organisation) {
   @FieldResolver(() => Boolean, { description: 'Whether it is a current member of the association.' })
   async isMember(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
     const membership = await this.membership(organisation, ctx);
-    return membership?.status === MembershipStatus.ACTIVE;
+    return isCurrentMembership(membership);
   }
 
   @FieldResolver(() => PartnershipConnection, { description: 'Its partnerships with the association (an organisation can be member and partner).' })

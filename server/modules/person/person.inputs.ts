@@ -3,6 +3,7 @@ import { connectionTypeFor } from '../../common/connection';
 import { IntFilter, StringFilter, intConditions, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
+import { topicThemeSlugConditions } from '../theme/theme.inputs';
 import { AssociationRole, Person, Talk } from './person.entity';
 
 @InputType({ description: 'Conditions on people; all given conditions must hold.' })
@@ -55,9 +56,11 @@ export const TalkConnection = connectionTypeFor(Talk);
 export const TalkListArgs = listArgsFor('Talk', TalkFilter, TalkOrder);
 
 export function talkWhere(filter: TalkFilter | null | undefined) {
-  return whereFrom([
-    ['title', stringConditions(filter?.title)],
-    ['conference.year', intConditions(filter?.conferenceYear)],
-    ['topic.theme.slug', stringConditions(filter?.themeSlug)],
-  ]);
+  return whereFrom(
+    [
+      ['title', stringConditions(filter?.title)],
+      ['conference.year', intConditions(filter?.conferenceYear)],
+    ],
+    topicThemeSlugConditions(filter?.themeSlug).map((onTopic) => ({ topic: onTopic })),
+  );
 }

@@ -3,6 +3,7 @@ import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
+import { hasTopicUnderThemeConditions } from '../theme/theme.inputs';
 import { Workshop } from './workshop.entity';
 
 @InputType({ description: 'Conditions on workshops; all given conditions must hold.' })
@@ -20,11 +21,8 @@ export const WorkshopConnection = connectionTypeFor(Workshop);
 export const WorkshopListArgs = listArgsFor('Workshop', WorkshopFilter, WorkshopOrder);
 
 export function workshopWhere(filter: WorkshopFilter | null | undefined) {
-  const themeConditions = stringConditions(filter?.themeSlug);
   return whereFrom(
     [['title', stringConditions(filter?.title)]],
-    themeConditions.length > 0
-      ? [{ topics: { $some: { $and: themeConditions.map((condition) => ({ theme: { slug: condition } })) } } }]
-      : [],
+    hasTopicUnderThemeConditions(filter?.themeSlug),
   );
 }
