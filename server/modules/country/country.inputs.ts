@@ -1,8 +1,11 @@
-import { Field, InputType } from 'type-graphql';
+import { IsOptional, Length, Matches } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
+import { inputArgsFor } from '../../common/input-args';
+import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import { Country } from './country.entity';
 
 @InputType({ description: 'Conditions on countries; all given conditions must hold.' })
@@ -35,3 +38,52 @@ export function countryWhere(filter: CountryFilter | null | undefined) {
     filter?.inEurope != null ? [{ inEurope: filter.inEurope }] : [],
   );
 }
+
+@InputType({ description: 'A new country.' })
+export class CreateCountryInput {
+  @Field({ description: 'ISO 3166-1 alpha-2 code, two capital letters, e.g. "PT".' })
+  @IsCountryCode()
+  code!: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-3 code, three capital letters, e.g. "PRT".' })
+  @Matches(/^[A-Z]{3}$/, { message: 'must be three capital letters (ISO 3166-1 alpha-3)' })
+  alpha3!: string;
+
+  @Field({ description: 'English short name (1-100 characters).' })
+  @Length(1, 100)
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'The label a source uses, if any.' })
+  @IsOptional()
+  @Length(1, 100)
+  sourceLabel?: string | null;
+
+  @Field({ description: 'Whether the country is in Europe.' })
+  inEurope!: boolean;
+}
+
+@InputType({ description: 'Changes to a country; fields left out stay as they are.' })
+export class UpdateCountryInput {
+  @Field(() => ID, { description: 'Global ID of the country.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read; a newer one means someone else changed it (CONFLICT).' })
+  version!: number;
+
+  @Field(() => String, { nullable: true, description: 'English short name (1-100 characters).' })
+  @OmittableNotNull()
+  @Length(1, 100)
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'The label a source uses; null removes it.' })
+  @IsOptional()
+  @Length(1, 100)
+  sourceLabel?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the country is in Europe.' })
+  @OmittableNotNull()
+  inEurope?: boolean;
+}
+
+export const CreateCountryInputArgs = inputArgsFor(CreateCountryInput, 'The country.');
+export const UpdateCountryInputArgs = inputArgsFor(UpdateCountryInput, 'The changes.');

@@ -1,8 +1,12 @@
-import { Field, InputType } from 'type-graphql';
+import { IsOptional, Length } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { IntFilter, StringFilter, intConditions, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
+import { inputArgsFor } from '../../common/input-args';
+import { IsSlug } from '../../common/slug';
+import { IsEventYear, OmittableNotNull } from '../../common/validation';
 import { AssociationRole, Person, Talk } from './person.entity';
 
 @InputType({ description: 'Conditions on people; all given conditions must hold.' })
@@ -61,3 +65,87 @@ export function talkWhere(filter: TalkFilter | null | undefined) {
     ['topic.theme.slug', stringConditions(filter?.themeSlug)],
   ]);
 }
+
+@InputType({ description: 'A new person.' })
+export class CreatePersonInput {
+  @Field({ description: 'Full name (1-200 characters).' })
+  @Length(1, 200)
+  name!: string;
+
+  @Field({ description: 'URL-safe unique key, e.g. "giorgio-prister".' })
+  @IsSlug()
+  slug!: string;
+}
+
+@InputType({ description: 'Changes to a person; fields left out stay as they are.' })
+export class UpdatePersonInput {
+  @Field(() => ID, { description: 'Global ID of the person.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read.' })
+  version!: number;
+
+  @Field(() => String, { nullable: true, description: 'Full name.' })
+  @OmittableNotNull()
+  @Length(1, 200)
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'Slug.' })
+  @OmittableNotNull()
+  @IsSlug()
+  slug?: string;
+}
+
+@InputType({ description: 'An office of the association and who holds it.' })
+export class AssociationRoleInput {
+  @Field({ description: 'Title of the office, e.g. "Vice-President" (1-100 characters).' })
+  @Length(1, 100)
+  title!: string;
+
+  @Field({ description: 'Slug of the person, who must exist.' })
+  @IsSlug()
+  personSlug!: string;
+}
+
+@InputType({ description: 'A talk given at a conference.' })
+export class CreateTalkInput {
+  @Field({ description: 'Title (1-300 characters).' })
+  @Length(1, 300)
+  title!: string;
+
+  @Field(() => Int, { description: 'Year of the conference, which must exist.' })
+  @IsEventYear()
+  conferenceYear!: number;
+
+  @Field({ description: 'Slug of the speaker, who must exist.' })
+  @IsSlug()
+  speakerSlug!: string;
+
+  @Field(() => String, { nullable: true, description: 'Slug of the organisation spoken for, which must exist.' })
+  @IsOptional()
+  @IsSlug()
+  organisationSlug?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Global ID of the conference topic it was given under (of that conference).' })
+  topicId?: string | null;
+}
+
+@InputType({ description: 'Changes to a talk; fields left out stay as they are.' })
+export class UpdateTalkInput {
+  @Field(() => ID, { description: 'Global ID of the talk.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read.' })
+  version!: number;
+
+  @Field(() => String, { nullable: true, description: 'Title.' })
+  @OmittableNotNull()
+  @Length(1, 300)
+  title?: string;
+}
+
+export const CreatePersonInputArgs = inputArgsFor(CreatePersonInput, 'The person.');
+export const UpdatePersonInputArgs = inputArgsFor(UpdatePersonInput, 'The changes.');
+export const AssociationRoleInputArgs = inputArgsFor(AssociationRoleInput, 'The office and its holder.');
+export const CreateTalkInputArgs = inputArgsFor(CreateTalkInput, 'The talk.');
+export const UpdateTalkInputArgs = inputArgsFor(UpdateTalkInput, 'The changes.');

@@ -1,4 +1,5 @@
-import { Field, InputType } from 'type-graphql';
+import { Length } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import {
   IntFilter,
@@ -11,6 +12,9 @@ import {
 } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
+import { inputArgsFor } from '../../common/input-args';
+import { IsSlug } from '../../common/slug';
+import { OmittableNotNull } from '../../common/validation';
 import { Theme, Topic, TopicKind } from './theme.entity';
 
 export const TopicKindFilter = enumFilterFor(TopicKind, 'TopicKind');
@@ -74,3 +78,45 @@ export function topicWhere(filter: TopicFilter | null | undefined) {
     ['conference.year', intConditions(filter?.conferenceYear)],
   ]);
 }
+
+@InputType({ description: 'A new normalised theme.' })
+export class CreateThemeInput {
+  @Field({ description: 'Name (1-100 characters), unique.' })
+  @Length(1, 100)
+  name!: string;
+
+  @Field({ description: 'URL-safe unique key.' })
+  @IsSlug()
+  slug!: string;
+
+  @Field({ description: 'What the theme covers (1-2000 characters).' })
+  @Length(1, 2000)
+  description!: string;
+}
+
+@InputType({ description: 'Changes to a theme; fields left out stay as they are.' })
+export class UpdateThemeInput {
+  @Field(() => ID, { description: 'Global ID of the theme.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read.' })
+  version!: number;
+
+  @Field(() => String, { nullable: true, description: 'Name.' })
+  @OmittableNotNull()
+  @Length(1, 100)
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'Slug.' })
+  @OmittableNotNull()
+  @IsSlug()
+  slug?: string;
+
+  @Field(() => String, { nullable: true, description: 'Description.' })
+  @OmittableNotNull()
+  @Length(1, 2000)
+  description?: string;
+}
+
+export const CreateThemeInputArgs = inputArgsFor(CreateThemeInput, 'The theme.');
+export const UpdateThemeInputArgs = inputArgsFor(UpdateThemeInput, 'The changes.');

@@ -1,8 +1,13 @@
-import { Field, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
+import { inputArgsFor } from '../../common/input-args';
+import { IsSlug } from '../../common/slug';
+import { OmittableNotNull } from '../../common/validation';
 import { Workshop } from './workshop.entity';
 
 @InputType({ description: 'Conditions on workshops; all given conditions must hold.' })
@@ -28,3 +33,68 @@ export function workshopWhere(filter: WorkshopFilter | null | undefined) {
       : [],
   );
 }
+
+@InputType({ description: 'A topic of a workshop, under an existing theme.' })
+export class WorkshopTopicInput {
+  @Field({ description: 'The topic as worded (1-500 characters).' })
+  @Length(1, 500)
+  wording!: string;
+
+  @Field({ description: 'Slug of its theme, which must exist.' })
+  @IsSlug()
+  themeSlug!: string;
+}
+
+@InputType({ description: 'The fields of a workshop.' })
+export class WorkshopFields {
+  @Field(() => String, { nullable: true, description: 'Description (at most 5000 characters).' })
+  @IsOptional()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Date held, in the years 1982-2100.' })
+  heldOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Slug of the host city, which must exist.' })
+  @IsOptional()
+  @IsSlug()
+  hostCitySlug?: string | null;
+
+  @Field(() => [WorkshopTopicInput], { nullable: true, description: 'Its topics (at most 20); on update, replaces them all.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  topics?: WorkshopTopicInput[] | null;
+}
+
+@InputType({ description: 'A new workshop with its topics.' })
+export class CreateWorkshopInput extends WorkshopFields {
+  @Field({ description: 'Title (1-300 characters).' })
+  @Length(1, 300)
+  title!: string;
+
+  @Field({ description: 'URL-safe unique key.' })
+  @IsSlug()
+  slug!: string;
+}
+
+@InputType({ description: 'Changes to a workshop; fields left out stay as they are.' })
+export class UpdateWorkshopInput extends WorkshopFields {
+  @Field(() => ID, { description: 'Global ID of the workshop.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read.' })
+  version!: number;
+
+  @Field(() => String, { nullable: true, description: 'Title.' })
+  @OmittableNotNull()
+  @Length(1, 300)
+  title?: string;
+
+  @Field(() => String, { nullable: true, description: 'Slug.' })
+  @OmittableNotNull()
+  @IsSlug()
+  slug?: string;
+}
+
+export const CreateWorkshopInputArgs = inputArgsFor(CreateWorkshopInput, 'The workshop.');
+export const UpdateWorkshopInputArgs = inputArgsFor(UpdateWorkshopInput, 'The changes.');

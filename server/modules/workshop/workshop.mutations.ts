@@ -1,81 +1,13 @@
-import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { deleteRecord, edit, type Editor } from '../access/editing';
 import { BadUserInputError } from '../../common/errors';
-import { inputArgsFor } from '../../common/input-args';
-import { IsSlug } from '../../common/slug';
-import { EVENT_YEARS, OmittableNotNull } from '../../common/validation';
+import { EVENT_YEARS } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { City } from '../city/city.entity';
 import { Theme, Topic, TopicKind } from '../theme/theme.entity';
 import { Workshop } from './workshop.entity';
-
-@InputType({ description: 'A topic of a workshop, under an existing theme.' })
-class WorkshopTopicInput {
-  @Field({ description: 'The topic as worded (1-500 characters).' })
-  @Length(1, 500)
-  wording!: string;
-
-  @Field({ description: 'Slug of its theme, which must exist.' })
-  @IsSlug()
-  themeSlug!: string;
-}
-
-@InputType({ description: 'The fields of a workshop.' })
-class WorkshopFields {
-  @Field(() => String, { nullable: true, description: 'Description (at most 5000 characters).' })
-  @IsOptional()
-  @MaxLength(5000)
-  description?: string | null;
-
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Date held, in the years 1982-2100.' })
-  heldOn?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Slug of the host city, which must exist.' })
-  @IsOptional()
-  @IsSlug()
-  hostCitySlug?: string | null;
-
-  @Field(() => [WorkshopTopicInput], { nullable: true, description: 'Its topics (at most 20); on update, replaces them all.' })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  topics?: WorkshopTopicInput[] | null;
-}
-
-@InputType({ description: 'A new workshop with its topics.' })
-class CreateWorkshopInput extends WorkshopFields {
-  @Field({ description: 'Title (1-300 characters).' })
-  @Length(1, 300)
-  title!: string;
-
-  @Field({ description: 'URL-safe unique key.' })
-  @IsSlug()
-  slug!: string;
-}
-
-@InputType({ description: 'Changes to a workshop; fields left out stay as they are.' })
-class UpdateWorkshopInput extends WorkshopFields {
-  @Field(() => ID, { description: 'Global ID of the workshop.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
-  @Field(() => String, { nullable: true, description: 'Title.' })
-  @OmittableNotNull()
-  @Length(1, 300)
-  title?: string;
-
-  @Field(() => String, { nullable: true, description: 'Slug.' })
-  @OmittableNotNull()
-  @IsSlug()
-  slug?: string;
-}
-
-const CreateWorkshopInputArgs = inputArgsFor(CreateWorkshopInput, 'The workshop.');
-const UpdateWorkshopInputArgs = inputArgsFor(UpdateWorkshopInput, 'The changes.');
+import { CreateWorkshopInput, CreateWorkshopInputArgs, UpdateWorkshopInput, UpdateWorkshopInputArgs, WorkshopTopicInput } from './workshop.inputs';
 
 /** A workshop is held in the years an MCE event can fall in, as a conference is. */
 function checkHeldOn(heldOn: string | null | undefined): void {
