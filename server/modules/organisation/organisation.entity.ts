@@ -4,7 +4,7 @@ import { Node } from '../../common/base.entity';
 import { ProvenancedEntity } from '../source/source.provenance';
 import { City } from '../city/city.entity';
 import { Country } from '../country/country.entity';
-import type { Conference } from '../conference/conference.entity';
+import type { Partnership } from '../partnership/partnership.entity';
 
 export enum OrganisationKind {
   CITY = 'CITY',
@@ -45,25 +45,6 @@ registerEnumType(MembershipStatus, {
   valuesConfig: {
     ACTIVE: { description: 'Listed as a member.' },
     FORMER: { description: 'No longer a member.' },
-  },
-});
-
-export enum PartnershipKind {
-  COLLABORATION_PARTNER = 'COLLABORATION_PARTNER',
-  ACADEMIC_PARTNER = 'ACADEMIC_PARTNER',
-  SPONSOR = 'SPONSOR',
-  CONFERENCE_CO_ORGANISER = 'CONFERENCE_CO_ORGANISER',
-  CONFERENCE_VENUE = 'CONFERENCE_VENUE',
-}
-registerEnumType(PartnershipKind, {
-  name: 'PartnershipKind',
-  description: 'How an organisation works with the association.',
-  valuesConfig: {
-    COLLABORATION_PARTNER: { description: 'A partnership established with the association.' },
-    ACADEMIC_PARTNER: { description: 'A university or research body partnering to bring in its research.' },
-    SPONSOR: { description: 'A company supporting the association\'s initiatives.' },
-    CONFERENCE_CO_ORGANISER: { description: 'Organised one annual conference with the association.' },
-    CONFERENCE_VENUE: { description: 'Hosted one annual conference on its premises.' },
   },
 });
 
@@ -129,22 +110,4 @@ export class Membership extends ProvenancedEntity {
   @Field(() => String, { nullable: true, description: 'A remark on how the sources list this member.' })
   @Property({ type: 'text', nullable: true })
   note?: string | null;
-}
-
-@ObjectType({ implements: Node, description: 'A way an organisation works with the association.' })
-@Entity()
-export class Partnership extends ProvenancedEntity {
-  @ManyToOne(() => Organisation, { ref: true, index: true, deleteRule: 'cascade' })
-  organisation!: Ref<Organisation>;
-
-  @Field(() => PartnershipKind, { description: 'The kind of partnership.' })
-  @Enum({ items: () => PartnershipKind })
-  kind!: PartnershipKind;
-
-  @ManyToOne({ entity: 'Conference', ref: true, index: true, nullable: true, deleteRule: 'cascade' })
-  conference?: Ref<Conference> | null;
-
-  @Field(() => String, { nullable: true, description: 'What the partnership consists of, as the sources say.' })
-  @Property({ type: 'text', nullable: true })
-  description?: string | null;
 }

@@ -1,32 +1,16 @@
 import { IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
-import {
-  IntFilter,
-  StringFilter,
-  enumConditions,
-  enumFilterFor,
-  intConditions,
-  stringConditions,
-  whereFrom,
-} from '../../common/filters';
+import { StringFilter, enumConditions, enumFilterFor, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
 import { inputArgsFor } from '../../common/input-args';
 import { IsSlug } from '../../common/slug';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
-import {
-  Membership,
-  MembershipStatus,
-  Organisation,
-  OrganisationKind,
-  Partnership,
-  PartnershipKind,
-} from './organisation.entity';
+import { Membership, MembershipStatus, Organisation, OrganisationKind } from './organisation.entity';
 
 export const OrganisationKindFilter = enumFilterFor(OrganisationKind, 'OrganisationKind');
 export const MembershipStatusFilter = enumFilterFor(MembershipStatus, 'MembershipStatus');
-export const PartnershipKindFilter = enumFilterFor(PartnershipKind, 'PartnershipKind');
 
 @InputType({ description: 'Conditions on organisations; all given conditions must hold.' })
 export class OrganisationFilter {
@@ -99,29 +83,6 @@ export function membershipWhere(filter: MembershipFilter | null | undefined) {
     ['status', enumConditions(filter?.status)],
     ['organisation.country.code', stringConditions(filter?.countryCode)],
     ['organisation.kind', enumConditions(filter?.organisationKind)],
-  ]);
-}
-
-@InputType({ description: 'Conditions on partnerships; all given conditions must hold.' })
-export class PartnershipFilter {
-  @Field(() => PartnershipKindFilter, { nullable: true, description: 'Kind of partnership.' })
-  kind?: InstanceType<typeof PartnershipKindFilter> | null;
-
-  @Field(() => IntFilter, { nullable: true, description: 'Year of the conference it concerns.' })
-  conferenceYear?: IntFilter | null;
-}
-
-export const PartnershipOrderField = { CREATED: 'id' } as const;
-export const PartnershipOrder = orderInputFor('Partnership', PartnershipOrderField, {
-  id: 'Order in which the partnerships were recorded.',
-});
-export const PartnershipConnection = connectionTypeFor(Partnership);
-export const PartnershipListArgs = listArgsFor('Partnership', PartnershipFilter, PartnershipOrder);
-
-export function partnershipWhere(filter: PartnershipFilter | null | undefined) {
-  return whereFrom([
-    ['kind', enumConditions(filter?.kind)],
-    ['conference.year', intConditions(filter?.conferenceYear)],
   ]);
 }
 
@@ -210,24 +171,6 @@ export class MembershipInput {
   note?: string | null;
 }
 
-@InputType({ description: 'A partnership with the association.' })
-export class PartnershipInput {
-  @Field(() => ID, { description: 'Global ID of the organisation.' })
-  organisationId!: string;
-
-  @Field(() => PartnershipKind, { description: 'Kind of partnership.' })
-  kind!: PartnershipKind;
-
-  @Field(() => Int, { nullable: true, description: 'Year of the conference it concerns, which must exist.' })
-  @IsOptional()
-  conferenceYear?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'What it consists of (at most 2000 characters).' })
-  @IsOptional()
-  @MaxLength(2000)
-  description?: string | null;
-}
-
 @InputType({ description: 'Changes to a membership; fields left out stay as they are.' })
 export class UpdateMembershipInput {
   @Field(() => ID, { description: 'Global ID of the membership.' })
@@ -251,27 +194,7 @@ export class UpdateMembershipInput {
   note?: string | null;
 }
 
-@InputType({ description: 'Changes to a partnership; fields left out stay as they are.' })
-export class UpdatePartnershipInput {
-  @Field(() => ID, { description: 'Global ID of the partnership.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
-  @Field(() => PartnershipKind, { nullable: true, description: 'Kind of partnership.' })
-  @OmittableNotNull()
-  kind?: PartnershipKind;
-
-  @Field(() => String, { nullable: true, description: 'What it consists of (at most 2000 characters); null removes it.' })
-  @IsOptional()
-  @MaxLength(2000)
-  description?: string | null;
-}
-
 export const CreateOrganisationInputArgs = inputArgsFor(CreateOrganisationInput, 'The organisation.');
 export const MembershipInputArgs = inputArgsFor(MembershipInput, 'The membership.');
-export const PartnershipInputArgs = inputArgsFor(PartnershipInput, 'The partnership.');
 export const UpdateOrganisationInputArgs = inputArgsFor(UpdateOrganisationInput, 'The changes.');
 export const UpdateMembershipInputArgs = inputArgsFor(UpdateMembershipInput, 'The changes.');
-export const UpdatePartnershipInputArgs = inputArgsFor(UpdatePartnershipInput, 'The changes.');

@@ -3,10 +3,9 @@ import { deleteRecord, edit, updateRecord, type Editor } from '../access/editing
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { City } from '../city/city.entity';
-import { Conference } from '../conference/conference.entity';
 import { Country } from '../country/country.entity';
-import { Membership, Organisation, Partnership } from './organisation.entity';
-import { CreateOrganisationInput, CreateOrganisationInputArgs, MembershipInput, MembershipInputArgs, PartnershipInput, PartnershipInputArgs, UpdateMembershipInput, UpdateMembershipInputArgs, UpdateOrganisationInput, UpdateOrganisationInputArgs, UpdatePartnershipInput, UpdatePartnershipInputArgs } from './organisation.inputs';
+import { Membership, Organisation } from './organisation.entity';
+import { CreateOrganisationInput, CreateOrganisationInputArgs, MembershipInput, MembershipInputArgs, UpdateMembershipInput, UpdateMembershipInputArgs, UpdateOrganisationInput, UpdateOrganisationInputArgs } from './organisation.inputs';
 
 /** Country and city of an organisation, checked against each other. */
 async function place(editor: Editor, countryCode: string, citySlug: string | null | undefined) {
@@ -90,34 +89,5 @@ export class OrganisationMutations {
     @Ctx() ctx: RequestContext,
   ) {
     return deleteRecord(ctx, Membership, id, version);
-  }
-
-  @Authorized(Role.EDITOR)
-  @Mutation(() => Partnership, { description: 'Records a partnership (a partner, sponsor or conference co-organiser).' })
-  createPartnership(@Args(() => PartnershipInputArgs) { input }: { input: PartnershipInput }, @Ctx() ctx: RequestContext) {
-    return edit(ctx, async (editor) => {
-      const organisation = await editor.find(Organisation, input.organisationId, ['input', 'organisationId']);
-      const conference =
-        input.conferenceYear == null
-          ? null
-          : await editor.reference(Conference, { year: input.conferenceYear }, ['input', 'conferenceYear'], `the year ${input.conferenceYear}`);
-      return editor.create(Partnership, { organisation, kind: input.kind, conference, description: input.description ?? null });
-    });
-  }
-
-  @Authorized(Role.EDITOR)
-  @Mutation(() => Partnership, { description: "Changes a partnership's kind or description." })
-  updatePartnership(@Args(() => UpdatePartnershipInputArgs) { input }: { input: UpdatePartnershipInput }, @Ctx() ctx: RequestContext) {
-    return updateRecord(ctx, Partnership, input);
-  }
-
-  @Authorized(Role.EDITOR)
-  @Mutation(() => ID, { description: 'Deletes a partnership.' })
-  deletePartnership(
-    @Arg('id', () => ID, { description: 'Global ID of the partnership.' }) id: string,
-    @Arg('version', () => Int, { description: 'The version you read.' }) version: number,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return deleteRecord(ctx, Partnership, id, version);
   }
 }

@@ -1,0 +1,73 @@
+import { IsOptional, MaxLength } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { connectionTypeFor } from '../../common/connection';
+import { IntFilter, enumConditions, enumFilterFor, intConditions, whereFrom } from '../../common/filters';
+import { inputArgsFor } from '../../common/input-args';
+import { listArgsFor } from '../../common/list-args';
+import { orderInputFor } from '../../common/ordering';
+import { OmittableNotNull } from '../../common/validation';
+import { Partnership, PartnershipKind } from './partnership.entity';
+
+export const PartnershipKindFilter = enumFilterFor(PartnershipKind, 'PartnershipKind');
+
+@InputType({ description: 'Conditions on partnerships; all given conditions must hold.' })
+export class PartnershipFilter {
+  @Field(() => PartnershipKindFilter, { nullable: true, description: 'Kind of partnership.' })
+  kind?: InstanceType<typeof PartnershipKindFilter> | null;
+
+  @Field(() => IntFilter, { nullable: true, description: 'Year of the conference it concerns.' })
+  conferenceYear?: IntFilter | null;
+}
+
+export const PartnershipOrderField = { CREATED: 'id' } as const;
+export const PartnershipOrder = orderInputFor('Partnership', PartnershipOrderField, {
+  id: 'Order in which the partnerships were recorded.',
+});
+export const PartnershipConnection = connectionTypeFor(Partnership);
+export const PartnershipListArgs = listArgsFor('Partnership', PartnershipFilter, PartnershipOrder);
+
+export function partnershipWhere(filter: PartnershipFilter | null | undefined) {
+  return whereFrom([
+    ['kind', enumConditions(filter?.kind)],
+    ['conference.year', intConditions(filter?.conferenceYear)],
+  ]);
+}
+
+@InputType({ description: 'A partnership with the association.' })
+export class PartnershipInput {
+  @Field(() => ID, { description: 'Global ID of the organisation.' })
+  organisationId!: string;
+
+  @Field(() => PartnershipKind, { description: 'Kind of partnership.' })
+  kind!: PartnershipKind;
+
+  @Field(() => Int, { nullable: true, description: 'Year of the conference it concerns, which must exist.' })
+  @IsOptional()
+  conferenceYear?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'What it consists of (at most 2000 characters).' })
+  @IsOptional()
+  @MaxLength(2000)
+  description?: string | null;
+}
+
+@InputType({ description: 'Changes to a partnership; fields left out stay as they are.' })
+export class UpdatePartnershipInput {
+  @Field(() => ID, { description: 'Global ID of the partnership.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read.' })
+  version!: number;
+
+  @Field(() => PartnershipKind, { nullable: true, description: 'Kind of partnership.' })
+  @OmittableNotNull()
+  kind?: PartnershipKind;
+
+  @Field(() => String, { nullable: true, description: 'What it consists of (at most 2000 characters); null removes it.' })
+  @IsOptional()
+  @MaxLength(2000)
+  description?: string | null;
+}
+
+export const PartnershipInputArgs = inputArgsFor(PartnershipInput, 'The partnership.');
+export const UpdatePartnershipInputArgs = inputArgsFor(UpdatePartnershipInput, 'The changes.');
