@@ -1,7 +1,8 @@
 import { ArrayMaxSize, Length, Max, Min } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
 import { OmittableNotNull } from '../../common/validation';
 import { Association } from './association.entity';
 
@@ -9,13 +10,7 @@ import { Association } from './association.entity';
 export const AssociationConnection = connectionTypeFor(Association);
 
 @InputType({ description: "Changes to the association's own description; fields left out stay as they are." })
-export class UpdateAssociationInput {
-  @Field(() => ID, { description: 'Global ID of the association.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
+export class UpdateAssociationInput extends updateInputOf('association') {
   @Field(() => String, { nullable: true, description: 'The mission (1-5000 characters).' })
   @OmittableNotNull()
   @Length(1, 5000)

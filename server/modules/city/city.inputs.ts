@@ -1,10 +1,11 @@
 import { ArrayMaxSize, IsOptional, Length, Matches } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
 import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import { City, CityAlias } from './city.entity';
@@ -86,13 +87,7 @@ export class CreateCityInput {
 }
 
 @InputType({ description: 'Changes to a city; fields left out stay as they are.' })
-export class UpdateCityInput {
-  @Field(() => ID, { description: 'Global ID of the city.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
+export class UpdateCityInput extends updateInputOf('city') {
   @Field(() => String, { nullable: true, description: 'English name.' })
   @OmittableNotNull()
   @Length(1, 100)

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import {
   IntFilter,
@@ -14,6 +14,7 @@ import {
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
 import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { IsEventYear, OmittableNotNull } from '../../common/validation';
 import { TopicKind } from '../theme/theme.entity';
@@ -190,13 +191,7 @@ export class CreateConferenceInput extends ConferenceFields {
 }
 
 @InputType({ description: 'Changes to a conference; fields left out stay as they are.' })
-export class UpdateConferenceInput extends ConferenceFields {
-  @Field(() => ID, { description: 'Global ID of the conference.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
+export class UpdateConferenceInput extends updateInputOf('conference', { sharedFields: ConferenceFields }) {
   @Field(() => ConferenceStatus, { nullable: true, description: 'Held or planned.' })
   @OmittableNotNull()
   status?: ConferenceStatus;

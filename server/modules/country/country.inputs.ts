@@ -1,10 +1,11 @@
 import { IsOptional, Length, Matches } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
 import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import { Country } from './country.entity';
 
@@ -63,13 +64,9 @@ export class CreateCountryInput {
 }
 
 @InputType({ description: 'Changes to a country; fields left out stay as they are.' })
-export class UpdateCountryInput {
-  @Field(() => ID, { description: 'Global ID of the country.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read; a newer one means someone else changed it (CONFLICT).' })
-  version!: number;
-
+export class UpdateCountryInput extends updateInputOf('country', {
+  versionDescription: 'The version you read; a newer one means someone else changed it (CONFLICT).',
+}) {
   @Field(() => String, { nullable: true, description: 'English short name (1-100 characters).' })
   @OmittableNotNull()
   @Length(1, 100)

@@ -1,10 +1,11 @@
 import { IsOptional, Length, MaxLength } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, enumConditions, enumFilterFor, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
 import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import { Membership, MembershipStatus, Organisation, OrganisationKind } from './organisation.entity';
@@ -115,13 +116,7 @@ export class CreateOrganisationInput {
 }
 
 @InputType({ description: 'Changes to an organisation; fields left out stay as they are.' })
-export class UpdateOrganisationInput {
-  @Field(() => ID, { description: 'Global ID of the organisation.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
+export class UpdateOrganisationInput extends updateInputOf('organisation') {
   @Field(() => String, { nullable: true, description: 'Name.' })
   @OmittableNotNull()
   @Length(1, 200)
@@ -172,13 +167,7 @@ export class MembershipInput {
 }
 
 @InputType({ description: 'Changes to a membership; fields left out stay as they are.' })
-export class UpdateMembershipInput {
-  @Field(() => ID, { description: 'Global ID of the membership.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
+export class UpdateMembershipInput extends updateInputOf('membership') {
   @Field(() => MembershipStatus, { nullable: true, description: 'Current or former.' })
   @OmittableNotNull()
   status?: MembershipStatus;

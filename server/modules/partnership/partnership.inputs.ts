@@ -3,6 +3,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { IntFilter, enumConditions, enumFilterFor, intConditions, whereFrom } from '../../common/filters';
 import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
 import { OmittableNotNull } from '../../common/validation';
@@ -52,13 +53,7 @@ export class PartnershipInput {
 }
 
 @InputType({ description: 'Changes to a partnership; fields left out stay as they are.' })
-export class UpdatePartnershipInput {
-  @Field(() => ID, { description: 'Global ID of the partnership.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
+export class UpdatePartnershipInput extends updateInputOf('partnership') {
   @Field(() => PartnershipKind, { nullable: true, description: 'Kind of partnership.' })
   @OmittableNotNull()
   kind?: PartnershipKind;

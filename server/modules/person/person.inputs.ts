@@ -5,6 +5,7 @@ import { IntFilter, StringFilter, intConditions, stringConditions, whereFrom } f
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
 import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { IsEventYear, OmittableNotNull } from '../../common/validation';
 import { AssociationRole, Person, Talk } from './person.entity';
@@ -78,13 +79,7 @@ export class CreatePersonInput {
 }
 
 @InputType({ description: 'Changes to a person; fields left out stay as they are.' })
-export class UpdatePersonInput {
-  @Field(() => ID, { description: 'Global ID of the person.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
+export class UpdatePersonInput extends updateInputOf('person') {
   @Field(() => String, { nullable: true, description: 'Full name.' })
   @OmittableNotNull()
   @Length(1, 200)
@@ -131,13 +126,7 @@ export class CreateTalkInput {
 }
 
 @InputType({ description: 'Changes to a talk; fields left out stay as they are.' })
-export class UpdateTalkInput {
-  @Field(() => ID, { description: 'Global ID of the talk.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
+export class UpdateTalkInput extends updateInputOf('talk') {
   @Field(() => String, { nullable: true, description: 'Title.' })
   @OmittableNotNull()
   @Length(1, 300)

@@ -1,10 +1,11 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, enumConditions, enumFilterFor, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
 import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { OmittableNotNull } from '../../common/validation';
 import { ParticipationRole, Project, ProjectKind, ProjectParticipation } from './project.entity';
@@ -101,13 +102,7 @@ export class CreateProjectInput extends ProjectFields {
 }
 
 @InputType({ description: 'Changes to a project; fields left out stay as they are.' })
-export class UpdateProjectInput extends ProjectFields {
-  @Field(() => ID, { description: 'Global ID of the project.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
+export class UpdateProjectInput extends updateInputOf('project', { sharedFields: ProjectFields }) {
   @Field(() => String, { nullable: true, description: 'Name.' })
   @OmittableNotNull()
   @Length(1, 300)

@@ -1,5 +1,5 @@
 import { Length } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import {
   IntFilter,
@@ -13,6 +13,7 @@ import {
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
 import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { OmittableNotNull } from '../../common/validation';
 import { Theme, Topic, TopicKind } from './theme.entity';
@@ -95,13 +96,7 @@ export class CreateThemeInput {
 }
 
 @InputType({ description: 'Changes to a theme; fields left out stay as they are.' })
-export class UpdateThemeInput {
-  @Field(() => ID, { description: 'Global ID of the theme.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
+export class UpdateThemeInput extends updateInputOf('theme') {
   @Field(() => String, { nullable: true, description: 'Name.' })
   @OmittableNotNull()
   @Length(1, 100)

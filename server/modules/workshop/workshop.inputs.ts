@@ -1,11 +1,12 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
 import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { OmittableNotNull } from '../../common/validation';
 import { Workshop } from './workshop.entity';
@@ -78,13 +79,7 @@ export class CreateWorkshopInput extends WorkshopFields {
 }
 
 @InputType({ description: 'Changes to a workshop; fields left out stay as they are.' })
-export class UpdateWorkshopInput extends WorkshopFields {
-  @Field(() => ID, { description: 'Global ID of the workshop.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
+export class UpdateWorkshopInput extends updateInputOf('workshop', { sharedFields: WorkshopFields }) {
   @Field(() => String, { nullable: true, description: 'Title.' })
   @OmittableNotNull()
   @Length(1, 300)
