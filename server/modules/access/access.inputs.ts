@@ -1,16 +1,16 @@
-import { Length } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, enumFilterFor } from '../../common/filters';
 import { inputArgsFor } from '../../common/input-args';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
-import { ApiKey, AuditAction, AuditEntry, Role } from './access.entity';
+import { characters, HasLength } from '../../common/text-length';
+import { API_KEY_LENGTHS, ApiKey, AuditAction, AuditEntry, Role } from './access.entity';
 
 @InputType({ description: 'A new API key.' })
 export class CreateApiKeyInput {
-  @Field({ description: 'Whose key it is, e.g. "newsletter importer" (1-100 characters).' })
-  @Length(1, 100)
+  @Field({ description: `Whose key it is, e.g. "newsletter importer" (${characters(API_KEY_LENGTHS.name)}).` })
+  @HasLength(API_KEY_LENGTHS.name)
   name!: string;
 
   @Field(() => Role, { description: 'What it may do.' })

@@ -1,30 +1,31 @@
-import { ArrayMaxSize, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, Max, Min } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { inputArgsFor } from '../../common/input-args';
 import { updateInputOf } from '../../common/update-input';
 import { OmittableNotNull } from '../../common/validation';
-import { Association } from './association.entity';
+import { characters, HasLength } from '../../common/text-length';
+import { ASSOCIATION_LENGTHS, Association } from './association.entity';
 
 /** There is one association; the connection lets `Source` list it like every other provenanced kind. */
 export const AssociationConnection = connectionTypeFor(Association);
 
 @InputType({ description: "Changes to the association's own description; fields left out stay as they are." })
 export class UpdateAssociationInput extends updateInputOf('association') {
-  @Field(() => String, { nullable: true, description: 'The mission (1-5000 characters).' })
+  @Field(() => String, { nullable: true, description: `The mission (${characters(ASSOCIATION_LENGTHS.mission)}).` })
   @OmittableNotNull()
-  @Length(1, 5000)
+  @HasLength(ASSOCIATION_LENGTHS.mission)
   mission?: string;
 
-  @Field(() => String, { nullable: true, description: 'The objective (1-5000 characters).' })
+  @Field(() => String, { nullable: true, description: `The objective (${characters(ASSOCIATION_LENGTHS.objective)}).` })
   @OmittableNotNull()
-  @Length(1, 5000)
+  @HasLength(ASSOCIATION_LENGTHS.objective)
   objective?: string;
 
-  @Field(() => [String], { nullable: true, description: 'The means, in order (at most 20, each 1-1000 characters).' })
+  @Field(() => [String], { nullable: true, description: `The means, in order (at most 20, each ${characters(ASSOCIATION_LENGTHS.means)}).` })
   @OmittableNotNull()
   @ArrayMaxSize(20)
-  @Length(1, 1000, { each: true })
+  @HasLength(ASSOCIATION_LENGTHS.means, { each: true })
   means?: string[];
 
   @Field(() => Int, { nullable: true, description: 'Number of member cities the association states (0-10000).' })
@@ -33,9 +34,9 @@ export class UpdateAssociationInput extends updateInputOf('association') {
   @Max(10_000)
   statedMemberCities?: number;
 
-  @Field(() => String, { nullable: true, description: 'What the newsletter offers (1-5000 characters).' })
+  @Field(() => String, { nullable: true, description: `What the newsletter offers (${characters(ASSOCIATION_LENGTHS.newsletterDescription)}).` })
   @OmittableNotNull()
-  @Length(1, 5000)
+  @HasLength(ASSOCIATION_LENGTHS.newsletterDescription)
   newsletterDescription?: string;
 }
 

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
@@ -8,7 +8,8 @@ import { inputArgsFor } from '../../common/input-args';
 import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
-import { City, CityAlias } from './city.entity';
+import { characters, HasLength } from '../../common/text-length';
+import { CITY_ALIAS_LENGTHS, CITY_LENGTHS, City, CityAlias } from './city.entity';
 
 @InputType({ description: 'Conditions on cities; all given conditions must hold.' })
 export class CityFilter {
@@ -56,8 +57,8 @@ export function cityAliasWhere(filter: CityAliasFilter | null | undefined) {
 
 @InputType({ description: 'Another name of a city.' })
 export class CityAliasInput {
-  @Field({ description: 'The alternative name, e.g. "Firenze" (1-100 characters).' })
-  @Length(1, 100)
+  @Field({ description: `The alternative name, e.g. "Firenze" (${characters(CITY_ALIAS_LENGTHS.name)}).` })
+  @HasLength(CITY_ALIAS_LENGTHS.name)
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'ISO 639-1 language code, e.g. "it".' })
@@ -68,12 +69,12 @@ export class CityAliasInput {
 
 @InputType({ description: 'A new city.' })
 export class CreateCityInput {
-  @Field({ description: 'English name (1-100 characters); unique within its country.' })
-  @Length(1, 100)
+  @Field({ description: `English name (${characters(CITY_LENGTHS.name)}); unique within its country.` })
+  @HasLength(CITY_LENGTHS.name)
   name!: string;
 
   @Field({ description: 'URL-safe unique key, e.g. "la-spezia".' })
-  @IsSlug()
+  @IsSlug(CITY_LENGTHS.slug)
   slug!: string;
 
   @Field({ description: 'ISO 3166-1 alpha-2 code of its country, which must exist.' })
@@ -90,12 +91,12 @@ export class CreateCityInput {
 export class UpdateCityInput extends updateInputOf('city') {
   @Field(() => String, { nullable: true, description: 'English name.' })
   @OmittableNotNull()
-  @Length(1, 100)
+  @HasLength(CITY_LENGTHS.name)
   name?: string;
 
   @Field(() => String, { nullable: true, description: 'Slug.' })
   @OmittableNotNull()
-  @IsSlug()
+  @IsSlug(CITY_LENGTHS.slug)
   slug?: string;
 
   @Field(() => String, {

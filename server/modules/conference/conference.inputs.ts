@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
@@ -17,8 +17,9 @@ import { inputArgsFor } from '../../common/input-args';
 import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { IsEventYear, OmittableNotNull } from '../../common/validation';
-import { TopicKind } from '../theme/theme.entity';
-import { Conference, ConferenceFormat, ConferenceStatus } from './conference.entity';
+import { characters, HasLength } from '../../common/text-length';
+import { TOPIC_LENGTHS, TopicKind } from '../theme/theme.entity';
+import { ATTENDANCE_LENGTHS, CONFERENCE_LENGTHS, Conference, ConferenceFormat, ConferenceStatus } from './conference.entity';
 
 export const ConferenceStatusFilter = enumFilterFor(ConferenceStatus, 'ConferenceStatus');
 export const ConferenceFormatFilter = enumFilterFor(ConferenceFormat, 'ConferenceFormat');
@@ -82,7 +83,7 @@ export class AttendanceInput {
 
   @Field(() => String, { nullable: true, description: "The source's words for the figure." })
   @IsOptional()
-  @MaxLength(200)
+  @HasLength(ATTENDANCE_LENGTHS.wording)
   wording?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Countries represented (0-250).' })
@@ -99,19 +100,19 @@ export class AttendanceInput {
 
   @Field(() => String, { nullable: true, description: 'Where attendees came from.' })
   @IsOptional()
-  @MaxLength(300)
+  @HasLength(ATTENDANCE_LENGTHS.origin)
   origin?: string | null;
 }
 
 @InputType({ description: 'A topic of a conference, in its original wording, under an existing theme.' })
 export class TopicInput {
-  @Field({ description: 'The topic as worded (1-500 characters).' })
-  @Length(1, 500)
+  @Field({ description: `The topic as worded (${characters(TOPIC_LENGTHS.wording)}).` })
+  @HasLength(TOPIC_LENGTHS.wording)
   wording!: string;
 
   @Field(() => String, { nullable: true, description: 'Explanation given with it.' })
   @IsOptional()
-  @MaxLength(5000)
+  @HasLength(TOPIC_LENGTHS.details)
   details?: string | null;
 
   @Field(() => TopicKind, { defaultValue: TopicKind.KEY_TOPIC, description: 'Key topic or session topic.' })
@@ -124,14 +125,14 @@ export class TopicInput {
 
 @InputType({ description: 'The fields of a conference.' })
 export class ConferenceFields {
-  @Field(() => String, { nullable: true, description: 'Motto or overarching theme (at most 300 characters).' })
+  @Field(() => String, { nullable: true, description: `Motto or overarching theme (${characters(CONFERENCE_LENGTHS.title)}).` })
   @IsOptional()
-  @MaxLength(300)
+  @HasLength(CONFERENCE_LENGTHS.title)
   title?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Description (at most 10000 characters).' })
+  @Field(() => String, { nullable: true, description: `Description (${characters(CONFERENCE_LENGTHS.description)}).` })
   @IsOptional()
-  @MaxLength(10_000)
+  @HasLength(CONFERENCE_LENGTHS.description)
   description?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Slug of the host city, which must exist; null for none (virtual).' })
@@ -146,7 +147,7 @@ export class ConferenceFields {
 
   @Field(() => String, { nullable: true, description: 'Venue.' })
   @IsOptional()
-  @MaxLength(200)
+  @HasLength(CONFERENCE_LENGTHS.venue)
   venue?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: 'First day; in the conference year.' })
@@ -155,16 +156,16 @@ export class ConferenceFields {
   @Field(() => LocalDateResolver, { nullable: true, description: 'Last day; in the conference year, not before the first.' })
   endDate?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Languages (at most 10, each at most 50 characters).' })
+  @Field(() => [String], { nullable: true, description: `Languages (at most 10, each ${characters(CONFERENCE_LENGTHS.language)}).` })
   @IsOptional()
   @ArrayMaxSize(10)
-  @Length(1, 50, { each: true })
+  @HasLength(CONFERENCE_LENGTHS.language, { each: true })
   languages?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Languages of simultaneous translation.' })
   @IsOptional()
   @ArrayMaxSize(10)
-  @Length(1, 50, { each: true })
+  @HasLength(CONFERENCE_LENGTHS.language, { each: true })
   translationLanguages?: string[] | null;
 
   @Field(() => AttendanceInput, { nullable: true, description: 'Attendance.' })

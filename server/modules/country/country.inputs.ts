@@ -1,4 +1,4 @@
-import { IsOptional, Length, Matches } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
@@ -7,7 +7,8 @@ import { orderInputFor } from '../../common/ordering';
 import { inputArgsFor } from '../../common/input-args';
 import { updateInputOf } from '../../common/update-input';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
-import { Country } from './country.entity';
+import { characters, HasLength } from '../../common/text-length';
+import { COUNTRY_LENGTHS, Country } from './country.entity';
 
 @InputType({ description: 'Conditions on countries; all given conditions must hold.' })
 export class CountryFilter {
@@ -50,13 +51,13 @@ export class CreateCountryInput {
   @Matches(/^[A-Z]{3}$/, { message: 'must be three capital letters (ISO 3166-1 alpha-3)' })
   alpha3!: string;
 
-  @Field({ description: 'English short name (1-100 characters).' })
-  @Length(1, 100)
+  @Field({ description: `English short name (${characters(COUNTRY_LENGTHS.name)}).` })
+  @HasLength(COUNTRY_LENGTHS.name)
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'The label a source uses, if any.' })
   @IsOptional()
-  @Length(1, 100)
+  @HasLength(COUNTRY_LENGTHS.sourceLabel)
   sourceLabel?: string | null;
 
   @Field({ description: 'Whether the country is in Europe.' })
@@ -67,14 +68,14 @@ export class CreateCountryInput {
 export class UpdateCountryInput extends updateInputOf('country', {
   versionDescription: 'The version you read; a newer one means someone else changed it (CONFLICT).',
 }) {
-  @Field(() => String, { nullable: true, description: 'English short name (1-100 characters).' })
+  @Field(() => String, { nullable: true, description: `English short name (${characters(COUNTRY_LENGTHS.name)}).` })
   @OmittableNotNull()
-  @Length(1, 100)
+  @HasLength(COUNTRY_LENGTHS.name)
   name?: string;
 
   @Field(() => String, { nullable: true, description: 'The label a source uses; null removes it.' })
   @IsOptional()
-  @Length(1, 100)
+  @HasLength(COUNTRY_LENGTHS.sourceLabel)
   sourceLabel?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether the country is in Europe.' })

@@ -1,6 +1,8 @@
 import { Collection, Entity, Enum, ManyToOne, OneToMany, OneToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/base.entity';
+import { SLUG_LENGTH } from '../../common/slug';
+import { textLength } from '../../common/text-length';
 import { ProvenancedEntity } from '../source/source.provenance';
 import { City } from '../city/city.entity';
 import { Country } from '../country/country.entity';
@@ -48,6 +50,13 @@ registerEnumType(MembershipStatus, {
   },
 });
 
+/** How long an organisation's texts may be, for its columns, the inputs' validators and their descriptions. */
+export const ORGANISATION_LENGTHS = {
+  name: textLength(1, 200),
+  slug: SLUG_LENGTH,
+  description: textLength(0, 5000),
+} as const;
+
 @ObjectType({
   implements: Node,
   description: 'A body in the network: a member of any kind (city, council, university…), a partner, or both.',
@@ -55,11 +64,11 @@ registerEnumType(MembershipStatus, {
 @Entity()
 export class Organisation extends ProvenancedEntity {
   @Field({ description: 'Name, e.g. "Cork City Council".' })
-  @Property({ length: 200 })
+  @Property({ length: ORGANISATION_LENGTHS.name.max })
   name!: string;
 
   @Field({ description: 'URL-safe unique key, e.g. "cork-city-council".' })
-  @Property({ unique: true, length: 200 })
+  @Property({ unique: true, length: ORGANISATION_LENGTHS.slug.max })
   slug!: string;
 
   @Field(() => OrganisationKind, { description: 'What kind of body it is.' })
@@ -83,6 +92,9 @@ export class Organisation extends ProvenancedEntity {
   partnerships = new Collection<Partnership>(this);
 }
 
+/** How long a membership's texts may be, for its columns, the inputs' validators and their descriptions. */
+export const MEMBERSHIP_LENGTHS = { listedAs: textLength(1, 200), note: textLength(0, 2000) } as const;
+
 @ObjectType({ implements: Node, description: "An organisation's membership of the association." })
 @Entity()
 export class Membership extends ProvenancedEntity {
@@ -97,7 +109,7 @@ export class Membership extends ProvenancedEntity {
     nullable: true,
     description: 'The member as the member table writes it, e.g. "Firenze" or "PIN Scrl (Prato)".',
   })
-  @Property({ type: 'string', length: 200, nullable: true })
+  @Property({ type: 'string', length: MEMBERSHIP_LENGTHS.listedAs.max, nullable: true })
   listedAs?: string | null;
 
   @Field(() => String, {

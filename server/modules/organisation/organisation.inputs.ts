@@ -1,4 +1,4 @@
-import { IsOptional, Length, MaxLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, enumConditions, enumFilterFor, stringConditions, whereFrom } from '../../common/filters';
@@ -8,7 +8,8 @@ import { inputArgsFor } from '../../common/input-args';
 import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
-import { Membership, MembershipStatus, Organisation, OrganisationKind } from './organisation.entity';
+import { characters, HasLength } from '../../common/text-length';
+import { MEMBERSHIP_LENGTHS, ORGANISATION_LENGTHS, Membership, MembershipStatus, Organisation, OrganisationKind } from './organisation.entity';
 
 export const OrganisationKindFilter = enumFilterFor(OrganisationKind, 'OrganisationKind');
 export const MembershipStatusFilter = enumFilterFor(MembershipStatus, 'MembershipStatus');
@@ -89,12 +90,12 @@ export function membershipWhere(filter: MembershipFilter | null | undefined) {
 
 @InputType({ description: 'A new organisation (member or not).' })
 export class CreateOrganisationInput {
-  @Field({ description: 'Name (1-200 characters).' })
-  @Length(1, 200)
+  @Field({ description: `Name (${characters(ORGANISATION_LENGTHS.name)}).` })
+  @HasLength(ORGANISATION_LENGTHS.name)
   name!: string;
 
   @Field({ description: 'URL-safe unique key.' })
-  @IsSlug()
+  @IsSlug(ORGANISATION_LENGTHS.slug)
   slug!: string;
 
   @Field(() => OrganisationKind, { description: 'Kind of body.' })
@@ -109,9 +110,9 @@ export class CreateOrganisationInput {
   @IsSlug()
   citySlug?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Description (at most 5000 characters).' })
+  @Field(() => String, { nullable: true, description: `Description (${characters(ORGANISATION_LENGTHS.description)}).` })
   @IsOptional()
-  @MaxLength(5000)
+  @HasLength(ORGANISATION_LENGTHS.description)
   description?: string | null;
 }
 
@@ -119,12 +120,12 @@ export class CreateOrganisationInput {
 export class UpdateOrganisationInput extends updateInputOf('organisation') {
   @Field(() => String, { nullable: true, description: 'Name.' })
   @OmittableNotNull()
-  @Length(1, 200)
+  @HasLength(ORGANISATION_LENGTHS.name)
   name?: string;
 
   @Field(() => String, { nullable: true, description: 'Slug.' })
   @OmittableNotNull()
-  @IsSlug()
+  @IsSlug(ORGANISATION_LENGTHS.slug)
   slug?: string;
 
   @Field(() => OrganisationKind, { nullable: true, description: 'Kind of body.' })
@@ -143,7 +144,7 @@ export class UpdateOrganisationInput extends updateInputOf('organisation') {
 
   @Field(() => String, { nullable: true, description: 'Description; null removes it.' })
   @IsOptional()
-  @MaxLength(5000)
+  @HasLength(ORGANISATION_LENGTHS.description)
   description?: string | null;
 }
 
@@ -157,12 +158,12 @@ export class MembershipInput {
 
   @Field(() => String, { nullable: true, description: 'How a member list writes it.' })
   @IsOptional()
-  @Length(1, 200)
+  @HasLength(MEMBERSHIP_LENGTHS.listedAs)
   listedAs?: string | null;
 
   @Field(() => String, { nullable: true, description: 'A remark on the membership.' })
   @IsOptional()
-  @MaxLength(2000)
+  @HasLength(MEMBERSHIP_LENGTHS.note)
   note?: string | null;
 }
 
@@ -172,14 +173,14 @@ export class UpdateMembershipInput extends updateInputOf('membership') {
   @OmittableNotNull()
   status?: MembershipStatus;
 
-  @Field(() => String, { nullable: true, description: 'How a member list writes it (1-200 characters); null removes it.' })
+  @Field(() => String, { nullable: true, description: `How a member list writes it (${characters(MEMBERSHIP_LENGTHS.listedAs)}); null removes it.` })
   @IsOptional()
-  @Length(1, 200)
+  @HasLength(MEMBERSHIP_LENGTHS.listedAs)
   listedAs?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A remark (at most 2000 characters); null removes it.' })
+  @Field(() => String, { nullable: true, description: `A remark (${characters(MEMBERSHIP_LENGTHS.note)}); null removes it.` })
   @IsOptional()
-  @MaxLength(2000)
+  @HasLength(MEMBERSHIP_LENGTHS.note)
   note?: string | null;
 }
 

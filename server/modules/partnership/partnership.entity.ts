@@ -1,6 +1,7 @@
 import { Entity, Enum, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/base.entity';
+import { textLength } from '../../common/text-length';
 import type { Conference } from '../conference/conference.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { ProvenancedEntity } from '../source/source.provenance';
@@ -23,6 +24,9 @@ registerEnumType(PartnershipKind, {
     CONFERENCE_VENUE: { description: 'Hosted one annual conference on its premises.' },
   },
 });
+
+/** How long a partnership's texts may be, for its columns, the inputs' validators and their descriptions. */
+export const PARTNERSHIP_LENGTHS = { description: textLength(0, 2000) } as const;
 
 @ObjectType({ implements: Node, description: 'A way an organisation works with the association.' })
 @Entity()

@@ -1,4 +1,4 @@
-import { IsOptional, MaxLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { IntFilter, enumConditions, enumFilterFor, intConditions, whereFrom } from '../../common/filters';
@@ -7,7 +7,8 @@ import { updateInputOf } from '../../common/update-input';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
 import { OmittableNotNull } from '../../common/validation';
-import { Partnership, PartnershipKind } from './partnership.entity';
+import { characters, HasLength } from '../../common/text-length';
+import { PARTNERSHIP_LENGTHS, Partnership, PartnershipKind } from './partnership.entity';
 
 export const PartnershipKindFilter = enumFilterFor(PartnershipKind, 'PartnershipKind');
 
@@ -46,9 +47,9 @@ export class PartnershipInput {
   @IsOptional()
   conferenceYear?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'What it consists of (at most 2000 characters).' })
+  @Field(() => String, { nullable: true, description: `What it consists of (${characters(PARTNERSHIP_LENGTHS.description)}).` })
   @IsOptional()
-  @MaxLength(2000)
+  @HasLength(PARTNERSHIP_LENGTHS.description)
   description?: string | null;
 }
 
@@ -58,9 +59,9 @@ export class UpdatePartnershipInput extends updateInputOf('partnership') {
   @OmittableNotNull()
   kind?: PartnershipKind;
 
-  @Field(() => String, { nullable: true, description: 'What it consists of (at most 2000 characters); null removes it.' })
+  @Field(() => String, { nullable: true, description: `What it consists of (${characters(PARTNERSHIP_LENGTHS.description)}); null removes it.` })
   @IsOptional()
-  @MaxLength(2000)
+  @HasLength(PARTNERSHIP_LENGTHS.description)
   description?: string | null;
 }
 

@@ -1,4 +1,4 @@
-import { IsOptional, Length } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { IntFilter, StringFilter, intConditions, stringConditions, whereFrom } from '../../common/filters';
@@ -8,7 +8,8 @@ import { inputArgsFor } from '../../common/input-args';
 import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { IsEventYear, OmittableNotNull } from '../../common/validation';
-import { AssociationRole, Person, Talk } from './person.entity';
+import { characters, HasLength } from '../../common/text-length';
+import { ASSOCIATION_ROLE_LENGTHS, PERSON_LENGTHS, TALK_LENGTHS, AssociationRole, Person, Talk } from './person.entity';
 
 @InputType({ description: 'Conditions on people; all given conditions must hold.' })
 export class PersonFilter {
@@ -69,12 +70,12 @@ export function talkWhere(filter: TalkFilter | null | undefined) {
 
 @InputType({ description: 'A new person.' })
 export class CreatePersonInput {
-  @Field({ description: 'Full name (1-200 characters).' })
-  @Length(1, 200)
+  @Field({ description: `Full name (${characters(PERSON_LENGTHS.name)}).` })
+  @HasLength(PERSON_LENGTHS.name)
   name!: string;
 
   @Field({ description: 'URL-safe unique key, e.g. "giorgio-prister".' })
-  @IsSlug()
+  @IsSlug(PERSON_LENGTHS.slug)
   slug!: string;
 }
 
@@ -82,19 +83,19 @@ export class CreatePersonInput {
 export class UpdatePersonInput extends updateInputOf('person') {
   @Field(() => String, { nullable: true, description: 'Full name.' })
   @OmittableNotNull()
-  @Length(1, 200)
+  @HasLength(PERSON_LENGTHS.name)
   name?: string;
 
   @Field(() => String, { nullable: true, description: 'Slug.' })
   @OmittableNotNull()
-  @IsSlug()
+  @IsSlug(PERSON_LENGTHS.slug)
   slug?: string;
 }
 
 @InputType({ description: 'An office of the association and who holds it.' })
 export class AssociationRoleInput {
-  @Field({ description: 'Title of the office, e.g. "Vice-President" (1-100 characters).' })
-  @Length(1, 100)
+  @Field({ description: `Title of the office, e.g. "Vice-President" (${characters(ASSOCIATION_ROLE_LENGTHS.title)}).` })
+  @HasLength(ASSOCIATION_ROLE_LENGTHS.title)
   title!: string;
 
   @Field({ description: 'Slug of the person, who must exist.' })
@@ -104,8 +105,8 @@ export class AssociationRoleInput {
 
 @InputType({ description: 'A talk given at a conference.' })
 export class CreateTalkInput {
-  @Field({ description: 'Title (1-300 characters).' })
-  @Length(1, 300)
+  @Field({ description: `Title (${characters(TALK_LENGTHS.title)}).` })
+  @HasLength(TALK_LENGTHS.title)
   title!: string;
 
   @Field(() => Int, { description: 'Year of the conference, which must exist.' })
@@ -129,7 +130,7 @@ export class CreateTalkInput {
 export class UpdateTalkInput extends updateInputOf('talk') {
   @Field(() => String, { nullable: true, description: 'Title.' })
   @OmittableNotNull()
-  @Length(1, 300)
+  @HasLength(TALK_LENGTHS.title)
   title?: string;
 }
 

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, enumConditions, enumFilterFor, stringConditions, whereFrom } from '../../common/filters';
@@ -8,7 +8,8 @@ import { inputArgsFor } from '../../common/input-args';
 import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { OmittableNotNull } from '../../common/validation';
-import { ParticipationRole, Project, ProjectKind, ProjectParticipation } from './project.entity';
+import { characters, HasLength } from '../../common/text-length';
+import { PROJECT_LENGTHS, ParticipationRole, Project, ProjectKind, ProjectParticipation } from './project.entity';
 
 export const ProjectKindFilter = enumFilterFor(ProjectKind, 'ProjectKind');
 export const ParticipationRoleFilter = enumFilterFor(ParticipationRole, 'ParticipationRole');
@@ -69,7 +70,7 @@ export class ParticipantInput {
 export class ProjectFields {
   @Field(() => String, { nullable: true, description: "The association's own part, e.g. \"Co-organiser\"." })
   @IsOptional()
-  @MaxLength(200)
+  @HasLength(PROJECT_LENGTHS.associationRole)
   associationRole?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Slug of the event it was presented at, which must exist.' })
@@ -85,19 +86,19 @@ export class ProjectFields {
 
 @InputType({ description: 'A new project.' })
 export class CreateProjectInput extends ProjectFields {
-  @Field({ description: 'Name (1-300 characters).' })
-  @Length(1, 300)
+  @Field({ description: `Name (${characters(PROJECT_LENGTHS.name)}).` })
+  @HasLength(PROJECT_LENGTHS.name)
   name!: string;
 
   @Field({ description: 'URL-safe unique key.' })
-  @IsSlug()
+  @IsSlug(PROJECT_LENGTHS.slug)
   slug!: string;
 
   @Field(() => ProjectKind, { description: 'EU project, event or other project.' })
   kind!: ProjectKind;
 
-  @Field({ description: 'What it is (1-5000 characters).' })
-  @Length(1, 5000)
+  @Field({ description: `What it is (${characters(PROJECT_LENGTHS.description)}).` })
+  @HasLength(PROJECT_LENGTHS.description)
   description!: string;
 }
 
@@ -105,12 +106,12 @@ export class CreateProjectInput extends ProjectFields {
 export class UpdateProjectInput extends updateInputOf('project', { sharedFields: ProjectFields }) {
   @Field(() => String, { nullable: true, description: 'Name.' })
   @OmittableNotNull()
-  @Length(1, 300)
+  @HasLength(PROJECT_LENGTHS.name)
   name?: string;
 
   @Field(() => String, { nullable: true, description: 'Slug.' })
   @OmittableNotNull()
-  @IsSlug()
+  @IsSlug(PROJECT_LENGTHS.slug)
   slug?: string;
 
   @Field(() => ProjectKind, { nullable: true, description: 'Kind.' })
@@ -119,7 +120,7 @@ export class UpdateProjectInput extends updateInputOf('project', { sharedFields:
 
   @Field(() => String, { nullable: true, description: 'Description.' })
   @OmittableNotNull()
-  @Length(1, 5000)
+  @HasLength(PROJECT_LENGTHS.description)
   description?: string;
 }
 

@@ -1,4 +1,3 @@
-import { Length } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import {
@@ -16,7 +15,8 @@ import { inputArgsFor } from '../../common/input-args';
 import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { OmittableNotNull } from '../../common/validation';
-import { Theme, Topic, TopicKind } from './theme.entity';
+import { characters, HasLength } from '../../common/text-length';
+import { THEME_LENGTHS, Theme, Topic, TopicKind } from './theme.entity';
 
 export const TopicKindFilter = enumFilterFor(TopicKind, 'TopicKind');
 
@@ -82,16 +82,16 @@ export function topicWhere(filter: TopicFilter | null | undefined) {
 
 @InputType({ description: 'A new normalised theme.' })
 export class CreateThemeInput {
-  @Field({ description: 'Name (1-100 characters), unique.' })
-  @Length(1, 100)
+  @Field({ description: `Name (${characters(THEME_LENGTHS.name)}), unique.` })
+  @HasLength(THEME_LENGTHS.name)
   name!: string;
 
   @Field({ description: 'URL-safe unique key.' })
-  @IsSlug()
+  @IsSlug(THEME_LENGTHS.slug)
   slug!: string;
 
-  @Field({ description: 'What the theme covers (1-2000 characters).' })
-  @Length(1, 2000)
+  @Field({ description: `What the theme covers (${characters(THEME_LENGTHS.description)}).` })
+  @HasLength(THEME_LENGTHS.description)
   description!: string;
 }
 
@@ -99,17 +99,17 @@ export class CreateThemeInput {
 export class UpdateThemeInput extends updateInputOf('theme') {
   @Field(() => String, { nullable: true, description: 'Name.' })
   @OmittableNotNull()
-  @Length(1, 100)
+  @HasLength(THEME_LENGTHS.name)
   name?: string;
 
   @Field(() => String, { nullable: true, description: 'Slug.' })
   @OmittableNotNull()
-  @IsSlug()
+  @IsSlug(THEME_LENGTHS.slug)
   slug?: string;
 
   @Field(() => String, { nullable: true, description: 'Description.' })
   @OmittableNotNull()
-  @Length(1, 2000)
+  @HasLength(THEME_LENGTHS.description)
   description?: string;
 }
 

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
@@ -9,7 +9,9 @@ import { inputArgsFor } from '../../common/input-args';
 import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { OmittableNotNull } from '../../common/validation';
-import { Workshop } from './workshop.entity';
+import { characters, HasLength } from '../../common/text-length';
+import { WORKSHOP_LENGTHS, Workshop } from './workshop.entity';
+import { TOPIC_LENGTHS } from '../theme/theme.entity';
 
 @InputType({ description: 'Conditions on workshops; all given conditions must hold.' })
 export class WorkshopFilter {
@@ -37,8 +39,8 @@ export function workshopWhere(filter: WorkshopFilter | null | undefined) {
 
 @InputType({ description: 'A topic of a workshop, under an existing theme.' })
 export class WorkshopTopicInput {
-  @Field({ description: 'The topic as worded (1-500 characters).' })
-  @Length(1, 500)
+  @Field({ description: `The topic as worded (${characters(TOPIC_LENGTHS.wording)}).` })
+  @HasLength(TOPIC_LENGTHS.wording)
   wording!: string;
 
   @Field({ description: 'Slug of its theme, which must exist.' })
@@ -48,9 +50,9 @@ export class WorkshopTopicInput {
 
 @InputType({ description: 'The fields of a workshop.' })
 export class WorkshopFields {
-  @Field(() => String, { nullable: true, description: 'Description (at most 5000 characters).' })
+  @Field(() => String, { nullable: true, description: `Description (${characters(WORKSHOP_LENGTHS.description)}).` })
   @IsOptional()
-  @MaxLength(5000)
+  @HasLength(WORKSHOP_LENGTHS.description)
   description?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: 'Date held, in the years 1982-2100.' })
@@ -69,12 +71,12 @@ export class WorkshopFields {
 
 @InputType({ description: 'A new workshop with its topics.' })
 export class CreateWorkshopInput extends WorkshopFields {
-  @Field({ description: 'Title (1-300 characters).' })
-  @Length(1, 300)
+  @Field({ description: `Title (${characters(WORKSHOP_LENGTHS.title)}).` })
+  @HasLength(WORKSHOP_LENGTHS.title)
   title!: string;
 
   @Field({ description: 'URL-safe unique key.' })
-  @IsSlug()
+  @IsSlug(WORKSHOP_LENGTHS.slug)
   slug!: string;
 }
 
@@ -82,12 +84,12 @@ export class CreateWorkshopInput extends WorkshopFields {
 export class UpdateWorkshopInput extends updateInputOf('workshop', { sharedFields: WorkshopFields }) {
   @Field(() => String, { nullable: true, description: 'Title.' })
   @OmittableNotNull()
-  @Length(1, 300)
+  @HasLength(WORKSHOP_LENGTHS.title)
   title?: string;
 
   @Field(() => String, { nullable: true, description: 'Slug.' })
   @OmittableNotNull()
-  @IsSlug()
+  @IsSlug(WORKSHOP_LENGTHS.slug)
   slug?: string;
 }
 
