@@ -16,7 +16,7 @@ import { orderInputFor } from '../../common/ordering';
 import { inputArgsFor } from '../../common/input-args';
 import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
-import { IsEventYear, OmittableNotNull } from '../../common/validation';
+import { EVENT_YEARS, IsEventYear, IsInYearOf, IsNotBefore, OmittableNotNull } from '../../common/validation';
 import { characters, HasLength } from '../../common/text-length';
 import { TOPIC_LENGTHS, TopicKind } from '../theme/theme.entity';
 import { ATTENDANCE_LENGTHS, CONFERENCE_LENGTHS, Conference, ConferenceFormat, ConferenceStatus } from './conference.entity';
@@ -151,9 +151,12 @@ export class ConferenceFields {
   venue?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: 'First day; in the conference year.' })
+  @IsInYearOf('year', 'the conference year')
   startDate?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: 'Last day; in the conference year, not before the first.' })
+  @IsInYearOf('year', 'the conference year')
+  @IsNotBefore('startDate')
   endDate?: string | null;
 
   @Field(() => [String], { nullable: true, description: `Languages (at most 10, each ${characters(CONFERENCE_LENGTHS.language)}).` })
@@ -180,7 +183,7 @@ export class ConferenceFields {
 
 @InputType({ description: 'A new conference with its topics, created in one transaction.' })
 export class CreateConferenceInput extends ConferenceFields {
-  @Field(() => Int, { description: 'Year (1982-2100); one conference per year.' })
+  @Field(() => Int, { description: `Year (${EVENT_YEARS.first}-${EVENT_YEARS.last}); one conference per year.` })
   @IsEventYear()
   year!: number;
 

@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { deleteRecord, edit, type Editor } from '../access/editing';
 import { BadUserInputError } from '../../common/errors';
+import { yearOf } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { City } from '../city/city.entity';
@@ -9,21 +10,29 @@ import { Theme, Topic } from '../theme/theme.entity';
 import { Conference } from './conference.entity';
 import { ConferenceFields, CreateConferenceInput, CreateConferenceInputArgs, TopicInput, UpdateConferenceInput, UpdateConferenceInputArgs } from './conference.inputs';
 
-/** Turns the input's references and dates into column values, checking each; `undefined` means "unchanged". */
-async function columns(editor: Editor, input: ConferenceFields, year: number, current?: Conference) {
-  const startDate = input.startDate === undefined ? current?.startDate : input.startDate;
-  const endDate = input.endDate === undefined ? current?.endDate : input.endDate;
-  if (startDate && !startDate.startsWith(`${year}-`)) {
-    throw new BadUserInputError(`startDate must fall in the conference year ${year}.`, ['input', 'startDate']);
+/**
+ * A change's dates against the conference as recorded: they must fall in its year, and a date the change gives
+ * must fit the recorded one it leaves. (What the input alone says, a new conference's dates in its `year` and a
+ * last day not before the first given with it, the input's validators check.)
+ */
+function checkDatesAgainstRecord(input: ConferenceFields, conference: Conference): void {
+  const { year } = conference;
+  for (const field of ['startDate', 'endDate'] as const) {
+    const date = input[field];
+    if (date && yearOf(date) !== year) throw new BadUserInputError(`${field} must fall in the conference year ${year}.`, ['input', field]);
   }
-  if (endDate && !endDate.startsWith(`${year}-`)) {
-    throw new BadUserInputError(`endDate must fall in the conference year ${year}.`, ['input', 'endDate']);
-  }
+  const startDate = input.startDate === undefined ? conference.startDate : input.startDate;
+  const endDate = input.endDate === undefined ? conference.endDate : input.endDate;
   if (startDate && endDate && endDate < startDate) {
     // Name the date the client sent: a new start after the recorded end is the start's fault.
     const field = input.endDate === undefined ? 'startDate' : 'endDate';
     throw new BadUserInputError('endDate must not be before startDate.', ['input', field]);
   }
+}
+
+/** Turns the input's references into column values, checking each; `undefined` means "unchanged". */
+async function columns(editor: Editor, input: ConferenceFields, current?: Conference) {
+  if (current) checkDatesAgainstRecord(input, current);
   const { topics: _topics, hostCitySlug, hostOrganisationSlug, attendance, languages, translationLanguages, ...plain } = input;
   return {
     ...plain,
@@ -70,7 +79,7 @@ export class ConferenceMutations {
     return edit(ctx, async (editor) => {
       const { year, status, format } = input;
       const conference = await editor.create(Conference, {
-        ...(await columns(editor, input, year)),
+        ...(await columns(editor, input)),
         year,
         status,
         format,
@@ -88,7 +97,7 @@ export class ConferenceMutations {
       const conference = await editor.find(Conference, id, ['input', 'id']);
       // Replacing the topics changes the conference too: touching it bumps its version.
       const touched = input.topics ? { updatedAt: new Date() } : {};
-      await editor.update(conference, version, { ...(await columns(editor, fields, conference.year, conference)), ...touched } as never);
+      await editor.update(conference, version, { ...(await columns(editor, fields, conference)), ...touched } as never);
       if (input.topics) await replaceTopics(editor, conference, input.topics);
       return conference;
     });

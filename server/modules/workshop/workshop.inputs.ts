@@ -8,7 +8,7 @@ import { orderInputFor } from '../../common/ordering';
 import { inputArgsFor } from '../../common/input-args';
 import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
-import { OmittableNotNull } from '../../common/validation';
+import { EVENT_YEARS, IsEventDate, OmittableNotNull } from '../../common/validation';
 import { characters, HasLength } from '../../common/text-length';
 import { WORKSHOP_LENGTHS, Workshop } from './workshop.entity';
 import { TOPIC_LENGTHS } from '../theme/theme.entity';
@@ -55,7 +55,8 @@ export class WorkshopFields {
   @HasLength(WORKSHOP_LENGTHS.description)
   description?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Date held, in the years 1982-2100.' })
+  @Field(() => LocalDateResolver, { nullable: true, description: `Date held, in the years ${EVENT_YEARS.first}-${EVENT_YEARS.last}.` })
+  @IsEventDate()
   heldOn?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Slug of the host city, which must exist.' })

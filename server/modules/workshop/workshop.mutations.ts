@@ -1,21 +1,11 @@
 import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { deleteRecord, edit, type Editor } from '../access/editing';
-import { BadUserInputError } from '../../common/errors';
-import { EVENT_YEARS } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { City } from '../city/city.entity';
 import { Theme, Topic, TopicKind } from '../theme/theme.entity';
 import { Workshop } from './workshop.entity';
 import { CreateWorkshopInput, CreateWorkshopInputArgs, UpdateWorkshopInput, UpdateWorkshopInputArgs, WorkshopTopicInput } from './workshop.inputs';
-
-/** A workshop is held in the years an MCE event can fall in, as a conference is. */
-function checkHeldOn(heldOn: string | null | undefined): void {
-  const year = heldOn == null ? undefined : Number(heldOn.slice(0, 4));
-  if (year !== undefined && (year < EVENT_YEARS.first || year > EVENT_YEARS.last)) {
-    throw new BadUserInputError(`heldOn must fall in the years ${EVENT_YEARS.first}-${EVENT_YEARS.last} (got ${heldOn}).`, ['input', 'heldOn']);
-  }
-}
 
 async function hostCity(editor: Editor, slug: string | null | undefined) {
   if (slug == null) return slug;
@@ -40,7 +30,6 @@ export class WorkshopMutations {
   @Authorized(Role.EDITOR)
   @Mutation(() => Workshop, { description: 'Adds a workshop with its topics, all or nothing.' })
   createWorkshop(@Args(() => CreateWorkshopInputArgs) { input }: { input: CreateWorkshopInput }, @Ctx() ctx: RequestContext) {
-    checkHeldOn(input.heldOn);
     return edit(ctx, async (editor) => {
       const workshop = await editor.create(Workshop, {
         title: input.title,
@@ -57,7 +46,6 @@ export class WorkshopMutations {
   @Authorized(Role.EDITOR)
   @Mutation(() => Workshop, { description: 'Changes a workshop; given topics replace its topics.' })
   updateWorkshop(@Args(() => UpdateWorkshopInputArgs) { input }: { input: UpdateWorkshopInput }, @Ctx() ctx: RequestContext) {
-    checkHeldOn(input.heldOn);
     return edit(ctx, async (editor) => {
       const { id, version, topics, hostCitySlug, ...changes } = input;
       const workshop = await editor.find(Workshop, id, ['input', 'id']);
