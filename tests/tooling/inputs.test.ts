@@ -162,3 +162,18 @@ describe('text lengths', () => {
     expect(fields.find((field) => field.at === 'MembershipInput.note')).toMatchObject({ column: undefined, validated: { min: 0, max: 2000 } });
   });
 });
+
+describe('update inputs', () => {
+  it('take their id and version from the one base (common/update-input.ts), declaring neither themselves', async () => {
+    const schema = await createSchema();
+    const updates = mutationInputTypes(schema).filter((input) => input.name.startsWith('Update'));
+    expect(updates.length).toBeGreaterThanOrEqual(12);
+    const declaredByItself = (name: string, field: string) =>
+      graphqlMetadata().fields.some((metadata) => metadata.name === field && (metadata.target as Function).name === name);
+    expect(updates.filter((input) => declaredByItself(input.name, 'id') || declaredByItself(input.name, 'version')).map((input) => input.name)).toEqual([]);
+    for (const input of updates) {
+      const { id, version } = input.getFields();
+      expect([input.name, String(id?.type), String(version?.type)]).toEqual([input.name, 'ID!', 'Int!']);
+    }
+  });
+});
