@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
@@ -11,10 +10,11 @@ import cors from 'cors';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from './config';
-import { errorFormatter, requestLogger, requestScope } from './common/format-error';
+import { errorFormatter } from './common/format-error';
 import { costLimitPlugin, limitValidationRules } from './common/limits';
-import { logRefusedRequest, RETRY_AFTER_SECONDS, requestLogPlugin } from './common/request-log';
-import { ErrorCode } from './common/errors';
+import { logRefusedRequest, requestLogPlugin } from './common/request-log';
+import { currentRequestId, requestLogger, requestScopeMiddleware } from './common/request-scope';
+import { BadRequestError, ErrorCode, errorResponseBody, InternalServerError, RETRY_AFTER_SECONDS } from './common/errors';
 import { createLogger, type Logger } from './common/logger';
 import { callerLookup, createRequestContext, type RequestContext } from './context';
 import { persistedOperationsSetup } from './common/persisted-operations';
@@ -30,8 +30,12 @@ export const GRAPHQL_PATH = '/graphql';
 /** An error from express or its body parser: `type` says what went wrong (e.g. `entity.too.large`). */
 type HttpError = Error & { status?: number; type?: string };
 
-function bodyErrorMessage(error: HttpError, status: number, maxBodyBytes: number): string {
-  if (status >= 500) return 'Internal server error';
+/** What the client is told of a request refused before GraphQL ran; anything but a client error is masked. */
+function bodyError(error: HttpError, status: number, maxBodyBytes: number): BadRequestError | InternalServerError {
+  return status >= 500 ? new InternalServerError() : new BadRequestError(bodyErrorMessage(error, maxBodyBytes));
+}
+
+function bodyErrorMessage(error: HttpError, maxBodyBytes: number): string {
   switch (error.type) {
     case 'entity.too.large':
       return `The request body is too large (at most ${maxBodyBytes} bytes: MAX_BODY_BYTES).`;
@@ -157,12 +161,7 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
   });
   await apollo.start();
 
-  // Every request gets an id, echoed in a header and in masked errors, and on each of its log lines.
-  app.use((request, response, next) => {
-    const requestId = randomUUID();
-    response.setHeader('x-request-id', requestId);
-    requestScope.run({ requestId, log: logger.child({ requestId }) }, next);
-  });
+  app.use(requestScopeMiddleware(logger));
 
   app.use([GRAPHQL_PATH, '/healthz', '/readyz'], corsMiddleware(config.corsOrigins));
 
@@ -190,7 +189,7 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
     expressMiddleware(apollo, {
       context: async ({ res }) =>
         createRequestContext(orm, limits, {
-          requestId: requestScope.getStore()?.requestId,
+          requestId: currentRequestId(),
           apiKey: res.locals.apiKey as () => Promise<ApiKey | null>,
           rateLimit: res.locals.rateLimit as RateLimitState | undefined,
         }),
@@ -204,9 +203,7 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) requestLogger(logger).error({ error: String(error) }, 'unexpected HTTP error');
     else logRefusedRequest(logger, status, ErrorCode.BAD_REQUEST);
-    response.status(status).json({
-      errors: [{ message: bodyErrorMessage(error, status, config.maxBodyBytes), extensions: { code: status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_SERVER_ERROR } }],
-    });
+    response.status(status).json(errorResponseBody(bodyError(error, status, config.maxBodyBytes)));
   });
 
   // What Node refuses before express sees it (headers or URL too large, malformed HTTP) gets a JSON answer too.
@@ -221,7 +218,7 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
         : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
           ? [408, 'The request took too long to arrive.']
           : [400, 'The request is not valid HTTP.'];
-    const body = JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }] });
+    const body = JSON.stringify(errorResponseBody(new BadRequestError(message)));
     socket.end(
       `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -88,7 +88,8 @@ export function enumFilterFor<E extends string>(enumObject: Record<string, E>, e
   return EnumFilter;
 }
 
-type Condition = Record<string, unknown>;
+/** One MikroORM condition; a list of them is combined with `$and`. */
+export type Condition = Record<string, unknown>;
 
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);

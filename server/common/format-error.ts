@@ -1,40 +1,18 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ConnectionException, DriverException } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
-import { ErrorCode } from './errors';
-import { PERSISTED_QUERY_NOT_IN_LIST } from './persisted-operations';
+import {
+  BadRequestError,
+  BadUserInputError,
+  CLIENT_FACING_CODES,
+  DocumentTooDeepError,
+  ErrorCode,
+  InternalServerError,
+  ServiceUnavailableError,
+} from './errors';
 import type { Logger } from './logger';
-
-/**
- * The id of the request being served and its logger (a child carrying that id on every line), for errors
- * formatted outside any resolver context and for lines written from middleware.
- */
-export const requestScope = new AsyncLocalStorage<{ requestId: string; log: Logger }>();
-
-/** The logger of the request being served, else `fallback` (the app's). */
-export function requestLogger(fallback: Logger): Logger {
-  return requestScope.getStore()?.log ?? fallback;
-}
-
-/** Codes whose messages were written for clients (ours, and those Apollo and graphql-js assign). */
-const CLIENT_FACING_CODES = new Set<string>([
-  ErrorCode.BAD_USER_INPUT,
-  ErrorCode.NOT_FOUND,
-  ErrorCode.UNAUTHENTICATED,
-  ErrorCode.FORBIDDEN,
-  ErrorCode.CONFLICT,
-  ErrorCode.RATE_LIMITED,
-  ErrorCode.SERVICE_UNAVAILABLE,
-  ErrorCode.BAD_REQUEST,
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  PERSISTED_QUERY_NOT_IN_LIST,
-]);
+import { currentRequestId, requestLogger } from './request-scope';
 
 /**
  * The database cannot be reached or is going away: refused or broken connections (Node's codes), and
@@ -123,27 +101,24 @@ export function errorFormatter(logger: Logger) {
 
 function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  const requestId = requestScope.getStore()?.requestId;
-  const base = { locations: formatted.locations, path: formatted.path };
+  const requestId = currentRequestId();
+  // Where in the document and the response the error arose; the errors built here know neither.
+  const at = (answer: GraphQLError): GraphQLFormattedError => ({ locations: formatted.locations, path: formatted.path, ...answer.toJSON() });
 
   if (original instanceof ArgumentValidationError) {
     const [first] = original.extensions.validationErrors;
     const { path: argumentPath, constraint } = firstConstraint(first);
-    return {
-      ...base,
-      message: `Invalid argument ${argumentPath.join('.')}: ${constraint}`,
-      extensions: { code: ErrorCode.BAD_USER_INPUT, argumentPath },
-    };
+    return at(new BadUserInputError(`Invalid argument ${argumentPath.join('.')}: ${constraint}`, argumentPath));
   }
   // Request errors that graphql-js and Apollo raise without a code (too many invalid variables, a persisted query
   // whose hash does not match) are the client's doing, as is a document nested so deeply that the parser runs out
   // of stack: answer them as such, not as crashes, and without the engine's message.
   if (error instanceof GraphQLError && error.extensions.code === undefined && !error.path && !error.originalError) {
-    return { ...base, message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
+    return at(new BadRequestError(formatted.message));
   }
   const parseCause = error instanceof GraphQLError ? error.originalError : undefined;
-  if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && [parseCause, (parseCause as GraphQLError | undefined)?.originalError].some((cause) => cause instanceof RangeError)) {
-    return { ...base, message: 'Syntax Error: the document is nested too deeply.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
+  if (formatted.extensions?.code === ErrorCode.GRAPHQL_PARSE_FAILED && [parseCause, (parseCause as GraphQLError | undefined)?.originalError].some((cause) => cause instanceof RangeError)) {
+    return at(new DocumentTooDeepError());
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) {
@@ -152,28 +127,14 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logg
   }
   if (isStatementTimeout(original)) {
     log.warn(databaseErrorFields(original), 'database statement timed out');
-    return {
-      ...base,
-      message: 'The database did not answer in time; try again shortly.',
-      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId },
-    };
+    return at(new ServiceUnavailableError('timedOut', requestId));
   }
   if (isDatabaseUnavailable(original)) {
     log.warn(databaseErrorFields(original), 'database unavailable');
-    return {
-      ...base,
-      message: isCommitOutcomeUnknown(original)
-        ? 'The connection to the database broke while the change was being committed: it may or may not have been saved. Read it back before retrying.'
-        : 'The database is unavailable; try again shortly.',
-      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId },
-    };
+    return at(new ServiceUnavailableError(isCommitOutcomeUnknown(original) ? 'commitOutcomeUnknown' : 'unreachable', requestId));
   }
   log.error({ error: original instanceof Error ? original.stack : String(original) }, 'unexpected error');
-  return {
-    ...base,
-    message: 'Internal server error',
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
-  };
+  return at(new InternalServerError(requestId));
 }
 
 interface ValidationErrorLike {

@@ -2,10 +2,10 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { AppConfig } from '../config';
-import { ErrorCode } from './errors';
+import { QueryTooCostlyError } from './errors';
 import { rateLimitedError, rateLimitHeaders, type RateLimiter, type RateLimitState } from './rate-limit';
 
 /**
@@ -70,10 +70,7 @@ export function costLimitPlugin<TContext extends { cost?: number; rateLimit?: Ra
           }
           contextValue.cost = cost;
           if (cost > limits.maxCost) {
-            throw new GraphQLError(
-              `The query costs ${cost} points, over the limit of ${limits.maxCost}: ask for smaller pages (first/last) or fewer nested connections.`,
-              { extensions: { code: ErrorCode.BAD_USER_INPUT, limit: 'cost', cost, maxCost: limits.maxCost, http: { status: 400 } } },
-            );
+            throw new QueryTooCostlyError(cost, limits.maxCost);
           }
           const rateLimit = contextValue.rateLimit;
           if (rateLimiter && rateLimit) {

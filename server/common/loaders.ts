@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityClass, FilterQuery, Reference } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { orderByFor, paginateLoaded, type OrderSpec, type PaginationLimits } from './pagination';
+import { orderByFor } from './ordering';
+import { paginateLoaded, type OrderSpec, type PaginationLimits } from './pagination';
 import type { ConnectionArgs, ConnectionClass, ConnectionShape } from './connection';
 
 type WithId = { id: number };
@@ -50,8 +51,7 @@ export class Loaders {
     where: FilterQuery<T>,
     order: OrderSpec,
   ): DataLoader<number, T[]> {
-    const cacheKey = `${entity.name}.${parentKey}|${order.field}.${order.direction}|${JSON.stringify(where)}`;
-    return this.group(cacheKey, async (parentIds) => {
+    return this.group(loaderKey(`${entity.name}.${parentKey}`, order, where), async (parentIds) => {
       const rows = (await this.em.find(
         entity,
         { $and: [{ [parentKey]: { $in: parentIds } }, where] } as unknown as FilterQuery<T>,
@@ -91,6 +91,15 @@ export class Loaders {
     const rows = await loader.load(parentId);
     return new connectionType(paginateLoaded(rows, order, args, this.limits));
   }
+}
+
+/**
+ * The one way a batched loader is named: the relation it follows, and the ordering and filter its rows are loaded
+ * with. Fields asking for the same rows in the same order share one loader (and one query); any difference in
+ * ordering or filter gets its own.
+ */
+export function loaderKey(relation: string, order: OrderSpec, filter: unknown): string {
+  return `${relation}|${order.field}.${order.direction}|${JSON.stringify(filter)}`;
 }
 
 export function groupBy<T>(rows: T[], keyOf: (row: T) => number): Map<number, T[]> {

@@ -1,3 +1,4 @@
+import type { QueryOrderMap } from '@mikro-orm/core';
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import { OrderDirection } from './connection';
 import type { OrderSpec } from './pagination';
@@ -38,6 +39,16 @@ export function orderInputFor<F extends string>(
 /** The effective ordering: the client's, or the collection's default. */
 export function orderSpec<F extends string>(input: OrderInputShape<F> | null | undefined, fallback: OrderSpec): OrderSpec {
   return input ? { field: input.field, direction: input.direction ?? OrderDirection.ASC } : fallback;
+}
+
+/**
+ * The one `ORDER BY` of every list: the ordered field, then id in the same direction, so that the order is total
+ * and keyset cursors are exact. `reversed` turns both round (a page counted from the end).
+ */
+export function orderByFor<T>(order: OrderSpec, reversed = false): QueryOrderMap<T> {
+  const ascending = (order.direction === OrderDirection.ASC) !== reversed;
+  const direction = ascending ? 'ASC' : 'DESC';
+  return (order.field === 'id' ? { id: direction } : { [order.field]: direction, id: direction }) as QueryOrderMap<T>;
 }
 
 /** Default orderings the collections use when the client gives none. */

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { BadUserInputError } from './errors';
 import { OrderDirection, PageInfo, type ConnectionArgs, type ConnectionPage } from './connection';
+import { orderByFor } from './ordering';
 
 /**
  * Keyset (cursor) pagination shared by every connection in the API.
@@ -130,12 +131,6 @@ function keysetCondition(order: OrderSpec, position: CursorPosition, side: 'afte
   };
 }
 
-/** The SQL ordering for a window: reversed when counting from the end, so that LIMIT takes the last rows. */
-function sqlOrder(order: OrderSpec, fromEnd: boolean): QueryOrderMap<object> {
-  const ascending = (order.direction === OrderDirection.ASC) !== fromEnd;
-  const direction = ascending ? 'ASC' : 'DESC';
-  return order.field === 'id' ? { id: direction } : { [order.field]: direction, id: direction };
-}
 
 /**
  * A cursor's value must have the type of the column it orders by (a text column's cursor holds a string), or
@@ -174,7 +169,8 @@ export async function paginateQuery<T extends WithId>(
   if (window.after) conditions.push(keysetCondition(order, window.after, 'after'));
   if (window.before) conditions.push(keysetCondition(order, window.before, 'before'));
   const rows = (await em.find(entity, { $and: conditions } as FilterQuery<T>, {
-    orderBy: sqlOrder(order, window.fromEnd) as QueryOrderMap<T>,
+    // Reversed when counting from the end, so that LIMIT takes the last rows.
+    orderBy: orderByFor<T>(order, window.fromEnd),
     limit: window.size + 1,
   })) as T[];
   return buildPage(rows, window, order, () => em.count(entity, where));
@@ -219,9 +215,4 @@ function boundaryOf<T extends WithId>(
   };
   const next = orderedRows.findIndex(sortsAfterCursor);
   return next < 0 ? orderedRows.length : next;
-}
-
-/** `ORDER BY` for a nested connection's batched query: the requested order, then id. */
-export function orderByFor<T>(order: OrderSpec): QueryOrderMap<T> {
-  return sqlOrder(order, false) as QueryOrderMap<T>;
 }

@@ -1,10 +1,7 @@
 import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import type { AppConfig } from '../config';
 import registry from '../../sdk/persisted-operations.json';
-
-/** The stable code for an operation refused because it is not registered (the name Apollo's safelisting uses). */
-export const PERSISTED_QUERY_NOT_IN_LIST = 'PERSISTED_QUERY_NOT_IN_LIST';
+import { PersistedQueryNotInListError } from './errors';
 
 /** The SDK's operations by id (the SHA-256 of their text), from the manifest codegen writes. */
 const registeredTexts = new Map(registry.operations.map((operation) => [operation.id, operation.body]));
@@ -39,10 +36,7 @@ export function persistedOperationsSetup<TContext extends object>(
             // Runs after parsing, so a text that is not registered is refused here (its hash is Apollo's own).
             async didResolveOperation({ queryHash }) {
               if (registeredTexts.has(queryHash)) return;
-              throw new GraphQLError(
-                'This server runs only registered operations (PERSISTED_OPERATIONS=only): send one of the SDK operations in sdk/persisted-operations.json, by its id or its exact text.',
-                { extensions: { code: PERSISTED_QUERY_NOT_IN_LIST, http: { status: 400 } } },
-              );
+              throw new PersistedQueryNotInListError();
             },
           };
         },

@@ -1,9 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
-import { GraphQLError } from 'graphql';
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { AppConfig } from '../config';
-import { ErrorCode } from './errors';
+import { ErrorCode, errorResponseBody, RateLimitedError } from './errors';
 import type { Logger } from './logger';
 import { logRefusedRequest } from './request-log';
 
@@ -119,22 +118,22 @@ export function rateLimitHeaders(budget: RateLimitBudget): Record<string, string
     'ratelimit-remaining': String(budget.remaining),
     'ratelimit-reset': String(budget.resetSeconds),
   };
-  if (budget.exceeded) headers['retry-after'] = String(Math.max(budget.resetSeconds, 1));
+  if (budget.exceeded) headers['retry-after'] = String(retryAfterSeconds(budget));
   return headers;
 }
 
-export function rateLimitedError(budget: RateLimitBudget): GraphQLError {
-  return new GraphQLError(
-    `Rate limit exceeded: this client may spend ${budget.limit} cost points every ${budget.windowSeconds} s; ` +
-      `try again in ${Math.max(budget.resetSeconds, 1)} s.`,
-    {
-      extensions: {
-        code: ErrorCode.RATE_LIMITED,
-        retryAfterSeconds: Math.max(budget.resetSeconds, 1),
-        http: { status: 429, headers: new Map(Object.entries(rateLimitHeaders(budget))) },
-      },
-    },
-  );
+/** A spent budget: wait until its window ends, and never less than a second (Retry-After: 0 means at once). */
+function retryAfterSeconds(budget: RateLimitBudget): number {
+  return Math.max(budget.resetSeconds, 1);
+}
+
+export function rateLimitedError(budget: RateLimitBudget): RateLimitedError {
+  return new RateLimitedError({
+    limit: budget.limit,
+    windowSeconds: budget.windowSeconds,
+    retryAfterSeconds: retryAfterSeconds(budget),
+    headers: rateLimitHeaders(budget),
+  });
 }
 
 /** What the rate limit of one request needs later on: whose budget it spends, and the latest state of it. */
@@ -155,8 +154,7 @@ export function rateLimitMiddleware(limiter: RateLimiter, identify: (request: Re
       response.set(rateLimitHeaders(budget));
       if (budget.exceeded) {
         logRefusedRequest(limiter.logger, 429, ErrorCode.RATE_LIMITED);
-        const { message, extensions } = rateLimitedError(budget);
-        response.status(429).json({ errors: [{ message, extensions: { code: extensions.code, retryAfterSeconds: extensions.retryAfterSeconds } }] });
+        response.status(429).json(errorResponseBody(rateLimitedError(budget)));
         return;
       }
       const state: RateLimitState = { client, budget };

@@ -1,10 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from './logger';
-import { ErrorCode } from './errors';
-import { requestLogger } from './format-error';
-
-/** How long a client should wait before retrying while the database is down. */
-export const RETRY_AFTER_SECONDS = 5;
+import { ErrorCode, RETRY_AFTER_SECONDS } from './errors';
+import { requestLogger } from './request-scope';
 
 /**
  * One log line per GraphQL request (id, operation, duration, cost, HTTP status, error codes; never headers, and

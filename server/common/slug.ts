@@ -4,6 +4,11 @@ import { HasLength, textLength, type TextLength } from './text-length';
 /** The one rule for slugs: lower-case letters and digits in words joined by single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** A slug as a lookup argument may come (" Florence"): slugs are stored trimmed and lower-case. */
+export function normaliseSlug(slug: string): string {
+  return slug.trim().toLowerCase();
+}
+
 /**
  * The longest slug a record takes, and what a slug naming another record is checked against. A kind whose slug
  * column is shorter (a city's, a theme's) declares its own TextLength.

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, visit, type DocumentNode, type ValueNode, type VariableDefinitionNode } from 'graphql';
-import { ErrorCode } from './errors';
+import { Kind, visit, type DocumentNode, type ValueNode, type VariableDefinitionNode } from 'graphql';
+import { BadUserInputError } from './errors';
 
 /**
  * The most characters any text argument may have: the longest text a field takes (a conference's description).
@@ -24,9 +24,7 @@ export function textArgumentRulesPlugin<TContext extends object>(): ApolloServer
           const found = firstBadText(document, request.variables ?? {});
           if (!found) return;
           const { path: argumentPath, problem } = found;
-          throw new GraphQLError(`Invalid argument ${argumentPath.join('.')}: ${problem}`, {
-            extensions: { code: ErrorCode.BAD_USER_INPUT, argumentPath, http: { status: 400 } },
-          });
+          throw new BadUserInputError(`Invalid argument ${argumentPath.join('.')}: ${problem}`, argumentPath, { beforeExecution: true });
         },
       };
     },

@@ -3,9 +3,11 @@ import { createLogger } from '../common/logger';
 import { loadConfig } from '../config';
 import { openDatabase } from './database';
 import { initOrm } from './orm';
+import { prepareDatabase } from './prepare';
 import { DatasetSeeder } from './seeders/dataset.seeder';
 import { Role } from '../modules/access/access.entity';
 import { createApiKey } from '../modules/access/access.service';
+import { parseScaleArguments, runScale } from './scale/cli';
 
 /**
  * Database maintenance from the command line, against the same database `npm start` would use:
@@ -13,6 +15,7 @@ import { createApiKey } from '../modules/access/access.service';
  *   seed               load the dataset (idempotent: adds only what is missing)
  *   migration:create   write a migration for the difference between the entities and the database
  *   apikey:create NAME [EDITOR|ADMIN]   create an API key (the first admin key, say) and print it, once
+ *   scale --factor N [--seed S]   add generated data (×1 to ×1000) to a database holding the seed dataset (scale/)
  *
  * On the embedded engine these need the server stopped: the folder has one owner at a time, and the running
  * server's engine admits no second connection (see embedded.ts), so openDatabase refuses with one line naming
@@ -20,6 +23,8 @@ import { createApiKey } from '../modules/access/access.service';
  * With the server running, keys are created through its `createApiKey` mutation with an admin key.
  */
 async function main(command: string | undefined, rest: string[]): Promise<void> {
+  // Bad arguments are refused before the database is opened (and, on the embedded engine, its folder locked).
+  const scaleArguments = command === 'scale' ? parseScaleArguments(rest) : undefined;
   const config = loadConfig();
   const database = await openDatabase(config);
   const orm = await initOrm(database, createLogger(config));
@@ -53,8 +58,15 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
         console.log(`Created ${apiKey.role} key "${apiKey.name}". Send it as "Authorization: Bearer <key>"; it is shown only now:\n${key}`);
         break;
       }
+      case 'scale': {
+        // As on a first start: migrations, and the dataset if the database holds none yet (a database holding
+        // anything is left as it is, for db:scale to check and perhaps refuse).
+        await prepareDatabase(orm, { seed: true });
+        await runScale(orm.em.fork(), scaleArguments!, database.description);
+        break;
+      }
       default:
-        throw new Error(`Unknown command "${command ?? ''}"; use migrate, seed, migration:create or apikey:create.`);
+        throw new Error(`Unknown command "${command ?? ''}"; use migrate, seed, migration:create, apikey:create or scale.`);
     }
   } finally {
     await orm.close(true);

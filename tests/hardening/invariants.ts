@@ -13,7 +13,7 @@ export const STABLE_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
-  // Persisted-operations safelist, when it is on (server/common/persisted-operations.ts).
+  // Persisted-operations safelist, when it is on (PERSISTED_OPERATIONS=only; server/common/errors.ts).
   'PERSISTED_QUERY_NOT_IN_LIST',
   'UNAUTHENTICATED',
   'FORBIDDEN',

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createClient, type MceClient } from '@mce/sdk';
-import { buildSchema, Kind, parse } from 'graphql';
+import { buildSchema, Kind, parse, type GraphQLInterfaceType } from 'graphql';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /** Every operation of the SDK, run through its client over HTTP against the seeded server, returns facts of the sources. */
@@ -150,5 +150,17 @@ describe('SDK operation documents', () => {
       }
     }
     expect(rootFields.filter((field) => !used.has(field))).toEqual([]);
+  });
+
+  it('have one fragment per kind of record, named after it', async () => {
+    const schema = buildSchema(await readFile(path.join(__dirname, '../../schema.graphql'), 'utf8'));
+    const kinds = schema.getPossibleTypes(schema.getType('Node') as GraphQLInterfaceType).map((type) => type.name);
+    const documents = await Promise.all(
+      (await readdir(path.join(__dirname, '../../sdk/operations'))).map((file) => readFile(path.join(__dirname, '../../sdk/operations', file), 'utf8')),
+    );
+    const fragments = documents.flatMap((text) => parse(text).definitions).filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
+    const onKind = (kind: string) => fragments.filter((fragment) => fragment.typeCondition.name.value === kind).map((fragment) => fragment.name.value);
+    expect(kinds.length).toBeGreaterThanOrEqual(19);
+    expect(Object.fromEntries(kinds.map((kind) => [kind, onKind(kind)]))).toEqual(Object.fromEntries(kinds.map((kind) => [kind, [`${kind}Fields`]])));
   });
 });

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_initial } from './Migration20261122000000_initial';
 import { Migration20261122121846_versions_keys_audit } from './Migration20261122121846_versions_keys_audit';
+import { Migration20261201134537_organisation_city_in_country } from './Migration20261201134537_organisation_city_in_country';
 
 /**
  * Every migration, oldest first. Listed explicitly (not found by file glob) so they run the same from the
@@ -9,4 +10,5 @@ import { Migration20261122121846_versions_keys_audit } from './Migration20261122
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
   { name: 'Migration20261122121846_versions_keys_audit', class: Migration20261122121846_versions_keys_audit },
+  { name: 'Migration20261201134537_organisation_city_in_country', class: Migration20261201134537_organisation_city_in_country },
 ];

@@ -1,7 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../common/errors';
+import { ForbiddenError, UnauthenticatedError } from '../../common/errors';
 import { ApiKey, Role } from './access.entity';
 
 /**
@@ -29,11 +28,7 @@ export async function authenticate(em: EntityManager, authorization: string | un
   const match = scheme?.toLowerCase() === 'bearer' && key ? KEY_PATTERN.exec(key) : null;
   const apiKey = match ? await em.findOne(ApiKey, { prefix: match[1] }) : null;
   const matches = apiKey && timingSafeEqual(Buffer.from(apiKey.hash), Buffer.from(hashOf(key!)));
-  if (!apiKey || !matches || apiKey.revokedAt) {
-    throw new GraphQLError('The API key is not valid (unknown, malformed or revoked).', {
-      extensions: { code: ErrorCode.UNAUTHENTICATED },
-    });
-  }
+  if (!apiKey || !matches || apiKey.revokedAt) throw new UnauthenticatedError('invalid');
   return apiKey;
 }
 
@@ -47,14 +42,6 @@ export function hasRole(apiKey: ApiKey, required: Role): boolean {
  * (UNAUTHENTICATED without one) holding any one of the roles (FORBIDDEN otherwise); no role named means any key.
  */
 export function requireAnyRole(apiKey: ApiKey | null, roles: readonly Role[]): void {
-  if (!apiKey) {
-    throw new GraphQLError('This needs an API key: send it as `Authorization: Bearer <key>`.', {
-      extensions: { code: ErrorCode.UNAUTHENTICATED },
-    });
-  }
-  if (roles.length > 0 && !roles.some((role) => hasRole(apiKey, role))) {
-    throw new GraphQLError(`This needs an API key with the role ${roles.join(' or ')}.`, {
-      extensions: { code: ErrorCode.FORBIDDEN },
-    });
-  }
+  if (!apiKey) throw new UnauthenticatedError('missing');
+  if (roles.length > 0 && !roles.some((role) => hasRole(apiKey, role))) throw new ForbiddenError(roles);
 }

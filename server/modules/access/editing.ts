@@ -16,12 +16,12 @@ import {
   type MetadataStorage,
   type RequiredEntityData,
 } from '@mikro-orm/core';
+import type { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../../context';
 import { ApiKey, AuditAction, AuditEntry } from './access.entity';
 import type { BaseEntity } from '../../common/base.entity';
-import { BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../../common/errors';
+import { BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../common/errors';
 import { decodeGlobalId } from '../../common/global-id';
 
 /**
@@ -91,11 +91,32 @@ function byClass(records: BaseEntity[]): Map<string, BaseEntity[]> {
   return groups;
 }
 
+/**
+ * A mutation's own error for a violation of a rule the database holds: the database refuses the write under any
+ * interleaving of requests, the mutation knows which part of its input broke the rule. It is called after the
+ * transaction has been rolled back, with the request's entity manager, should the error need to read something.
+ */
+export type ViolationExplanation = (em: EntityManager) => GraphQLError | Promise<GraphQLError>;
+
 export class Editor {
+  private readonly explanations = new Map<string, ViolationExplanation>();
+
   constructor(
     readonly em: EntityManager,
     private readonly apiKey: ApiKey,
   ) {}
+
+  /** Answers a violation of the named database constraint during this mutation with the mutation's own error. */
+  explainViolation(constraint: string, explanation: ViolationExplanation): void {
+    this.explanations.set(constraint, explanation);
+  }
+
+  /** The mutation's own error for a constraint violation it explained, if `error` is one. */
+  async explanationOf(error: unknown, em: EntityManager): Promise<GraphQLError | undefined> {
+    if (!(error instanceof DriverException)) return undefined;
+    const explanation = this.explanations.get((error as { constraint?: string }).constraint ?? '');
+    return explanation ? explanation(em) : undefined;
+  }
 
   /** The record a global id names, or NOT_FOUND naming the argument. */
   async find<T extends BaseEntity>(entity: EntityClass<T>, globalId: string, argumentPath: ReadonlyArray<string | number>): Promise<T> {
@@ -249,15 +270,16 @@ export class Editor {
 /** Runs one mutation's writes in a transaction as the calling API key. */
 export async function edit<R>(ctx: RequestContext, work: (editor: Editor) => Promise<R>): Promise<R> {
   const apiKey = await ctx.apiKey();
-  if (!apiKey) throw new GraphQLError('This needs an API key.', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+  if (!apiKey) throw new UnauthenticatedError('missing');
+  let editor: Editor | undefined;
   try {
-    return await ctx.em.transactional((em) => work(new Editor(em, em.getReference(ApiKey, apiKey.id))));
+    return await ctx.em.transactional((em) => work((editor = new Editor(em, em.getReference(ApiKey, apiKey.id)))));
   } catch (error) {
-    throw asConflict(error) ?? error;
+    throw (await editor?.explanationOf(error, ctx.em)) ?? asConflict(error) ?? error;
   }
 }
 
-function asConflict(error: unknown): GraphQLError | undefined {
+function asConflict(error: unknown): ConflictError | undefined {
   if (error instanceof OptimisticLockError) {
     return new ConflictError('The record was changed by someone else at the same time. Read it again and retry.', ['version']);
   }

@@ -12,6 +12,8 @@ export const CITY_LENGTHS = { name: textLength(1, 100), slug: textLength(1, 100)
 @ObjectType({ implements: Node, description: 'A city: where members sit and conferences are hosted.' })
 @Entity()
 @Unique({ properties: ['country', 'name'] })
+// What an organisation's (city, country) foreign key refers to: a city together with its country.
+@Unique({ properties: ['id', 'country'] })
 export class City extends ProvenancedEntity {
   @Field({ description: 'English name, e.g. "Florence". Other names are in `aliases`.' })
   @Property({ length: CITY_LENGTHS.name.max })

@@ -4,7 +4,7 @@ import { ConflictError } from '../../common/errors';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { Country } from '../country/country.entity';
-import { Organisation } from '../organisation/organisation.entity';
+import { ORGANISATION_CITY_IN_COUNTRY, Organisation } from '../organisation/organisation.entity';
 import { City, CityAlias } from './city.entity';
 import { CityAliasInput, CreateCityInput, CreateCityInputArgs, UpdateCityInput, UpdateCityInputArgs } from './city.inputs';
 
@@ -38,11 +38,12 @@ export class CityMutations {
       const country = countryCode
         ? await editor.reference(Country, { code: countryCode }, ['input', 'countryCode'], `the code "${countryCode}"`)
         : undefined;
-      // An organisation's city is always in its country: a city its organisations are in cannot move away from them.
-      const stranded = country ? await editor.em.count(Organisation, { city, country: { $ne: country } }) : 0;
-      if (stranded > 0) {
-        throw new ConflictError(`${stranded} organisation(s) in this city would be left in another country; move them first.`, ['input', 'countryCode']);
-      }
+      // An organisation's city is always in its country (the database's rule): a city its organisations are in
+      // cannot move away from them. The transaction is gone when this is asked, so it counts them as they stay.
+      editor.explainViolation(ORGANISATION_CITY_IN_COUNTRY, async (em) => {
+        const stranded = await em.count(Organisation, { city: city.id });
+        return new ConflictError(`${stranded} organisation(s) in this city would be left in another country; move them first.`, ['input', 'countryCode']);
+      });
       // Replacing the other names changes the city too: touching it bumps its version.
       await editor.update(city, version, { ...changes, country, ...(aliases ? { updatedAt: new Date() } : {}) });
       if (aliases) await replaceAliases(editor, city, aliases);

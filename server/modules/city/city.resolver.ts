@@ -21,6 +21,7 @@ import {
   cityWhere,
 } from './city.inputs';
 import { findCityByName } from './city.service';
+import { normaliseSlug } from '../../common/slug';
 
 
 @Resolver(() => City)
@@ -43,7 +44,7 @@ export class CityResolver extends provenanceResolverFor(City) {
     if ((name == null) === (slug == null)) {
       throw new BadUserInputError('Give exactly one of `name` and `slug`.', [name == null ? 'name' : 'slug']);
     }
-    return slug != null ? em.findOne(City, { slug: slug.trim().toLowerCase() }) : findCityByName(em, name!);
+    return slug != null ? em.findOne(City, { slug: normaliseSlug(slug) }) : findCityByName(em, name!);
   }
 
   @FieldResolver(() => Country, { description: 'The country the city is in.' })

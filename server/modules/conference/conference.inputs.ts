@@ -19,6 +19,7 @@ import { IsSlug } from '../../common/slug';
 import { EVENT_YEARS, IsEventYear, IsInYearOf, IsNotBefore, OmittableNotNull } from '../../common/validation';
 import { characters, HasLength } from '../../common/text-length';
 import { TOPIC_LENGTHS, TopicKind } from '../theme/theme.entity';
+import { hasTopicUnderThemeConditions } from '../theme/theme.inputs';
 import { ATTENDANCE_LENGTHS, CONFERENCE_LENGTHS, Conference, ConferenceFormat, ConferenceStatus } from './conference.entity';
 
 export const ConferenceStatusFilter = enumFilterFor(ConferenceStatus, 'ConferenceStatus');
@@ -54,7 +55,6 @@ export const ConferenceConnection = connectionTypeFor(Conference);
 export const ConferenceListArgs = listArgsFor('Conference', ConferenceFilter, ConferenceOrder);
 
 export function conferenceWhere(filter: ConferenceFilter | null | undefined) {
-  const themeConditions = stringConditions(filter?.themeSlug);
   return whereFrom(
     [
       ['year', intConditions(filter?.year)],
@@ -64,9 +64,7 @@ export function conferenceWhere(filter: ConferenceFilter | null | undefined) {
       ['hostCity.country.code', stringConditions(filter?.hostCountryCode)],
       ['title', stringConditions(filter?.title)],
     ],
-    themeConditions.length > 0
-      ? [{ topics: { $some: { $and: themeConditions.map((condition) => ({ theme: { slug: condition } })) } } }]
-      : [],
+    hasTopicUnderThemeConditions(filter?.themeSlug),
   );
 }
 

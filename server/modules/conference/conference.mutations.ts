@@ -6,7 +6,7 @@ import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { City } from '../city/city.entity';
 import { Organisation } from '../organisation/organisation.entity';
-import { Theme, Topic } from '../theme/theme.entity';
+import { replaceTopics, type TopicWording } from '../theme/theme.service';
 import { Conference } from './conference.entity';
 import { ConferenceFields, CreateConferenceInput, CreateConferenceInputArgs, TopicInput, UpdateConferenceInput, UpdateConferenceInputArgs } from './conference.inputs';
 
@@ -51,24 +51,9 @@ async function columns(editor: Editor, input: ConferenceFields, current?: Confer
   };
 }
 
-async function replaceTopics(editor: Editor, conference: Conference, topics: TopicInput[]): Promise<void> {
-  const themes = await editor.referencesBySlug(
-    Theme,
-    topics.map((topic) => topic.themeSlug),
-    (index) => ['input', 'topics', index, 'themeSlug'],
-  );
-  await editor.replaceChildren(
-    Topic,
-    { conference },
-    topics.map((topic, index) => ({
-      conference,
-      position: index + 1,
-      wording: topic.wording,
-      details: topic.details ?? null,
-      kind: topic.kind,
-      theme: themes[index],
-    })),
-  );
+/** Its topics in the input's order; a topic given without details records that it has none. */
+function topicWordings(topics: TopicInput[]): TopicWording[] {
+  return topics.map((topic) => ({ wording: topic.wording, details: topic.details ?? null, kind: topic.kind, themeSlug: topic.themeSlug }));
 }
 
 @Resolver(() => Conference)
@@ -84,7 +69,7 @@ export class ConferenceMutations {
         status,
         format,
       } as never);
-      await replaceTopics(editor, conference, input.topics ?? []);
+      await replaceTopics(editor, { conference }, topicWordings(input.topics ?? []));
       return conference;
     });
   }
@@ -98,7 +83,7 @@ export class ConferenceMutations {
       // Replacing the topics changes the conference too: touching it bumps its version.
       const touched = input.topics ? { updatedAt: new Date() } : {};
       await editor.update(conference, version, { ...(await columns(editor, fields, conference)), ...touched } as never);
-      if (input.topics) await replaceTopics(editor, conference, input.topics);
+      if (input.topics) await replaceTopics(editor, { conference }, topicWordings(input.topics));
       return conference;
     });
   }

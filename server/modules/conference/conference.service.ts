@@ -1,9 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { ConnectionShape } from '../../common/connection';
-import { groupBy } from '../../common/loaders';
+import { groupBy, loaderKey } from '../../common/loaders';
 import type { ListArgsShape } from '../../common/list-args';
-import { orderByFor } from '../../common/pagination';
-import { BY_YEAR, orderSpec } from '../../common/ordering';
+import { BY_YEAR, orderByFor, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { Conference } from './conference.entity';
 import { ConferenceConnection, conferenceWhere, type ConferenceFilter } from './conference.inputs';
@@ -20,7 +19,7 @@ export async function conferencesHostedInCountries(
   const order = orderSpec(args.orderBy, BY_YEAR);
   const where = conferenceWhere(args.filter) as FilterQuery<Conference>;
   const loader = ctx.loaders.group<Conference>(
-    `Conference.hostCity.country|${order.field}.${order.direction}|${JSON.stringify(where)}`,
+    loaderKey('Conference.hostCity.country', order, where),
     async (countryIds) => {
       const conferences = await ctx.em.find(
         Conference,

@@ -8,6 +8,9 @@ import { City } from '../city/city.entity';
 import { Country } from '../country/country.entity';
 import type { Partnership } from '../partnership/partnership.entity';
 
+/** The database constraint that keeps an organisation's city in its country (see `Organisation.cityInCountry`). */
+export const ORGANISATION_CITY_IN_COUNTRY = 'organisation_city_in_country_foreign';
+
 export enum OrganisationKind {
   CITY = 'CITY',
   CITY_COUNCIL = 'CITY_COUNCIL',
@@ -84,6 +87,25 @@ export class Organisation extends ProvenancedEntity {
 
   @ManyToOne(() => City, { ref: true, index: true, nullable: true, deleteRule: 'restrict' })
   city?: Ref<City> | null;
+
+  /**
+   * Not a field to read or write: it declares the composite foreign key (city_id, country_id) -> city (id,
+   * country_id) that makes the database hold "an organisation's city is in its country", whichever write comes.
+   * Its columns are `city`'s and `country`'s, and nothing sets it: writes go through those two.
+   */
+  @ManyToOne(() => City, {
+    ref: true,
+    nullable: true,
+    joinColumns: ['city_id', 'country_id'],
+    referencedColumnNames: ['id', 'country_id'],
+    foreignKeyName: ORGANISATION_CITY_IN_COUNTRY,
+    deleteRule: 'restrict',
+    updateRule: 'no action',
+    // Never selected on its own (lazy) nor serialised (hidden): reads and audit snapshots see `city` and `country` only.
+    lazy: true,
+    hidden: true,
+  })
+  cityInCountry?: Ref<City> | null;
 
   @OneToOne(() => Membership, (membership) => membership.organisation, { ref: true, nullable: true })
   membership?: Ref<Membership> | null;

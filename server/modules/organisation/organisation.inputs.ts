@@ -9,6 +9,7 @@ import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import { characters, HasLength } from '../../common/text-length';
+import { currentMemberCondition } from './membership.rule';
 import { MEMBERSHIP_LENGTHS, ORGANISATION_LENGTHS, Membership, MembershipStatus, Organisation, OrganisationKind } from './organisation.entity';
 
 export const OrganisationKindFilter = enumFilterFor(OrganisationKind, 'OrganisationKind');
@@ -45,10 +46,7 @@ export const OrganisationListArgs = listArgsFor('Organisation', OrganisationFilt
 
 export function organisationWhere(filter: OrganisationFilter | null | undefined) {
   const extra = [];
-  // A member is an organisation whose membership is current; a former member counts as a non-member.
-  const current = { membership: { status: MembershipStatus.ACTIVE } };
-  const notCurrent = { $or: [{ membership: null }, { membership: { status: { $ne: MembershipStatus.ACTIVE } } }] };
-  if (filter?.isMember != null) extra.push(filter.isMember ? current : notCurrent);
+  if (filter?.isMember != null) extra.push(currentMemberCondition(filter.isMember));
   if (filter?.isPartner != null) extra.push({ partnerships: filter.isPartner ? { $some: {} } : { $none: {} } });
   return whereFrom(
     [

@@ -4,14 +4,20 @@ import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { City } from '../city/city.entity';
 import { Country } from '../country/country.entity';
-import { Membership, Organisation } from './organisation.entity';
+import { BadUserInputError } from '../../common/errors';
+import { Membership, ORGANISATION_CITY_IN_COUNTRY, Organisation } from './organisation.entity';
 import { CreateOrganisationInput, CreateOrganisationInputArgs, MembershipInput, MembershipInputArgs, UpdateMembershipInput, UpdateMembershipInputArgs, UpdateOrganisationInput, UpdateOrganisationInputArgs } from './organisation.inputs';
 
-/** Country and city of an organisation, checked against each other. */
+/**
+ * Country and city of an organisation. That the city is in the country is the database's rule (a foreign key
+ * onto the city's id and country); its violation is answered as the city the country has no such slug for.
+ */
 async function place(editor: Editor, countryCode: string, citySlug: string | null | undefined) {
   const country = await editor.reference(Country, { code: countryCode }, ['input', 'countryCode'], `the code "${countryCode}"`);
   if (citySlug == null) return { country, city: citySlug };
-  const city = await editor.reference(City, { slug: citySlug, country }, ['input', 'citySlug'], `the slug "${citySlug}" in ${country.name}`);
+  const cityInCountry = `the slug "${citySlug}" in ${country.name}`;
+  editor.explainViolation(ORGANISATION_CITY_IN_COUNTRY, () => new BadUserInputError(`No City has ${cityInCountry}.`, ['input', 'citySlug']));
+  const city = await editor.reference(City, { slug: citySlug }, ['input', 'citySlug'], cityInCountry);
   return { country, city };
 }
 
@@ -40,7 +46,7 @@ export class OrganisationMutations {
       const { id, version, countryCode, citySlug, ...changes } = input;
       const organisation = await editor.find(Organisation, id, ['input', 'id']);
       if (countryCode === undefined && citySlug === undefined) return editor.update(organisation, version, changes);
-      // Country and city are checked together, so that the city is always in the country.
+      // Country and city are placed together: a change of one is checked against the other as it stays.
       const { country, city } = await editor.em.populate(organisation, ['country', 'city']);
       const placeChanges = await place(editor, countryCode ?? country.getEntity().code, citySlug === undefined ? city?.getEntity().slug : citySlug);
       return editor.update(organisation, version, { ...changes, ...placeChanges });

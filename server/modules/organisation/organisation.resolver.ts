@@ -17,7 +17,8 @@ import {
 } from '../project/project.inputs';
 import { Partnership } from '../partnership/partnership.entity';
 import { PartnershipConnection, PartnershipListArgs, partnershipWhere } from '../partnership/partnership.inputs';
-import { Membership, MembershipStatus, Organisation } from './organisation.entity';
+import { isCurrentMembership } from './membership.rule';
+import { Membership, Organisation } from './organisation.entity';
 import {
   MembershipConnection,
   MembershipListArgs,
@@ -26,6 +27,7 @@ import {
   membershipWhere,
   organisationWhere,
 } from './organisation.inputs';
+import { normaliseSlug } from '../../common/slug';
 
 
 @Resolver(() => Organisation)
@@ -40,7 +42,7 @@ export class OrganisationResolver extends provenanceResolverFor(Organisation) {
 
   @Query(() => Organisation, { nullable: true, description: 'The organisation with this slug; null if none.' })
   organisation(@Arg('slug', { description: 'e.g. "cork-city-council".' }) slug: string, @Ctx() { em }: RequestContext) {
-    return em.findOne(Organisation, { slug: slug.trim().toLowerCase() });
+    return em.findOne(Organisation, { slug: normaliseSlug(slug) });
   }
 
   @FieldResolver(() => Country, { description: 'The country it is in.' })
@@ -62,7 +64,7 @@ export class OrganisationResolver extends provenanceResolverFor(Organisation) {
   @FieldResolver(() => Boolean, { description: 'Whether it is a current member of the association.' })
   async isMember(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
     const membership = await this.membership(organisation, ctx);
-    return membership?.status === MembershipStatus.ACTIVE;
+    return isCurrentMembership(membership);
   }
 
   @FieldResolver(() => PartnershipConnection, { description: 'Its partnerships with the association (an organisation can be member and partner).' })

@@ -9,6 +9,7 @@ import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { IsEventYear, OmittableNotNull } from '../../common/validation';
 import { characters, HasLength } from '../../common/text-length';
+import { topicThemeSlugConditions } from '../theme/theme.inputs';
 import { ASSOCIATION_ROLE_LENGTHS, PERSON_LENGTHS, TALK_LENGTHS, AssociationRole, Person, Talk } from './person.entity';
 
 @InputType({ description: 'Conditions on people; all given conditions must hold.' })
@@ -61,11 +62,13 @@ export const TalkConnection = connectionTypeFor(Talk);
 export const TalkListArgs = listArgsFor('Talk', TalkFilter, TalkOrder);
 
 export function talkWhere(filter: TalkFilter | null | undefined) {
-  return whereFrom([
-    ['title', stringConditions(filter?.title)],
-    ['conference.year', intConditions(filter?.conferenceYear)],
-    ['topic.theme.slug', stringConditions(filter?.themeSlug)],
-  ]);
+  return whereFrom(
+    [
+      ['title', stringConditions(filter?.title)],
+      ['conference.year', intConditions(filter?.conferenceYear)],
+    ],
+    topicThemeSlugConditions(filter?.themeSlug).map((onTopic) => ({ topic: onTopic })),
+  );
 }
 
 @InputType({ description: 'A new person.' })

@@ -18,6 +18,7 @@ import {
   personWhere,
   talkWhere,
 } from './person.inputs';
+import { normaliseSlug } from '../../common/slug';
 
 
 @Resolver(() => Person)
@@ -29,7 +30,7 @@ export class PersonResolver extends provenanceResolverFor(Person) {
 
   @Query(() => Person, { nullable: true, description: 'The person with this slug; null if none.' })
   person(@Arg('slug', { description: 'e.g. "giorgio-prister".' }) slug: string, @Ctx() { em }: RequestContext) {
-    return em.findOne(Person, { slug: slug.trim().toLowerCase() });
+    return em.findOne(Person, { slug: normaliseSlug(slug) });
   }
 
   @FieldResolver(() => AssociationRoleConnection, { description: 'Offices the person holds in the association.' })

@@ -13,6 +13,7 @@ import {
   projectParticipationWhere,
   projectWhere,
 } from './project.inputs';
+import { normaliseSlug } from '../../common/slug';
 
 
 @Resolver(() => Project)
@@ -24,7 +25,7 @@ export class ProjectResolver extends provenanceResolverFor(Project) {
 
   @Query(() => Project, { nullable: true, description: 'The project with this slug; null if none.' })
   project(@Arg('slug', { description: 'e.g. "fupol".' }) slug: string, @Ctx() { em }: RequestContext) {
-    return em.findOne(Project, { slug: slug.trim().toLowerCase() });
+    return em.findOne(Project, { slug: normaliseSlug(slug) });
   }
 
   @FieldResolver(() => Project, { nullable: true, description: 'The event it was presented at.' })

@@ -3,6 +3,7 @@ import { connectionTypeFor } from '../../common/connection';
 import {
   IntFilter,
   StringFilter,
+  type Condition,
   enumConditions,
   enumFilterFor,
   intConditions,
@@ -71,13 +72,29 @@ export const TopicOrder = orderInputFor('Topic', TopicOrderField, {
 export const TopicConnection = connectionTypeFor(Topic);
 export const TopicListArgs = listArgsFor('Topic', TopicFilter, TopicOrder);
 
+/**
+ * The one way a topic is matched to themes by slug: conditions on a topic, each on the slug of its theme. Topics,
+ * talks (through their topic), conferences and workshops (through any of their topics) all filter by it.
+ */
+export function topicThemeSlugConditions(filter: StringFilter | null | undefined): Condition[] {
+  return stringConditions(filter).map((condition) => ({ theme: { slug: condition } }));
+}
+
+/** Conditions on a conference or workshop: one of its topics falls under a theme whose slug meets `filter`. */
+export function hasTopicUnderThemeConditions(filter: StringFilter | null | undefined): Condition[] {
+  const onTopic = topicThemeSlugConditions(filter);
+  return onTopic.length > 0 ? [{ topics: { $some: { $and: onTopic } } }] : [];
+}
+
 export function topicWhere(filter: TopicFilter | null | undefined) {
-  return whereFrom([
-    ['wording', stringConditions(filter?.wording)],
-    ['kind', enumConditions(filter?.kind)],
-    ['theme.slug', stringConditions(filter?.themeSlug)],
-    ['conference.year', intConditions(filter?.conferenceYear)],
-  ]);
+  return whereFrom(
+    [
+      ['wording', stringConditions(filter?.wording)],
+      ['kind', enumConditions(filter?.kind)],
+      ['conference.year', intConditions(filter?.conferenceYear)],
+    ],
+    topicThemeSlugConditions(filter?.themeSlug),
+  );
 }
 
 @InputType({ description: 'A new normalised theme.' })

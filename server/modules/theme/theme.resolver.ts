@@ -12,6 +12,7 @@ import { WorkshopConnection, WorkshopListArgs } from '../workshop/workshop.input
 import { Theme, Topic } from './theme.entity';
 import { ThemeConnection, ThemeListArgs, TopicConnection, TopicListArgs, topicWhere } from './theme.inputs';
 import { conferencesOfTheme, themeWhereWithCounts, workshopsOfTheme } from './theme.service';
+import { normaliseSlug } from '../../common/slug';
 
 
 @Resolver(() => Theme)
@@ -23,7 +24,7 @@ export class ThemeResolver extends provenanceResolverFor(Theme) {
 
   @Query(() => Theme, { nullable: true, description: 'The theme with this slug; null if none.' })
   theme(@Arg('slug', { description: 'e.g. "cybersecurity".' }) slug: string, @Ctx() { em }: RequestContext) {
-    return em.findOne(Theme, { slug: slug.trim().toLowerCase() });
+    return em.findOne(Theme, { slug: normaliseSlug(slug) });
   }
 
   @FieldResolver(() => TopicConnection, { description: 'Topics under this theme, conference and workshop topics alike, in recording order.' })

@@ -4,15 +4,53 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ConnectionShape } from '../../common/connection';
 import type { IntFilter } from '../../common/filters';
 import type { ListArgsShape } from '../../common/list-args';
-import { BY_NAME, BY_TITLE, BY_YEAR, orderSpec } from '../../common/ordering';
+import { loaderKey } from '../../common/loaders';
+import { BY_NAME, BY_TITLE, BY_YEAR, orderByFor, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
+import type { Editor } from '../access/editing';
 import { Conference } from '../conference/conference.entity';
 import { ConferenceConnection, conferenceWhere, type ConferenceFilter } from '../conference/conference.inputs';
 import { Workshop } from '../workshop/workshop.entity';
 import { WorkshopConnection, workshopWhere, type WorkshopFilter } from '../workshop/workshop.inputs';
-import { Theme, Topic } from './theme.entity';
+import { Theme, Topic, type TopicKind } from './theme.entity';
 import { ThemeConnection, themeWhere, type ThemeFilter } from './theme.inputs';
 
+/** A topic as an input gives it: its wording, under a theme named by slug. */
+export interface TopicWording {
+  wording: string;
+  themeSlug: string;
+  kind: TopicKind;
+  /** Left out where the record's topics carry no explanation (a workshop's); null records that there is none. */
+  details?: string | null;
+}
+
+/**
+ * Replaces a conference's or a workshop's topics with `topics`, numbered in their order; a theme slug that names
+ * no theme is bad input naming its item (`input.topics.<index>.themeSlug`).
+ */
+export async function replaceTopics(
+  editor: Editor,
+  owner: { conference: Conference } | { workshop: Workshop },
+  topics: TopicWording[],
+): Promise<void> {
+  const themes = await editor.referencesBySlug(
+    Theme,
+    topics.map((topic) => topic.themeSlug),
+    (index) => ['input', 'topics', index, 'themeSlug'],
+  );
+  await editor.replaceChildren(
+    Topic,
+    owner,
+    topics.map((topic, index) => ({
+      ...owner,
+      position: index + 1,
+      wording: topic.wording,
+      ...(topic.details === undefined ? {} : { details: topic.details }),
+      kind: topic.kind,
+      theme: themes[index],
+    })),
+  );
+}
 
 /**
  * Themes and conferences meet through topics: a theme's conferences are those with a topic under it, and a
@@ -60,9 +98,9 @@ export function conferencesOfTheme(
 ): Promise<ConnectionShape<Conference>> {
   const order = orderSpec(args.orderBy, BY_YEAR);
   const where = conferenceWhere(args.filter) as FilterQuery<Conference>;
-  const loader = ctx.loaders.group<Conference>(`Theme.conferences|${order.field}.${order.direction}|${JSON.stringify(where)}`, async (themeIds) => {
+  const loader = ctx.loaders.group<Conference>(loaderKey('Theme.conferences', order, where), async (themeIds) => {
     const pairs = await topicPairs(ctx.em, 'conference', 'theme', themeIds);
-    const conferences = await ctx.em.find(Conference, { $and: [{ id: { $in: pairs.map((pair) => pair.ownerId) } }, where] }, { orderBy: { [order.field]: order.direction, id: order.direction } });
+    const conferences = await ctx.em.find(Conference, { $and: [{ id: { $in: pairs.map((pair) => pair.ownerId) } }, where] }, { orderBy: orderByFor<Conference>(order) });
     return relate(pairs, (pair) => pair.themeId, (pair) => pair.ownerId, conferences);
   });
   return ctx.loaders.connection(ConferenceConnection, loader, themeId, order, args);
@@ -75,9 +113,9 @@ export function workshopsOfTheme(
 ): Promise<ConnectionShape<Workshop>> {
   const order = orderSpec(args.orderBy, BY_TITLE);
   const where = workshopWhere(args.filter) as FilterQuery<Workshop>;
-  const loader = ctx.loaders.group<Workshop>(`Theme.workshops|${order.field}.${order.direction}|${JSON.stringify(where)}`, async (themeIds) => {
+  const loader = ctx.loaders.group<Workshop>(loaderKey('Theme.workshops', order, where), async (themeIds) => {
     const pairs = await topicPairs(ctx.em, 'workshop', 'theme', themeIds);
-    const workshops = await ctx.em.find(Workshop, { $and: [{ id: { $in: pairs.map((pair) => pair.ownerId) } }, where] }, { orderBy: { [order.field]: order.direction, id: order.direction } });
+    const workshops = await ctx.em.find(Workshop, { $and: [{ id: { $in: pairs.map((pair) => pair.ownerId) } }, where] }, { orderBy: orderByFor<Workshop>(order) });
     return relate(pairs, (pair) => pair.themeId, (pair) => pair.ownerId, workshops);
   });
   return ctx.loaders.connection(WorkshopConnection, loader, themeId, order, args);
@@ -89,12 +127,12 @@ export function themesOfConference(
   args: ListArgsShape<ThemeFilter, 'name' | 'slug'>,
 ): Promise<ConnectionShape<Theme>> {
   const order = orderSpec(args.orderBy, BY_NAME);
-  const loader = ctx.loaders.group<Theme>(`Conference.themes|${order.field}.${order.direction}|${JSON.stringify(args.filter ?? null)}`, async (conferenceIds) => {
+  const loader = ctx.loaders.group<Theme>(loaderKey('Conference.themes', order, args.filter ?? null), async (conferenceIds) => {
     const pairs = await topicPairs(ctx.em, 'conference', 'owner', conferenceIds);
     const themes = await ctx.em.find(
       Theme,
       { $and: [{ id: { $in: pairs.map((pair) => pair.themeId) } }, await themeWhereWithCounts(ctx.em, args.filter)] },
-      { orderBy: { [order.field]: order.direction, id: order.direction } },
+      { orderBy: orderByFor<Theme>(order) },
     );
     return relate(pairs, (pair) => pair.ownerId, (pair) => pair.themeId, themes);
   });

@@ -12,6 +12,7 @@ import { EVENT_YEARS, IsEventDate, OmittableNotNull } from '../../common/validat
 import { characters, HasLength } from '../../common/text-length';
 import { WORKSHOP_LENGTHS, Workshop } from './workshop.entity';
 import { TOPIC_LENGTHS } from '../theme/theme.entity';
+import { hasTopicUnderThemeConditions } from '../theme/theme.inputs';
 
 @InputType({ description: 'Conditions on workshops; all given conditions must hold.' })
 export class WorkshopFilter {
@@ -28,12 +29,9 @@ export const WorkshopConnection = connectionTypeFor(Workshop);
 export const WorkshopListArgs = listArgsFor('Workshop', WorkshopFilter, WorkshopOrder);
 
 export function workshopWhere(filter: WorkshopFilter | null | undefined) {
-  const themeConditions = stringConditions(filter?.themeSlug);
   return whereFrom(
     [['title', stringConditions(filter?.title)]],
-    themeConditions.length > 0
-      ? [{ topics: { $some: { $and: themeConditions.map((condition) => ({ theme: { slug: condition } })) } } }]
-      : [],
+    hasTopicUnderThemeConditions(filter?.themeSlug),
   );
 }
 

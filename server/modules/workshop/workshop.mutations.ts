@@ -3,7 +3,8 @@ import { deleteRecord, edit, type Editor } from '../access/editing';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { City } from '../city/city.entity';
-import { Theme, Topic, TopicKind } from '../theme/theme.entity';
+import { TopicKind } from '../theme/theme.entity';
+import { replaceTopics, type TopicWording } from '../theme/theme.service';
 import { Workshop } from './workshop.entity';
 import { CreateWorkshopInput, CreateWorkshopInputArgs, UpdateWorkshopInput, UpdateWorkshopInputArgs, WorkshopTopicInput } from './workshop.inputs';
 
@@ -12,17 +13,9 @@ async function hostCity(editor: Editor, slug: string | null | undefined) {
   return editor.reference(City, { slug }, ['input', 'hostCitySlug'], `the slug "${slug}"`);
 }
 
-async function replaceTopics(editor: Editor, workshop: Workshop, topics: WorkshopTopicInput[]): Promise<void> {
-  const themes = await editor.referencesBySlug(
-    Theme,
-    topics.map((topic) => topic.themeSlug),
-    (index) => ['input', 'topics', index, 'themeSlug'],
-  );
-  await editor.replaceChildren(
-    Topic,
-    { workshop },
-    topics.map((topic, index) => ({ workshop, position: index + 1, wording: topic.wording, kind: TopicKind.WORKSHOP_TOPIC, theme: themes[index] })),
-  );
+/** Its topics in the input's order, each a workshop topic. */
+function topicWordings(topics: WorkshopTopicInput[]): TopicWording[] {
+  return topics.map((topic) => ({ wording: topic.wording, kind: TopicKind.WORKSHOP_TOPIC, themeSlug: topic.themeSlug }));
 }
 
 @Resolver(() => Workshop)
@@ -38,7 +31,7 @@ export class WorkshopMutations {
         heldOn: input.heldOn ?? null,
         hostCity: (await hostCity(editor, input.hostCitySlug)) ?? null,
       });
-      await replaceTopics(editor, workshop, input.topics ?? []);
+      await replaceTopics(editor, { workshop }, topicWordings(input.topics ?? []));
       return workshop;
     });
   }
@@ -54,7 +47,7 @@ export class WorkshopMutations {
         hostCity: await hostCity(editor, hostCitySlug),
         ...(topics ? { updatedAt: new Date() } : {}),
       });
-      if (topics) await replaceTopics(editor, workshop, topics);
+      if (topics) await replaceTopics(editor, { workshop }, topicWordings(topics));
       return workshop;
     });
   }

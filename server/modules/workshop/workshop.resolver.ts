@@ -8,6 +8,7 @@ import { Topic } from '../theme/theme.entity';
 import { TopicConnection, TopicListArgs, topicWhere } from '../theme/theme.inputs';
 import { Workshop } from './workshop.entity';
 import { WorkshopConnection, WorkshopListArgs, workshopWhere } from './workshop.inputs';
+import { normaliseSlug } from '../../common/slug';
 
 
 @Resolver(() => Workshop)
@@ -19,7 +20,7 @@ export class WorkshopResolver extends provenanceResolverFor(Workshop) {
 
   @Query(() => Workshop, { nullable: true, description: 'The workshop with this slug; null if none.' })
   workshop(@Arg('slug', { description: 'e.g. "open-data".' }) slug: string, @Ctx() { em }: RequestContext) {
-    return em.findOne(Workshop, { slug: slug.trim().toLowerCase() });
+    return em.findOne(Workshop, { slug: normaliseSlug(slug) });
   }
 
   @FieldResolver(() => City, { nullable: true, description: 'Where it was held, when known.' })

@@ -1,0 +1,32 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from './logger';
+
+/**
+ * The id of the request being served and its logger (a child carrying that id on every line), for errors
+ * formatted outside any resolver context and for lines written from middleware.
+ */
+const requestScope = new AsyncLocalStorage<{ requestId: string; log: Logger }>();
+
+/**
+ * Express middleware, first in line: every request gets an id, echoed in the `x-request-id` header and in masked
+ * errors, and carried on each of its log lines.
+ */
+export function requestScopeMiddleware(logger: Logger) {
+  return (_request: Request, response: Response, next: NextFunction): void => {
+    const requestId = randomUUID();
+    response.setHeader('x-request-id', requestId);
+    requestScope.run({ requestId, log: logger.child({ requestId }) }, next);
+  };
+}
+
+/** The id of the request being served, if any. */
+export function currentRequestId(): string | undefined {
+  return requestScope.getStore()?.requestId;
+}
+
+/** The logger of the request being served, else `fallback` (the app's). */
+export function requestLogger(fallback: Logger): Logger {
+  return requestScope.getStore()?.log ?? fallback;
+}
