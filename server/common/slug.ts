@@ -1,4 +1,5 @@
-import { Length, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
+import { HasLength, textLength, type TextLength } from './text-length';
 
 /** The one rule for slugs: lower-case letters and digits in words joined by single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -8,9 +9,15 @@ export function normaliseSlug(slug: string): string {
   return slug.trim().toLowerCase();
 }
 
-export function IsSlug(): PropertyDecorator {
+/**
+ * The longest slug a record takes, and what a slug naming another record is checked against. A kind whose slug
+ * column is shorter (a city's, a theme's) declares its own TextLength.
+ */
+export const SLUG_LENGTH = textLength(1, 200);
+
+export function IsSlug(length: TextLength = SLUG_LENGTH): PropertyDecorator {
   return (target, property) => {
-    Length(1, 200)(target, property);
+    HasLength(length)(target, property);
     Matches(SLUG_PATTERN, { message: `${String(property)} must be lower-case letters and digits joined by single hyphens, e.g. "open-data"` })(
       target,
       property,

@@ -98,7 +98,6 @@ function rowCount(state: Record<string, string>, table: string): number {
 /** A well-formed global id of the right type that names nothing. */
 const unknownId = (typeName: string) => encodeGlobalId(typeName, 2_147_483_647);
 const long = (length: number) => 'x'.repeat(length);
-const longSlug = 'a'.repeat(201);
 const BAD_SLUG = 'Not A Slug';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -573,10 +572,11 @@ interface InputRules {
   typeOnly?: string[];
 }
 
-const slugRules = (field: string, prefix: Path = ['input']): Rule[] => [
+/** A slug's rules; `max` is its column's length (a city's and a theme's slug columns hold 100 characters). */
+const slugRules = (field: string, max = 200, prefix: Path = ['input']): Rule[] => [
   [`${field} not a slug`, { [field]: BAD_SLUG }, [...prefix, field]],
   [`${field} with a double hyphen`, { [field]: 'matrix--slug' }, [...prefix, field]],
-  [`${field} over 200 characters`, { [field]: longSlug }, [...prefix, field]],
+  [`${field} over ${max} characters`, { [field]: 'a'.repeat(max + 1) }, [...prefix, field]],
 ];
 const referenceRules = (field: string, unknown: string): Rule[] => [
   [`${field} not a slug`, { [field]: BAD_SLUG }, ['input', field]],
@@ -703,7 +703,7 @@ const validation: Record<string, InputRules> = {
     send: (change) => editor.createCity({ input: { name: 'Matrix Nowhere City', slug: 'matrix-nowhere-city', countryCode: 'QM', ...change } as never }),
     rules: [
       ...lengthRules('name', 1, 100),
-      ...slugRules('slug'),
+      ...slugRules('slug', 100),
       ['a lower-case country code', { countryCode: 'qm' }, ['input', 'countryCode']],
       ['a country that does not exist', { countryCode: 'QY' }, ['input', 'countryCode']],
       ...aliasRules,
@@ -714,7 +714,7 @@ const validation: Record<string, InputRules> = {
     rules: [
       ...notNull('name', 'slug', 'countryCode', 'aliases'),
       ...lengthRules('name', 1, 100),
-      ...slugRules('slug'),
+      ...slugRules('slug', 100),
       ['a lower-case country code', { countryCode: 'qm' }, ['input', 'countryCode']],
       ['a country that does not exist', { countryCode: 'QY' }, ['input', 'countryCode']],
       ['a country its organisations are not in (moving them away)', { countryCode: 'QN' }, ['input', 'countryCode'], 'CONFLICT'],
@@ -723,11 +723,11 @@ const validation: Record<string, InputRules> = {
   },
   createTheme: {
     send: (change) => editor.createTheme({ input: { name: 'Matrix Nowhere Theme', slug: 'matrix-nowhere-theme', description: 'd', ...change } as never }),
-    rules: [...lengthRules('name', 1, 100), ...slugRules('slug'), ...lengthRules('description', 1, 2000)],
+    rules: [...lengthRules('name', 1, 100), ...slugRules('slug', 100), ...lengthRules('description', 1, 2000)],
   },
   updateTheme: {
     send: update((input) => editor.updateTheme({ input: input as never }), () => fx.theme.id),
-    rules: [...notNull('name', 'slug', 'description'), ...lengthRules('name', 1, 100), ...slugRules('slug'), ...lengthRules('description', 1, 2000)],
+    rules: [...notNull('name', 'slug', 'description'), ...lengthRules('name', 1, 100), ...slugRules('slug', 100), ...lengthRules('description', 1, 2000)],
   },
   createOrganisation: {
     send: (change) =>

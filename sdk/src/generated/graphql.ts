@@ -238,7 +238,7 @@ export type CreateConferenceInput = {
   hostCitySlug?: string | null | undefined;
   /** Slug of the host organisation, which must exist. */
   hostOrganisationSlug?: string | null | undefined;
-  /** Languages (at most 10, each at most 50 characters). */
+  /** Languages (at most 10, each 1-50 characters). */
   languages?: Array<string> | null | undefined;
   /** First day; in the conference year. */
   startDate?: string | null | undefined;
@@ -789,7 +789,7 @@ export type UpdateConferenceInput = {
   hostOrganisationSlug?: string | null | undefined;
   /** Global ID of the conference. */
   id: string | number;
-  /** Languages (at most 10, each at most 50 characters). */
+  /** Languages (at most 10, each 1-50 characters). */
   languages?: Array<string> | null | undefined;
   /** First day; in the conference year. */
   startDate?: string | null | undefined;

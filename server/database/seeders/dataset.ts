@@ -1,5 +1,6 @@
 import { ConferenceFormat, ConferenceStatus } from '../../modules/conference/conference.entity';
-import { OrganisationKind, PartnershipKind } from '../../modules/organisation/organisation.entity';
+import { OrganisationKind } from '../../modules/organisation/organisation.entity';
+import { PartnershipKind } from '../../modules/partnership/partnership.entity';
 import { ParticipationRole, ProjectKind } from '../../modules/project/project.entity';
 import { SourceKind } from '../../modules/source/source.entity';
 import { TopicKind } from '../../modules/theme/theme.entity';

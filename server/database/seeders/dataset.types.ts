@@ -1,5 +1,6 @@
 import type { ConferenceFormat, ConferenceStatus } from '../../modules/conference/conference.entity';
-import type { OrganisationKind, PartnershipKind } from '../../modules/organisation/organisation.entity';
+import type { OrganisationKind } from '../../modules/organisation/organisation.entity';
+import type { PartnershipKind } from '../../modules/partnership/partnership.entity';
 import type { ParticipationRole, ProjectKind } from '../../modules/project/project.entity';
 import type { SourceKind } from '../../modules/source/source.entity';
 import type { TopicKind } from '../../modules/theme/theme.entity';

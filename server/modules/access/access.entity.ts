@@ -2,6 +2,7 @@ import { Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/c
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity, Node } from '../../common/base.entity';
+import { textLength } from '../../common/text-length';
 
 export enum Role {
   EDITOR = 'EDITOR',
@@ -16,11 +17,14 @@ registerEnumType(Role, {
   },
 });
 
+/** How long an API key's texts may be, for its columns, the inputs' validators and their descriptions. */
+export const API_KEY_LENGTHS = { name: textLength(1, 100) } as const;
+
 @ObjectType({ implements: Node, description: 'An API key (its secret is shown once, at creation, and stored only as a hash).' })
 @Entity()
 export class ApiKey extends BaseEntity {
   @Field({ description: 'A name saying whose key it is, e.g. "newsletter importer".' })
-  @Property({ length: 100 })
+  @Property({ length: API_KEY_LENGTHS.name.max })
   name!: string;
 
   @Field(() => Role, { description: 'What the key may do.' })

@@ -1,27 +1,14 @@
-import { Length } from 'class-validator';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { connectionTypeFor } from '../../common/connection';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { rootConnection } from '../../common/connection-resolvers';
-import { inputArgsFor } from '../../common/input-args';
 import { edit } from './editing';
 import { ConflictError } from '../../common/errors';
-import { StringFilter, enumConditions, enumFilterFor, stringConditions, whereFrom } from '../../common/filters';
-import { listArgsFor } from '../../common/list-args';
-import { BY_CREATION, BY_NAME, orderInputFor, orderSpec } from '../../common/ordering';
+import { enumConditions, stringConditions, whereFrom } from '../../common/filters';
+import { BY_CREATION, BY_NAME, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { ApiKey, AuditAction, AuditEntry, Role } from './access.entity';
 import { createApiKey } from './access.service';
+import { ApiKeyConnection, ApiKeyListArgs, AuditEntryConnection, AuditEntryListArgs, CreateApiKeyInput, CreateApiKeyInputArgs } from './access.inputs';
 import { decodeGlobalId, encodeGlobalId } from '../../common/global-id';
-
-@InputType({ description: 'A new API key.' })
-class CreateApiKeyInput {
-  @Field({ description: 'Whose key it is, e.g. "newsletter importer" (1-100 characters).' })
-  @Length(1, 100)
-  name!: string;
-
-  @Field(() => Role, { description: 'What it may do.' })
-  role!: Role;
-}
 
 @ObjectType({ description: 'A new API key and its secret, which is shown only this once.' })
 class CreatedApiKey {
@@ -31,39 +18,6 @@ class CreatedApiKey {
   @Field({ description: 'The key to send as `Authorization: Bearer <key>`. Store it now: it cannot be shown again.' })
   key!: string;
 }
-
-@InputType({ description: 'Conditions on API keys.' })
-class ApiKeyFilter {
-  @Field(() => StringFilter, { nullable: true, description: 'Name.' })
-  name?: StringFilter | null;
-
-  @Field(() => Boolean, { nullable: true, description: 'Only revoked (true) or valid (false) keys.' })
-  revoked?: boolean | null;
-}
-
-const ApiKeyConnection = connectionTypeFor(ApiKey);
-const ApiKeyOrder = orderInputFor('ApiKey', { NAME: 'name', CREATED: 'id' } as const, { name: 'Name.', id: 'Creation order.' });
-const ApiKeyListArgs = listArgsFor('ApiKey', ApiKeyFilter, ApiKeyOrder);
-
-const AuditActionFilter = enumFilterFor(AuditAction, 'AuditAction');
-
-@InputType({ description: 'Conditions on audit entries; all given conditions must hold.' })
-class AuditEntryFilter {
-  @Field(() => StringFilter, { nullable: true, description: 'Type of the record changed, e.g. "Conference".' })
-  entityType?: StringFilter | null;
-
-  @Field(() => AuditActionFilter, { nullable: true, description: 'Create, update or delete.' })
-  action?: InstanceType<typeof AuditActionFilter> | null;
-
-  @Field(() => ID, { nullable: true, description: 'Only changes to the record with this global ID.' })
-  recordId?: string | null;
-}
-
-const AuditEntryConnection = connectionTypeFor(AuditEntry);
-const AuditEntryOrder = orderInputFor('AuditEntry', { TIME: 'id' } as const, { id: 'Order in which the changes were made.' });
-const AuditEntryListArgs = listArgsFor('AuditEntry', AuditEntryFilter, AuditEntryOrder);
-
-const CreateApiKeyInputArgs = inputArgsFor(CreateApiKeyInput, 'Name and role.');
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {

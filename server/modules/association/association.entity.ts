@@ -1,8 +1,20 @@
 import { Entity, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../common/base.entity';
+import { textLength } from '../../common/text-length';
 import { ProvenancedEntity } from '../source/source.provenance';
 import { City } from '../city/city.entity';
+
+/**
+ * How long the association's texts may be, for its columns, the inputs' validators and their descriptions. `means`
+ * is each of its means.
+ */
+export const ASSOCIATION_LENGTHS = {
+  mission: textLength(1, 5000),
+  objective: textLength(1, 5000),
+  means: textLength(1, 1000),
+  newsletterDescription: textLength(1, 5000),
+} as const;
 
 @ObjectType({ implements: Node, description: 'The Major Cities of Europe IT Users Group itself.' })
 @Entity()

@@ -1,49 +1,9 @@
-import { ArrayMaxSize, Length, Max, Min } from 'class-validator';
-import { Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { Args, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { updateRecord } from '../access/editing';
-import { inputArgsFor } from '../../common/input-args';
-import { OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { Association } from './association.entity';
-
-@InputType({ description: "Changes to the association's own description; fields left out stay as they are." })
-class UpdateAssociationInput {
-  @Field(() => ID, { description: 'Global ID of the association.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
-  @Field(() => String, { nullable: true, description: 'The mission (1-5000 characters).' })
-  @OmittableNotNull()
-  @Length(1, 5000)
-  mission?: string;
-
-  @Field(() => String, { nullable: true, description: 'The objective (1-5000 characters).' })
-  @OmittableNotNull()
-  @Length(1, 5000)
-  objective?: string;
-
-  @Field(() => [String], { nullable: true, description: 'The means, in order (at most 20, each 1-1000 characters).' })
-  @OmittableNotNull()
-  @ArrayMaxSize(20)
-  @Length(1, 1000, { each: true })
-  means?: string[];
-
-  @Field(() => Int, { nullable: true, description: 'Number of member cities the association states (0-10000).' })
-  @OmittableNotNull()
-  @Min(0)
-  @Max(10_000)
-  statedMemberCities?: number;
-
-  @Field(() => String, { nullable: true, description: 'What the newsletter offers (1-5000 characters).' })
-  @OmittableNotNull()
-  @Length(1, 5000)
-  newsletterDescription?: string;
-}
-
-const UpdateAssociationInputArgs = inputArgsFor(UpdateAssociationInput, 'The changes.');
+import { UpdateAssociationInput, UpdateAssociationInputArgs } from './association.inputs';
 
 @Resolver(() => Association)
 export class AssociationMutations {

@@ -1,9 +1,15 @@
+import { ArrayMaxSize, IsOptional, Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
-import { City, CityAlias } from './city.entity';
+import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
+import { IsSlug } from '../../common/slug';
+import { IsCountryCode, OmittableNotNull } from '../../common/validation';
+import { characters, HasLength } from '../../common/text-length';
+import { CITY_ALIAS_LENGTHS, CITY_LENGTHS, City, CityAlias } from './city.entity';
 
 @InputType({ description: 'Conditions on cities; all given conditions must hold.' })
 export class CityFilter {
@@ -48,3 +54,64 @@ export const CityAliasListArgs = listArgsFor('CityAlias', CityAliasFilter, CityA
 export function cityAliasWhere(filter: CityAliasFilter | null | undefined) {
   return whereFrom([['name', stringConditions(filter?.name)]]);
 }
+
+@InputType({ description: 'Another name of a city.' })
+export class CityAliasInput {
+  @Field({ description: `The alternative name, e.g. "Firenze" (${characters(CITY_ALIAS_LENGTHS.name)}).` })
+  @HasLength(CITY_ALIAS_LENGTHS.name)
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO 639-1 language code, e.g. "it".' })
+  @IsOptional()
+  @Matches(/^[a-z]{2}$/, { message: 'must be a two-letter ISO 639-1 code' })
+  language?: string | null;
+}
+
+@InputType({ description: 'A new city.' })
+export class CreateCityInput {
+  @Field({ description: `English name (${characters(CITY_LENGTHS.name)}); unique within its country.` })
+  @HasLength(CITY_LENGTHS.name)
+  name!: string;
+
+  @Field({ description: 'URL-safe unique key, e.g. "la-spezia".' })
+  @IsSlug(CITY_LENGTHS.slug)
+  slug!: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 code of its country, which must exist.' })
+  @IsCountryCode()
+  countryCode!: string;
+
+  @Field(() => [CityAliasInput], { nullable: true, description: 'Other names (at most 20).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  aliases?: CityAliasInput[] | null;
+}
+
+@InputType({ description: 'Changes to a city; fields left out stay as they are.' })
+export class UpdateCityInput extends updateInputOf('city') {
+  @Field(() => String, { nullable: true, description: 'English name.' })
+  @OmittableNotNull()
+  @HasLength(CITY_LENGTHS.name)
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'Slug.' })
+  @OmittableNotNull()
+  @IsSlug(CITY_LENGTHS.slug)
+  slug?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 3166-1 alpha-2 code of its country; refused (CONFLICT) while organisations in it are in its present one.',
+  })
+  @OmittableNotNull()
+  @IsCountryCode()
+  countryCode?: string;
+
+  @Field(() => [CityAliasInput], { nullable: true, description: 'Replaces all its other names when given.' })
+  @OmittableNotNull()
+  @ArrayMaxSize(20)
+  aliases?: CityAliasInput[];
+}
+
+export const CreateCityInputArgs = inputArgsFor(CreateCityInput, 'The city.');
+export const UpdateCityInputArgs = inputArgsFor(UpdateCityInput, 'The changes.');

@@ -2,6 +2,7 @@ import { Collection, Embeddable, Embedded, Entity, Enum, ManyToOne, OneToMany, P
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/base.entity';
+import { textLength } from '../../common/text-length';
 import { ProvenancedEntity } from '../source/source.provenance';
 import { City } from '../city/city.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -33,6 +34,9 @@ registerEnumType(ConferenceFormat, {
   },
 });
 
+/** How long an attendance's texts may be, for its columns, the inputs' validators and their descriptions. */
+export const ATTENDANCE_LENGTHS = { wording: textLength(0, 200), origin: textLength(0, 300) } as const;
+
 @ObjectType({ description: 'Who attended a conference, with figures exactly as precise as the sources give them.' })
 @Embeddable()
 export class Attendance {
@@ -48,7 +52,7 @@ export class Attendance {
     nullable: true,
     description: 'The words the source puts on the figure, e.g. "about 300 participants", "close to 200 delegates".',
   })
-  @Property({ type: 'string', length: 200, nullable: true })
+  @Property({ type: 'string', length: ATTENDANCE_LENGTHS.wording.max, nullable: true })
   wording?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Number of countries attendees came from.' })
@@ -60,7 +64,7 @@ export class Attendance {
   citiesRepresented?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Where attendees came from, in the source\'s words.' })
-  @Property({ type: 'string', length: 300, nullable: true })
+  @Property({ type: 'string', length: ATTENDANCE_LENGTHS.origin.max, nullable: true })
   origin?: string | null;
 }
 
@@ -92,6 +96,17 @@ export class Registration {
   free?: boolean | null;
 }
 
+/**
+ * How long a conference's texts may be, for its columns, the inputs' validators and their descriptions. `language` is
+ * each of its languages and translation languages.
+ */
+export const CONFERENCE_LENGTHS = {
+  title: textLength(0, 300),
+  description: textLength(0, 10_000),
+  venue: textLength(0, 200),
+  language: textLength(1, 50),
+} as const;
+
 @ObjectType({ implements: Node, description: "One of the association's annual conferences." })
 @Entity()
 export class Conference extends ProvenancedEntity {
@@ -103,7 +118,7 @@ export class Conference extends ProvenancedEntity {
     nullable: true,
     description: 'Motto or overarching theme in its original wording, e.g. "City Renaissance in the Digital Age".',
   })
-  @Property({ type: 'string', length: 300, nullable: true })
+  @Property({ type: 'string', length: CONFERENCE_LENGTHS.title.max, nullable: true })
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: 'What the sources say about the conference beyond its facts.' })
@@ -117,7 +132,7 @@ export class Conference extends ProvenancedEntity {
   hostOrganisation?: Ref<Organisation> | null;
 
   @Field(() => String, { nullable: true, description: 'Venue, e.g. "Kongresshalle".' })
-  @Property({ type: 'string', length: 200, nullable: true })
+  @Property({ type: 'string', length: CONFERENCE_LENGTHS.venue.max, nullable: true })
   venue?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: 'First day (ISO 8601 date).' })

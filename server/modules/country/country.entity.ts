@@ -1,7 +1,11 @@
 import { Entity, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../../common/base.entity';
+import { textLength } from '../../common/text-length';
 import { ProvenancedEntity } from '../source/source.provenance';
+
+/** How long a country's texts may be, for its columns, the inputs' validators and their descriptions. */
+export const COUNTRY_LENGTHS = { name: textLength(1, 100), sourceLabel: textLength(1, 100) } as const;
 
 @ObjectType({ implements: Node, description: 'A country in which members, cities or attendees are found.' })
 @Entity()
@@ -15,7 +19,7 @@ export class Country extends ProvenancedEntity {
   alpha3!: string;
 
   @Field({ description: 'English short name, e.g. "Croatia".' })
-  @Property({ unique: true, length: 100 })
+  @Property({ unique: true, length: COUNTRY_LENGTHS.name.max })
   name!: string;
 
   @Field(() => String, {
@@ -23,7 +27,7 @@ export class Country extends ProvenancedEntity {
     description:
       'The label the source documents use, which may mix codes and names (e.g. "CRO Croatia"); null when they use none.',
   })
-  @Property({ type: 'string', length: 100, nullable: true })
+  @Property({ type: 'string', length: COUNTRY_LENGTHS.sourceLabel.max, nullable: true })
   sourceLabel?: string | null;
 
   @Field({ description: 'Whether the country is in Europe (Israel and the United States are not).' })

@@ -1,9 +1,14 @@
+import { IsOptional, Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
-import { Country } from './country.entity';
+import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
+import { IsCountryCode, OmittableNotNull } from '../../common/validation';
+import { characters, HasLength } from '../../common/text-length';
+import { COUNTRY_LENGTHS, Country } from './country.entity';
 
 @InputType({ description: 'Conditions on countries; all given conditions must hold.' })
 export class CountryFilter {
@@ -35,3 +40,48 @@ export function countryWhere(filter: CountryFilter | null | undefined) {
     filter?.inEurope != null ? [{ inEurope: filter.inEurope }] : [],
   );
 }
+
+@InputType({ description: 'A new country.' })
+export class CreateCountryInput {
+  @Field({ description: 'ISO 3166-1 alpha-2 code, two capital letters, e.g. "PT".' })
+  @IsCountryCode()
+  code!: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-3 code, three capital letters, e.g. "PRT".' })
+  @Matches(/^[A-Z]{3}$/, { message: 'must be three capital letters (ISO 3166-1 alpha-3)' })
+  alpha3!: string;
+
+  @Field({ description: `English short name (${characters(COUNTRY_LENGTHS.name)}).` })
+  @HasLength(COUNTRY_LENGTHS.name)
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'The label a source uses, if any.' })
+  @IsOptional()
+  @HasLength(COUNTRY_LENGTHS.sourceLabel)
+  sourceLabel?: string | null;
+
+  @Field({ description: 'Whether the country is in Europe.' })
+  inEurope!: boolean;
+}
+
+@InputType({ description: 'Changes to a country; fields left out stay as they are.' })
+export class UpdateCountryInput extends updateInputOf('country', {
+  versionDescription: 'The version you read; a newer one means someone else changed it (CONFLICT).',
+}) {
+  @Field(() => String, { nullable: true, description: `English short name (${characters(COUNTRY_LENGTHS.name)}).` })
+  @OmittableNotNull()
+  @HasLength(COUNTRY_LENGTHS.name)
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'The label a source uses; null removes it.' })
+  @IsOptional()
+  @HasLength(COUNTRY_LENGTHS.sourceLabel)
+  sourceLabel?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the country is in Europe.' })
+  @OmittableNotNull()
+  inEurope?: boolean;
+}
+
+export const CreateCountryInputArgs = inputArgsFor(CreateCountryInput, 'The country.');
+export const UpdateCountryInputArgs = inputArgsFor(UpdateCountryInput, 'The changes.');

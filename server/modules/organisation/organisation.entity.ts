@@ -1,10 +1,12 @@
 import { Collection, Entity, Enum, ManyToOne, OneToMany, OneToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/base.entity';
+import { SLUG_LENGTH } from '../../common/slug';
+import { textLength } from '../../common/text-length';
 import { ProvenancedEntity } from '../source/source.provenance';
 import { City } from '../city/city.entity';
 import { Country } from '../country/country.entity';
-import type { Conference } from '../conference/conference.entity';
+import type { Partnership } from '../partnership/partnership.entity';
 
 /** The database constraint that keeps an organisation's city in its country (see `Organisation.cityInCountry`). */
 export const ORGANISATION_CITY_IN_COUNTRY = 'organisation_city_in_country_foreign';
@@ -51,24 +53,12 @@ registerEnumType(MembershipStatus, {
   },
 });
 
-export enum PartnershipKind {
-  COLLABORATION_PARTNER = 'COLLABORATION_PARTNER',
-  ACADEMIC_PARTNER = 'ACADEMIC_PARTNER',
-  SPONSOR = 'SPONSOR',
-  CONFERENCE_CO_ORGANISER = 'CONFERENCE_CO_ORGANISER',
-  CONFERENCE_VENUE = 'CONFERENCE_VENUE',
-}
-registerEnumType(PartnershipKind, {
-  name: 'PartnershipKind',
-  description: 'How an organisation works with the association.',
-  valuesConfig: {
-    COLLABORATION_PARTNER: { description: 'A partnership established with the association.' },
-    ACADEMIC_PARTNER: { description: 'A university or research body partnering to bring in its research.' },
-    SPONSOR: { description: 'A company supporting the association\'s initiatives.' },
-    CONFERENCE_CO_ORGANISER: { description: 'Organised one annual conference with the association.' },
-    CONFERENCE_VENUE: { description: 'Hosted one annual conference on its premises.' },
-  },
-});
+/** How long an organisation's texts may be, for its columns, the inputs' validators and their descriptions. */
+export const ORGANISATION_LENGTHS = {
+  name: textLength(1, 200),
+  slug: SLUG_LENGTH,
+  description: textLength(0, 5000),
+} as const;
 
 @ObjectType({
   implements: Node,
@@ -77,11 +67,11 @@ registerEnumType(PartnershipKind, {
 @Entity()
 export class Organisation extends ProvenancedEntity {
   @Field({ description: 'Name, e.g. "Cork City Council".' })
-  @Property({ length: 200 })
+  @Property({ length: ORGANISATION_LENGTHS.name.max })
   name!: string;
 
   @Field({ description: 'URL-safe unique key, e.g. "cork-city-council".' })
-  @Property({ unique: true, length: 200 })
+  @Property({ unique: true, length: ORGANISATION_LENGTHS.slug.max })
   slug!: string;
 
   @Field(() => OrganisationKind, { description: 'What kind of body it is.' })
@@ -124,6 +114,9 @@ export class Organisation extends ProvenancedEntity {
   partnerships = new Collection<Partnership>(this);
 }
 
+/** How long a membership's texts may be, for its columns, the inputs' validators and their descriptions. */
+export const MEMBERSHIP_LENGTHS = { listedAs: textLength(1, 200), note: textLength(0, 2000) } as const;
+
 @ObjectType({ implements: Node, description: "An organisation's membership of the association." })
 @Entity()
 export class Membership extends ProvenancedEntity {
@@ -138,7 +131,7 @@ export class Membership extends ProvenancedEntity {
     nullable: true,
     description: 'The member as the member table writes it, e.g. "Firenze" or "PIN Scrl (Prato)".',
   })
-  @Property({ type: 'string', length: 200, nullable: true })
+  @Property({ type: 'string', length: MEMBERSHIP_LENGTHS.listedAs.max, nullable: true })
   listedAs?: string | null;
 
   @Field(() => String, {
@@ -151,22 +144,4 @@ export class Membership extends ProvenancedEntity {
   @Field(() => String, { nullable: true, description: 'A remark on how the sources list this member.' })
   @Property({ type: 'text', nullable: true })
   note?: string | null;
-}
-
-@ObjectType({ implements: Node, description: 'A way an organisation works with the association.' })
-@Entity()
-export class Partnership extends ProvenancedEntity {
-  @ManyToOne(() => Organisation, { ref: true, index: true, deleteRule: 'cascade' })
-  organisation!: Ref<Organisation>;
-
-  @Field(() => PartnershipKind, { description: 'The kind of partnership.' })
-  @Enum({ items: () => PartnershipKind })
-  kind!: PartnershipKind;
-
-  @ManyToOne({ entity: 'Conference', ref: true, index: true, nullable: true, deleteRule: 'cascade' })
-  conference?: Ref<Conference> | null;
-
-  @Field(() => String, { nullable: true, description: 'What the partnership consists of, as the sources say.' })
-  @Property({ type: 'text', nullable: true })
-  description?: string | null;
 }

@@ -1,29 +1,19 @@
-import { Field, InputType } from 'type-graphql';
+import { IsOptional } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
-import {
-  IntFilter,
-  StringFilter,
-  enumConditions,
-  enumFilterFor,
-  intConditions,
-  stringConditions,
-  whereFrom,
-} from '../../common/filters';
+import { StringFilter, enumConditions, enumFilterFor, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
+import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
+import { IsSlug } from '../../common/slug';
+import { IsCountryCode, OmittableNotNull } from '../../common/validation';
+import { characters, HasLength } from '../../common/text-length';
 import { currentMemberCondition } from './membership.rule';
-import {
-  Membership,
-  MembershipStatus,
-  Organisation,
-  OrganisationKind,
-  Partnership,
-  PartnershipKind,
-} from './organisation.entity';
+import { MEMBERSHIP_LENGTHS, ORGANISATION_LENGTHS, Membership, MembershipStatus, Organisation, OrganisationKind } from './organisation.entity';
 
 export const OrganisationKindFilter = enumFilterFor(OrganisationKind, 'OrganisationKind');
 export const MembershipStatusFilter = enumFilterFor(MembershipStatus, 'MembershipStatus');
-export const PartnershipKindFilter = enumFilterFor(PartnershipKind, 'PartnershipKind');
 
 @InputType({ description: 'Conditions on organisations; all given conditions must hold.' })
 export class OrganisationFilter {
@@ -96,26 +86,103 @@ export function membershipWhere(filter: MembershipFilter | null | undefined) {
   ]);
 }
 
-@InputType({ description: 'Conditions on partnerships; all given conditions must hold.' })
-export class PartnershipFilter {
-  @Field(() => PartnershipKindFilter, { nullable: true, description: 'Kind of partnership.' })
-  kind?: InstanceType<typeof PartnershipKindFilter> | null;
+@InputType({ description: 'A new organisation (member or not).' })
+export class CreateOrganisationInput {
+  @Field({ description: `Name (${characters(ORGANISATION_LENGTHS.name)}).` })
+  @HasLength(ORGANISATION_LENGTHS.name)
+  name!: string;
 
-  @Field(() => IntFilter, { nullable: true, description: 'Year of the conference it concerns.' })
-  conferenceYear?: IntFilter | null;
+  @Field({ description: 'URL-safe unique key.' })
+  @IsSlug(ORGANISATION_LENGTHS.slug)
+  slug!: string;
+
+  @Field(() => OrganisationKind, { description: 'Kind of body.' })
+  kind!: OrganisationKind;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 code of its country, which must exist.' })
+  @IsCountryCode()
+  countryCode!: string;
+
+  @Field(() => String, { nullable: true, description: 'Slug of its city, which must exist and be in that country.' })
+  @IsOptional()
+  @IsSlug()
+  citySlug?: string | null;
+
+  @Field(() => String, { nullable: true, description: `Description (${characters(ORGANISATION_LENGTHS.description)}).` })
+  @IsOptional()
+  @HasLength(ORGANISATION_LENGTHS.description)
+  description?: string | null;
 }
 
-export const PartnershipOrderField = { CREATED: 'id' } as const;
-export const PartnershipOrder = orderInputFor('Partnership', PartnershipOrderField, {
-  id: 'Order in which the partnerships were recorded.',
-});
-export const PartnershipConnection = connectionTypeFor(Partnership);
-export const PartnershipListArgs = listArgsFor('Partnership', PartnershipFilter, PartnershipOrder);
+@InputType({ description: 'Changes to an organisation; fields left out stay as they are.' })
+export class UpdateOrganisationInput extends updateInputOf('organisation') {
+  @Field(() => String, { nullable: true, description: 'Name.' })
+  @OmittableNotNull()
+  @HasLength(ORGANISATION_LENGTHS.name)
+  name?: string;
 
-export function partnershipWhere(filter: PartnershipFilter | null | undefined) {
-  return whereFrom([
-    ['kind', enumConditions(filter?.kind)],
-    ['conference.year', intConditions(filter?.conferenceYear)],
-  ]);
+  @Field(() => String, { nullable: true, description: 'Slug.' })
+  @OmittableNotNull()
+  @IsSlug(ORGANISATION_LENGTHS.slug)
+  slug?: string;
+
+  @Field(() => OrganisationKind, { nullable: true, description: 'Kind of body.' })
+  @OmittableNotNull()
+  kind?: OrganisationKind;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code of its country.' })
+  @OmittableNotNull()
+  @IsCountryCode()
+  countryCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'Slug of its city; null for none.' })
+  @IsOptional()
+  @IsSlug()
+  citySlug?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Description; null removes it.' })
+  @IsOptional()
+  @HasLength(ORGANISATION_LENGTHS.description)
+  description?: string | null;
 }
 
+@InputType({ description: "An organisation's membership of the association." })
+export class MembershipInput {
+  @Field(() => ID, { description: 'Global ID of the organisation.' })
+  organisationId!: string;
+
+  @Field(() => MembershipStatus, { defaultValue: MembershipStatus.ACTIVE, description: 'Current or former.' })
+  status: MembershipStatus = MembershipStatus.ACTIVE;
+
+  @Field(() => String, { nullable: true, description: 'How a member list writes it.' })
+  @IsOptional()
+  @HasLength(MEMBERSHIP_LENGTHS.listedAs)
+  listedAs?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A remark on the membership.' })
+  @IsOptional()
+  @HasLength(MEMBERSHIP_LENGTHS.note)
+  note?: string | null;
+}
+
+@InputType({ description: 'Changes to a membership; fields left out stay as they are.' })
+export class UpdateMembershipInput extends updateInputOf('membership') {
+  @Field(() => MembershipStatus, { nullable: true, description: 'Current or former.' })
+  @OmittableNotNull()
+  status?: MembershipStatus;
+
+  @Field(() => String, { nullable: true, description: `How a member list writes it (${characters(MEMBERSHIP_LENGTHS.listedAs)}); null removes it.` })
+  @IsOptional()
+  @HasLength(MEMBERSHIP_LENGTHS.listedAs)
+  listedAs?: string | null;
+
+  @Field(() => String, { nullable: true, description: `A remark (${characters(MEMBERSHIP_LENGTHS.note)}); null removes it.` })
+  @IsOptional()
+  @HasLength(MEMBERSHIP_LENGTHS.note)
+  note?: string | null;
+}
+
+export const CreateOrganisationInputArgs = inputArgsFor(CreateOrganisationInput, 'The organisation.');
+export const MembershipInputArgs = inputArgsFor(MembershipInput, 'The membership.');
+export const UpdateOrganisationInputArgs = inputArgsFor(UpdateOrganisationInput, 'The changes.');
+export const UpdateMembershipInputArgs = inputArgsFor(UpdateMembershipInput, 'The changes.');

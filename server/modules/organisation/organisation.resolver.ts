@@ -15,18 +15,17 @@ import {
   ProjectParticipationListArgs,
   projectParticipationWhere,
 } from '../project/project.inputs';
+import { Partnership } from '../partnership/partnership.entity';
+import { PartnershipConnection, PartnershipListArgs, partnershipWhere } from '../partnership/partnership.inputs';
 import { isCurrentMembership } from './membership.rule';
-import { Membership, Organisation, Partnership } from './organisation.entity';
+import { Membership, Organisation } from './organisation.entity';
 import {
   MembershipConnection,
   MembershipListArgs,
   OrganisationConnection,
   OrganisationListArgs,
-  PartnershipConnection,
-  PartnershipListArgs,
   membershipWhere,
   organisationWhere,
-  partnershipWhere,
 } from './organisation.inputs';
 import { normaliseSlug } from '../../common/slug';
 
@@ -118,26 +117,5 @@ export class MembershipResolver extends provenanceResolverFor(Membership) {
   @FieldResolver(() => Organisation, { description: 'The member.' })
   organisation(@Root() membership: Membership, @Ctx() { loaders }: RequestContext) {
     return loaders.reference(Organisation, membership.organisation);
-  }
-}
-
-@Resolver(() => Partnership)
-export class PartnershipResolver extends provenanceResolverFor(Partnership) {
-  @Query(() => PartnershipConnection, { description: 'Partnerships with the association: partners, sponsors and conference co-organisers.' })
-  partnerships(
-    @Args(() => PartnershipListArgs) args: InstanceType<typeof PartnershipListArgs>,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return rootConnection(ctx, PartnershipConnection, Partnership, partnershipWhere(args.filter), orderSpec(args.orderBy, BY_CREATION), args);
-  }
-
-  @FieldResolver(() => Organisation, { description: 'The partner.' })
-  organisation(@Root() partnership: Partnership, @Ctx() { loaders }: RequestContext) {
-    return loaders.reference(Organisation, partnership.organisation);
-  }
-
-  @FieldResolver(() => Conference, { nullable: true, description: 'The conference the partnership concerns, if it concerns one.' })
-  conference(@Root() partnership: Partnership, @Ctx() { loaders }: RequestContext) {
-    return loaders.reference(Conference, partnership.conference);
   }
 }

@@ -1,15 +1,17 @@
 import { BY_CREATION } from '../../common/ordering';
 import type { Conference } from '../conference/conference.entity';
 import { provenanceLink, type Domain } from '../domain';
-import { Partnership, type Organisation } from '../organisation/organisation.entity';
-import { PartnershipConnection, PartnershipListArgs, partnershipWhere } from '../organisation/organisation.inputs';
-import { PartnershipResolver } from '../organisation/organisation.resolver';
+import type { Organisation } from '../organisation/organisation.entity';
+import { Partnership } from './partnership.entity';
+import { PartnershipConnection, PartnershipListArgs, partnershipWhere } from './partnership.inputs';
+import { PartnershipMutations } from './partnership.mutations';
+import { PartnershipResolver } from './partnership.resolver';
 
 /** Partners, sponsors and conference co-organisers: after the conferences, which some of them concern. */
 export const partnershipDomain: Domain = {
   name: 'partnership',
   entities: [Partnership],
-  resolvers: [PartnershipResolver],
+  resolvers: [PartnershipResolver, PartnershipMutations],
   async seed(seeding) {
     for (const seed of seeding.data.partnerships) {
       const organisation = seeding.lookup<Organisation>('organisation', seed.organisation);

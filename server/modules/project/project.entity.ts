@@ -1,6 +1,8 @@
 import { Entity, Enum, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/base.entity';
+import { SLUG_LENGTH } from '../../common/slug';
+import { textLength } from '../../common/text-length';
 import { ProvenancedEntity } from '../source/source.provenance';
 import { Organisation } from '../organisation/organisation.entity';
 
@@ -32,15 +34,23 @@ registerEnumType(ParticipationRole, {
   },
 });
 
+/** How long a project's texts may be, for its columns, the inputs' validators and their descriptions. */
+export const PROJECT_LENGTHS = {
+  name: textLength(1, 300),
+  slug: SLUG_LENGTH,
+  description: textLength(1, 5000),
+  associationRole: textLength(0, 200),
+} as const;
+
 @ObjectType({ implements: Node, description: 'An EU programme project, event or other project the network takes part in.' })
 @Entity()
 export class Project extends ProvenancedEntity {
   @Field({ description: 'Name, e.g. "FUPOL".' })
-  @Property({ length: 300 })
+  @Property({ length: PROJECT_LENGTHS.name.max })
   name!: string;
 
   @Field({ description: 'URL-safe unique key, e.g. "fupol".' })
-  @Property({ unique: true, length: 200 })
+  @Property({ unique: true, length: PROJECT_LENGTHS.slug.max })
   slug!: string;
 
   @Field(() => ProjectKind, { description: 'EU project, event or other project.' })
@@ -52,7 +62,7 @@ export class Project extends ProvenancedEntity {
   description!: string;
 
   @Field(() => String, { nullable: true, description: "The association's own part, e.g. \"Co-organiser\"." })
-  @Property({ type: 'string', length: 200, nullable: true })
+  @Property({ type: 'string', length: PROJECT_LENGTHS.associationRole.max, nullable: true })
   associationRole?: string | null;
 
   @ManyToOne(() => Project, { ref: true, index: true, nullable: true, deleteRule: 'set null' })

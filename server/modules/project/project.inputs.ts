@@ -1,9 +1,15 @@
+import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, enumConditions, enumFilterFor, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
-import { ParticipationRole, Project, ProjectKind, ProjectParticipation } from './project.entity';
+import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
+import { IsSlug } from '../../common/slug';
+import { OmittableNotNull } from '../../common/validation';
+import { characters, HasLength } from '../../common/text-length';
+import { PROJECT_LENGTHS, ParticipationRole, Project, ProjectKind, ProjectParticipation } from './project.entity';
 
 export const ProjectKindFilter = enumFilterFor(ProjectKind, 'ProjectKind');
 export const ParticipationRoleFilter = enumFilterFor(ParticipationRole, 'ParticipationRole');
@@ -49,3 +55,74 @@ export const ProjectParticipationListArgs = listArgsFor(
 export function projectParticipationWhere(filter: ProjectParticipationFilter | null | undefined) {
   return whereFrom([['role', enumConditions(filter?.role)]]);
 }
+
+@InputType({ description: 'An organisation taking part in a project.' })
+export class ParticipantInput {
+  @Field({ description: 'Slug of the organisation, which must exist.' })
+  @IsSlug()
+  organisationSlug!: string;
+
+  @Field(() => ParticipationRole, { description: 'Organiser or participant.' })
+  role!: ParticipationRole;
+}
+
+@InputType({ description: 'The fields of a project.' })
+export class ProjectFields {
+  @Field(() => String, { nullable: true, description: "The association's own part, e.g. \"Co-organiser\"." })
+  @IsOptional()
+  @HasLength(PROJECT_LENGTHS.associationRole)
+  associationRole?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Slug of the event it was presented at, which must exist.' })
+  @IsOptional()
+  @IsSlug()
+  presentedAtSlug?: string | null;
+
+  @Field(() => [ParticipantInput], { nullable: true, description: 'Participants (at most 50); on update, replaces them all.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  participants?: ParticipantInput[] | null;
+}
+
+@InputType({ description: 'A new project.' })
+export class CreateProjectInput extends ProjectFields {
+  @Field({ description: `Name (${characters(PROJECT_LENGTHS.name)}).` })
+  @HasLength(PROJECT_LENGTHS.name)
+  name!: string;
+
+  @Field({ description: 'URL-safe unique key.' })
+  @IsSlug(PROJECT_LENGTHS.slug)
+  slug!: string;
+
+  @Field(() => ProjectKind, { description: 'EU project, event or other project.' })
+  kind!: ProjectKind;
+
+  @Field({ description: `What it is (${characters(PROJECT_LENGTHS.description)}).` })
+  @HasLength(PROJECT_LENGTHS.description)
+  description!: string;
+}
+
+@InputType({ description: 'Changes to a project; fields left out stay as they are.' })
+export class UpdateProjectInput extends updateInputOf('project', { sharedFields: ProjectFields }) {
+  @Field(() => String, { nullable: true, description: 'Name.' })
+  @OmittableNotNull()
+  @HasLength(PROJECT_LENGTHS.name)
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'Slug.' })
+  @OmittableNotNull()
+  @IsSlug(PROJECT_LENGTHS.slug)
+  slug?: string;
+
+  @Field(() => ProjectKind, { nullable: true, description: 'Kind.' })
+  @OmittableNotNull()
+  kind?: ProjectKind;
+
+  @Field(() => String, { nullable: true, description: 'Description.' })
+  @OmittableNotNull()
+  @HasLength(PROJECT_LENGTHS.description)
+  description?: string;
+}
+
+export const CreateProjectInputArgs = inputArgsFor(CreateProjectInput, 'The project.');
+export const UpdateProjectInputArgs = inputArgsFor(UpdateProjectInput, 'The changes.');

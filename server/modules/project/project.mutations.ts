@@ -1,90 +1,11 @@
-import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
-import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { deleteRecord, edit, type Editor } from '../access/editing';
-import { inputArgsFor } from '../../common/input-args';
-import { IsSlug } from '../../common/slug';
-import { OmittableNotNull } from '../../common/validation';
+
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { Organisation } from '../organisation/organisation.entity';
-import { ParticipationRole, Project, ProjectKind, ProjectParticipation } from './project.entity';
-
-@InputType({ description: 'An organisation taking part in a project.' })
-class ParticipantInput {
-  @Field({ description: 'Slug of the organisation, which must exist.' })
-  @IsSlug()
-  organisationSlug!: string;
-
-  @Field(() => ParticipationRole, { description: 'Organiser or participant.' })
-  role!: ParticipationRole;
-}
-
-@InputType({ description: 'The fields of a project.' })
-class ProjectFields {
-  @Field(() => String, { nullable: true, description: "The association's own part, e.g. \"Co-organiser\"." })
-  @IsOptional()
-  @MaxLength(200)
-  associationRole?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Slug of the event it was presented at, which must exist.' })
-  @IsOptional()
-  @IsSlug()
-  presentedAtSlug?: string | null;
-
-  @Field(() => [ParticipantInput], { nullable: true, description: 'Participants (at most 50); on update, replaces them all.' })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  participants?: ParticipantInput[] | null;
-}
-
-@InputType({ description: 'A new project.' })
-class CreateProjectInput extends ProjectFields {
-  @Field({ description: 'Name (1-300 characters).' })
-  @Length(1, 300)
-  name!: string;
-
-  @Field({ description: 'URL-safe unique key.' })
-  @IsSlug()
-  slug!: string;
-
-  @Field(() => ProjectKind, { description: 'EU project, event or other project.' })
-  kind!: ProjectKind;
-
-  @Field({ description: 'What it is (1-5000 characters).' })
-  @Length(1, 5000)
-  description!: string;
-}
-
-@InputType({ description: 'Changes to a project; fields left out stay as they are.' })
-class UpdateProjectInput extends ProjectFields {
-  @Field(() => ID, { description: 'Global ID of the project.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
-  @Field(() => String, { nullable: true, description: 'Name.' })
-  @OmittableNotNull()
-  @Length(1, 300)
-  name?: string;
-
-  @Field(() => String, { nullable: true, description: 'Slug.' })
-  @OmittableNotNull()
-  @IsSlug()
-  slug?: string;
-
-  @Field(() => ProjectKind, { nullable: true, description: 'Kind.' })
-  @OmittableNotNull()
-  kind?: ProjectKind;
-
-  @Field(() => String, { nullable: true, description: 'Description.' })
-  @OmittableNotNull()
-  @Length(1, 5000)
-  description?: string;
-}
-
-const CreateProjectInputArgs = inputArgsFor(CreateProjectInput, 'The project.');
-const UpdateProjectInputArgs = inputArgsFor(UpdateProjectInput, 'The changes.');
+import { Project, ProjectParticipation } from './project.entity';
+import { CreateProjectInput, CreateProjectInputArgs, ParticipantInput, UpdateProjectInput, UpdateProjectInputArgs } from './project.inputs';
 
 async function presentedAt(editor: Editor, slug: string | null | undefined) {
   if (slug == null) return slug;

@@ -1,9 +1,17 @@
 import { Check, Collection, Entity, Enum, ManyToOne, OneToMany, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/base.entity';
+import { textLength } from '../../common/text-length';
 import { ProvenancedEntity } from '../source/source.provenance';
 import type { Conference } from '../conference/conference.entity';
 import type { Workshop } from '../workshop/workshop.entity';
+
+/** How long a theme's texts may be, for its columns, the inputs' validators and their descriptions. */
+export const THEME_LENGTHS = {
+  name: textLength(1, 100),
+  slug: textLength(1, 100),
+  description: textLength(1, 2000),
+} as const;
 
 @ObjectType({
   implements: Node,
@@ -14,11 +22,11 @@ import type { Workshop } from '../workshop/workshop.entity';
 @Entity()
 export class Theme extends ProvenancedEntity {
   @Field({ description: 'Name of the theme, e.g. "Cybersecurity".' })
-  @Property({ unique: true, length: 100 })
+  @Property({ unique: true, length: THEME_LENGTHS.name.max })
   name!: string;
 
   @Field({ description: 'URL-safe unique key, e.g. "cybersecurity".' })
-  @Property({ unique: true, length: 100 })
+  @Property({ unique: true, length: THEME_LENGTHS.slug.max })
   slug!: string;
 
   @Field({ description: 'What the theme covers.' })
@@ -44,6 +52,9 @@ registerEnumType(TopicKind, {
   },
 });
 
+/** How long a topic's texts may be, for its columns, the inputs' validators and their descriptions. */
+export const TOPIC_LENGTHS = { wording: textLength(1, 500), details: textLength(0, 5000) } as const;
+
 @ObjectType({
   implements: Node,
   description: 'A topic of a conference or workshop in its original wording, under a normalised theme.',
@@ -54,7 +65,7 @@ registerEnumType(TopicKind, {
 @Check({ name: 'topic_has_one_owner', expression: '(conference_id is null) <> (workshop_id is null)' })
 export class Topic extends ProvenancedEntity {
   @Field({ description: 'The topic exactly as the source words it.' })
-  @Property({ length: 500 })
+  @Property({ length: TOPIC_LENGTHS.wording.max })
   wording!: string;
 
   @Field(() => String, { nullable: true, description: 'The explanation the source gives with the topic, if any.' })

@@ -12,7 +12,12 @@ import {
 } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
-import { Theme, Topic, TopicKind } from './theme.entity';
+import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
+import { IsSlug } from '../../common/slug';
+import { OmittableNotNull } from '../../common/validation';
+import { characters, HasLength } from '../../common/text-length';
+import { THEME_LENGTHS, Theme, Topic, TopicKind } from './theme.entity';
 
 export const TopicKindFilter = enumFilterFor(TopicKind, 'TopicKind');
 
@@ -91,3 +96,39 @@ export function topicWhere(filter: TopicFilter | null | undefined) {
     topicThemeSlugConditions(filter?.themeSlug),
   );
 }
+
+@InputType({ description: 'A new normalised theme.' })
+export class CreateThemeInput {
+  @Field({ description: `Name (${characters(THEME_LENGTHS.name)}), unique.` })
+  @HasLength(THEME_LENGTHS.name)
+  name!: string;
+
+  @Field({ description: 'URL-safe unique key.' })
+  @IsSlug(THEME_LENGTHS.slug)
+  slug!: string;
+
+  @Field({ description: `What the theme covers (${characters(THEME_LENGTHS.description)}).` })
+  @HasLength(THEME_LENGTHS.description)
+  description!: string;
+}
+
+@InputType({ description: 'Changes to a theme; fields left out stay as they are.' })
+export class UpdateThemeInput extends updateInputOf('theme') {
+  @Field(() => String, { nullable: true, description: 'Name.' })
+  @OmittableNotNull()
+  @HasLength(THEME_LENGTHS.name)
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'Slug.' })
+  @OmittableNotNull()
+  @IsSlug(THEME_LENGTHS.slug)
+  slug?: string;
+
+  @Field(() => String, { nullable: true, description: 'Description.' })
+  @OmittableNotNull()
+  @HasLength(THEME_LENGTHS.description)
+  description?: string;
+}
+
+export const CreateThemeInputArgs = inputArgsFor(CreateThemeInput, 'The theme.');
+export const UpdateThemeInputArgs = inputArgsFor(UpdateThemeInput, 'The changes.');

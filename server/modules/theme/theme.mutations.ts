@@ -1,55 +1,9 @@
-import { Length } from 'class-validator';
-import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import { inputArgsFor } from '../../common/input-args';
-import { IsSlug } from '../../common/slug';
+import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { deleteRecord, edit, updateRecord } from '../access/editing';
-import { OmittableNotNull } from '../../common/validation';
 import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { Theme } from './theme.entity';
-
-
-@InputType({ description: 'A new normalised theme.' })
-class CreateThemeInput {
-  @Field({ description: 'Name (1-100 characters), unique.' })
-  @Length(1, 100)
-  name!: string;
-
-  @Field({ description: 'URL-safe unique key.' })
-  @IsSlug()
-  slug!: string;
-
-  @Field({ description: 'What the theme covers (1-2000 characters).' })
-  @Length(1, 2000)
-  description!: string;
-}
-
-@InputType({ description: 'Changes to a theme; fields left out stay as they are.' })
-class UpdateThemeInput {
-  @Field(() => ID, { description: 'Global ID of the theme.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  version!: number;
-
-  @Field(() => String, { nullable: true, description: 'Name.' })
-  @OmittableNotNull()
-  @Length(1, 100)
-  name?: string;
-
-  @Field(() => String, { nullable: true, description: 'Slug.' })
-  @OmittableNotNull()
-  @IsSlug()
-  slug?: string;
-
-  @Field(() => String, { nullable: true, description: 'Description.' })
-  @OmittableNotNull()
-  @Length(1, 2000)
-  description?: string;
-}
-
-const CreateThemeInputArgs = inputArgsFor(CreateThemeInput, 'The theme.');
-const UpdateThemeInputArgs = inputArgsFor(UpdateThemeInput, 'The changes.');
+import { CreateThemeInput, CreateThemeInputArgs, UpdateThemeInput, UpdateThemeInputArgs } from './theme.inputs';
 
 @Resolver(() => Theme)
 export class ThemeMutations {

@@ -2,9 +2,18 @@ import { Collection, Entity, ManyToOne, OneToMany, Property, type Ref } from '@m
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../../common/base.entity';
+import { SLUG_LENGTH } from '../../common/slug';
+import { textLength } from '../../common/text-length';
 import { ProvenancedEntity } from '../source/source.provenance';
 import { City } from '../city/city.entity';
 import type { Topic } from '../theme/theme.entity';
+
+/** How long a workshop's texts may be, for its columns, the inputs' validators and their descriptions. */
+export const WORKSHOP_LENGTHS = {
+  title: textLength(1, 300),
+  slug: SLUG_LENGTH,
+  description: textLength(0, 5000),
+} as const;
 
 @ObjectType({
   implements: Node,
@@ -13,11 +22,11 @@ import type { Topic } from '../theme/theme.entity';
 @Entity()
 export class Workshop extends ProvenancedEntity {
   @Field({ description: 'Title of the workshop (its topic as listed), e.g. "Open Data".' })
-  @Property({ length: 300 })
+  @Property({ length: WORKSHOP_LENGTHS.title.max })
   title!: string;
 
   @Field({ description: 'URL-safe unique key, e.g. "open-data".' })
-  @Property({ unique: true, length: 200 })
+  @Property({ unique: true, length: WORKSHOP_LENGTHS.slug.max })
   slug!: string;
 
   @Field(() => String, { nullable: true, description: 'What the workshop covered.' })

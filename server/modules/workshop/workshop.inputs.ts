@@ -1,10 +1,18 @@
+import { ArrayMaxSize, IsOptional } from 'class-validator';
+import { LocalDateResolver } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
+import { inputArgsFor } from '../../common/input-args';
+import { updateInputOf } from '../../common/update-input';
+import { IsSlug } from '../../common/slug';
+import { EVENT_YEARS, IsEventDate, OmittableNotNull } from '../../common/validation';
+import { characters, HasLength } from '../../common/text-length';
+import { WORKSHOP_LENGTHS, Workshop } from './workshop.entity';
+import { TOPIC_LENGTHS } from '../theme/theme.entity';
 import { hasTopicUnderThemeConditions } from '../theme/theme.inputs';
-import { Workshop } from './workshop.entity';
 
 @InputType({ description: 'Conditions on workshops; all given conditions must hold.' })
 export class WorkshopFilter {
@@ -26,3 +34,63 @@ export function workshopWhere(filter: WorkshopFilter | null | undefined) {
     hasTopicUnderThemeConditions(filter?.themeSlug),
   );
 }
+
+@InputType({ description: 'A topic of a workshop, under an existing theme.' })
+export class WorkshopTopicInput {
+  @Field({ description: `The topic as worded (${characters(TOPIC_LENGTHS.wording)}).` })
+  @HasLength(TOPIC_LENGTHS.wording)
+  wording!: string;
+
+  @Field({ description: 'Slug of its theme, which must exist.' })
+  @IsSlug()
+  themeSlug!: string;
+}
+
+@InputType({ description: 'The fields of a workshop.' })
+export class WorkshopFields {
+  @Field(() => String, { nullable: true, description: `Description (${characters(WORKSHOP_LENGTHS.description)}).` })
+  @IsOptional()
+  @HasLength(WORKSHOP_LENGTHS.description)
+  description?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: `Date held, in the years ${EVENT_YEARS.first}-${EVENT_YEARS.last}.` })
+  @IsEventDate()
+  heldOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Slug of the host city, which must exist.' })
+  @IsOptional()
+  @IsSlug()
+  hostCitySlug?: string | null;
+
+  @Field(() => [WorkshopTopicInput], { nullable: true, description: 'Its topics (at most 20); on update, replaces them all.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  topics?: WorkshopTopicInput[] | null;
+}
+
+@InputType({ description: 'A new workshop with its topics.' })
+export class CreateWorkshopInput extends WorkshopFields {
+  @Field({ description: `Title (${characters(WORKSHOP_LENGTHS.title)}).` })
+  @HasLength(WORKSHOP_LENGTHS.title)
+  title!: string;
+
+  @Field({ description: 'URL-safe unique key.' })
+  @IsSlug(WORKSHOP_LENGTHS.slug)
+  slug!: string;
+}
+
+@InputType({ description: 'Changes to a workshop; fields left out stay as they are.' })
+export class UpdateWorkshopInput extends updateInputOf('workshop', { sharedFields: WorkshopFields }) {
+  @Field(() => String, { nullable: true, description: 'Title.' })
+  @OmittableNotNull()
+  @HasLength(WORKSHOP_LENGTHS.title)
+  title?: string;
+
+  @Field(() => String, { nullable: true, description: 'Slug.' })
+  @OmittableNotNull()
+  @IsSlug(WORKSHOP_LENGTHS.slug)
+  slug?: string;
+}
+
+export const CreateWorkshopInputArgs = inputArgsFor(CreateWorkshopInput, 'The workshop.');
+export const UpdateWorkshopInputArgs = inputArgsFor(UpdateWorkshopInput, 'The changes.');
