@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -153,6 +153,9 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
       // On shutdown, requests in flight get this long to finish before their connections are cut.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo's cache-control plugin wraps every field's resolver to collect cache hints; no field declares one
+      // (answers are cached whole, keyed by the request), so it would cost every field of every answer for nothing.
+      ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(config, rateLimiter),
       ...persisted.plugins,
       textArgumentRulesPlugin(),

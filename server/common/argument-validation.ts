@@ -19,8 +19,48 @@ const OPTIONS: ValidatorOptions = {
 };
 
 export async function validateArgumentTree(argValue: unknown): Promise<void> {
+  // A nested connection's arguments are validated once per parent (twenty countries, twenty pages each): the
+  // same values of the same class get the same answer, so a valid one is remembered by its content.
+  const key = validKeyOf(argValue);
+  if (key !== undefined && knownValid.has(key)) return;
   const errors = await errorsInValue(argValue);
   if (errors.length > 0) throw new ArgumentValidationError(errors);
+  if (key !== undefined) remember(key);
+}
+
+/** Valid argument values by class and content; bounded, oldest forgotten first. */
+const MAX_KNOWN_VALID = 5000;
+const knownValid = new Set<string>();
+function remember(key: string): void {
+  if (knownValid.size >= MAX_KNOWN_VALID) knownValid.delete(knownValid.values().next().value!);
+  knownValid.add(key);
+}
+
+/**
+ * The memo key of an argument value: its classes and its JSON, for small values (every nested input is an
+ * instance of its class, numbered in the key too, so two values with the same JSON but other classes never share
+ * a key; numbers, not names, since classes made by one factory share a name). Large values are not remembered.
+ */
+const classNumbers = new WeakMap<Function, number>();
+let classesNumbered = 0;
+function classNumber(type: Function | undefined): number {
+  if (!type) return 0;
+  let number = classNumbers.get(type);
+  if (number === undefined) {
+    number = ++classesNumbered;
+    classNumbers.set(type, number);
+  }
+  return number;
+}
+
+function validKeyOf(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  let classes = '';
+  const json = JSON.stringify(value, function (this: unknown, _key, item: unknown) {
+    if (item !== null && typeof item === 'object' && !Array.isArray(item)) classes += `${classNumber(item.constructor)},`;
+    return item;
+  });
+  return json.length <= 500 ? `${classes}|${json}` : undefined;
 }
 
 /** Errors of an object (or of each item of a list, named by index), with those of what it holds as children. */

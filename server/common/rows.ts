@@ -1,4 +1,4 @@
-import { raw, ReferenceKind, type EntityClass, type EntityMetadata, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import { raw, ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { preparedSql } from './prepared-sql';
 
@@ -165,65 +165,84 @@ interface RowShape {
 }
 
 /**
- * How a row of one entity becomes a record: the ORM's compiled result mapper (column names to property names,
- * timestamps to Dates), then each custom type's conversion to its JavaScript value (as hydration does), and each
- * owned to-one relation as `{ id }`. Collections and inverse sides are not set: resolvers load them.
+ * How a row of one entity becomes a record, worked out once per entity from its metadata: for each property,
+ * the column it comes from and the conversion the ORM applies when it hydrates an entity (timestamps to Dates
+ * as its result mapper does, then the property's custom type's conversion to its JavaScript value), each owned
+ * to-one relation as `{ id }`, and each inline embeddable (a conference's attendance, stored flattened as
+ * `attendance_participants`, …) as an object of its class. Collections, inverse sides and lazy relations (one
+ * that only declares a constraint, such as an organisation's city-in-country key) are left out, as the ORM
+ * leaves them unloaded. `tests/integration/read-records.test.ts` holds every kind of record to the ORM's reading.
  */
 function rowShape(em: EntityManager, meta: EntityMetadata): RowShape {
   const platform = em.getPlatform();
-  const comparator = em.getComparator();
-  const converted = meta.props.filter((prop) => prop.kind === ReferenceKind.SCALAR && prop.customType && prop.fieldNames);
-  const toOne = meta.props.filter(
-    (prop) => (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) && prop.fieldNames,
-  );
-  const references = toOne.filter((prop) => !prop.lazy).map((prop) => prop.name);
-  // A lazy relation is not loaded with its entity (one that only declares a constraint, such as an organisation's
-  // city-in-country key); a record leaves it out too.
-  const lazy = toOne.filter((prop) => prop.lazy).map((prop) => prop.name);
-  // Inline embeddables (a conference's attendance): their columns arrive flattened (`attendance_participants`).
-  const embedded = meta.props
-    .filter((prop) => prop.kind === ReferenceKind.EMBEDDED && !prop.embedded && !prop.object)
-    .map((prop) => ({
-      name: prop.name,
-      nullable: prop.nullable === true,
-      prototype: (prop.embeddable as { prototype: object }).prototype,
-      fields: Object.entries(prop.embeddedProps).map(([field, flat]) => ({ field, flat: flat.name })),
-    }));
-  const inverseToOne = meta.props.filter((prop) => prop.kind === ReferenceKind.ONE_TO_ONE && !prop.owner).map((prop) => prop.name);
-  const prototype = meta.class.prototype as object;
-  // The ORM puts accessors on the prototype for some properties (a one-to-one keeps both sides in step through
-  // them); a record's values are its own, so those are defined on the record rather than assigned through them.
-  const accessors = new Set(meta.props.map((prop) => prop.name).filter((name) => hasAccessor(prototype, name)));
-  const put = (record: Row, key: string, value: unknown) => {
-    if (accessors.has(key)) Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
-    else record[key] = value;
+  const timezone = platform.getTimezone();
+  const parseDate = (value: unknown): unknown => {
+    if (value == null || value instanceof Date) return value;
+    if (typeof value === 'number') return platform.parseDate(value);
+    const text = String(value);
+    const hasZone = !timezone || timezone === 'local' || text.includes('+') || text.lastIndexOf('-') > 10 || text.endsWith('Z');
+    return platform.parseDate(hasZone ? text : text + timezone);
   };
+  const valueOf = (prop: EntityProperty): ((row: Row) => unknown) => {
+    const column = prop.fieldNames[0];
+    const steps: Array<(value: unknown) => unknown> = [];
+    if (prop.runtimeType === 'Date' && !platform.isNumericProperty(prop)) steps.push(parseDate);
+    else if (prop.runtimeType === 'boolean') steps.push((value) => !!value);
+    if (prop.customType) {
+      const type = prop.customType;
+      steps.push((value) => type.convertToJSValue(value, platform, { mode: 'serialization' }));
+    }
+    if (steps.length === 0) return (row) => row[column];
+    return (row) => {
+      let value = row[column];
+      if (value == null) return value;
+      for (const step of steps) value = step(value);
+      return value;
+    };
+  };
+
+  const fields: Array<{ name: string; read: (row: Row) => unknown }> = [];
+  for (const prop of meta.props) {
+    if (!prop.fieldNames || prop.embedded || prop.persist === false) continue;
+    if (prop.kind === ReferenceKind.SCALAR) fields.push({ name: prop.name, read: valueOf(prop) });
+    else if ((prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) && !prop.lazy) {
+      const column = prop.fieldNames[0];
+      fields.push({ name: prop.name, read: (row) => (row[column] == null ? null : { id: row[column] }) });
+    } else if (prop.kind === ReferenceKind.EMBEDDED && !prop.object) {
+      const embeddablePrototype = (prop.embeddable as { prototype: object }).prototype;
+      const parts = Object.entries(prop.embeddedProps).map(([field, flat]) => ({ field, read: valueOf(flat) }));
+      const nullable = prop.nullable === true;
+      fields.push({
+        name: prop.name,
+        read: (row) => {
+          const value = Object.create(embeddablePrototype) as Row;
+          let empty = true;
+          for (const part of parts) {
+            const partValue = part.read(row);
+            value[part.field] = partValue;
+            if (partValue != null) empty = false;
+          }
+          return empty && nullable ? null : value;
+        },
+      });
+    }
+  }
+
+  // The ORM puts accessors on the entity's prototype for some properties (a one-to-one keeps both sides in step
+  // through them). Records get a prototype of their own between them and the entity's, where those names are
+  // plain writable properties: assigning to a record then makes an own property, as for every other field, and
+  // `instanceof`, the class name and getters such as `globalId` still come from the entity's class.
+  const entityPrototype = meta.class.prototype as object;
+  const recordPrototype = Object.create(entityPrototype) as object;
+  for (const prop of meta.props) {
+    if (hasAccessor(entityPrototype, prop.name)) {
+      Object.defineProperty(recordPrototype, prop.name, { value: undefined, writable: true, enumerable: false, configurable: true });
+    }
+  }
   return {
     toRecord(row) {
-      const data = comparator.mapResult(meta.className, row) as Row;
-      for (const prop of converted) {
-        const value = data[prop.name];
-        if (value != null) data[prop.name] = prop.customType!.convertToJSValue(value, platform, { mode: 'serialization' });
-      }
-      for (const name of references) {
-        const id = data[name];
-        data[name] = id == null ? null : { id };
-      }
-      for (const embeddable of embedded) {
-        const value = Object.create(embeddable.prototype) as Row;
-        let empty = true;
-        for (const { field, flat } of embeddable.fields) {
-          value[field] = data[flat];
-          if (data[flat] != null) empty = false;
-          delete data[flat];
-        }
-        data[embeddable.name] = empty && embeddable.nullable ? null : value;
-      }
-      for (const name of lazy) delete data[name];
-      // An inverse one-to-one has no column here; the ORM leaves it undefined on an unloaded entity too.
-      for (const name of inverseToOne) delete data[name];
-      const record = Object.create(prototype) as Row;
-      for (const key in data) put(record, key, data[key]);
+      const record = Object.create(recordPrototype) as Row;
+      for (const field of fields) record[field.name] = field.read(row);
       return record;
     },
   };
