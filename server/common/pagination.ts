@@ -99,6 +99,18 @@ function resolvePageWindow(args: ConnectionArgs, order: OrderSpec, limits: Pagin
   };
 }
 
+/** An item of a page; its cursor is encoded only if a client asks for it (most ask for `nodes`). */
+class PageEdge<T extends WithId> {
+  constructor(
+    readonly node: T,
+    private readonly order: OrderSpec,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.order, this.node);
+  }
+}
+
 function buildPage<T extends WithId>(
   rows: T[],
   window: PageWindow,
@@ -108,7 +120,7 @@ function buildPage<T extends WithId>(
   const hasMore = rows.length > window.size;
   const pageRows = rows.slice(0, window.size);
   if (window.fromEnd) pageRows.reverse();
-  const edges = pageRows.map((node) => ({ cursor: encodeCursor(order, node), node }));
+  const edges = pageRows.map((node) => new PageEdge(node, order));
   const pageInfo: PageInfo = {
     // Counting from the start, "previous" items exist whenever the page starts after a cursor (the cursor's
     // own row precedes it); counting from the end, the same holds for "next" items and `before`.
