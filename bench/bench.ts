@@ -26,7 +26,7 @@ import { parseOptions } from './lib/options';
 import { describeMachine, fixed } from './lib/report';
 import { processUsage, type ServerProcess } from './lib/server-process';
 import { benchOperations, factsOf, type Operation } from './harness/operations';
-import { ROOT, startCeiling, startDatabasePeers, type Peer } from './harness/peers';
+import { ensurePostgraphileInstalled, ROOT, startCeiling, startDatabasePeers, type Peer } from './harness/peers';
 
 const USAGE = 'Usage: npm run bench -- [--quick] [--rounds 5] [--duration 6] [--connections 10] [--scale 1] [--out FILE]';
 const CLI = path.join(ROOT, 'dist/server/database/cli.js');
@@ -220,6 +220,7 @@ async function main(): Promise<number> {
     console.log(`bench: migrating and seeding ${databaseDescription} ...`);
     for (const command of ['migrate', 'seed']) execFileSync(process.execPath, [CLI, command], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'inherit' });
 
+    ensurePostgraphileInstalled();
     console.log('bench: starting the hand-written baseline, PostGraphile and this server side by side ...');
     const databasePeers = await startDatabasePeers(databaseUrl, started);
     const project = databasePeers.find((peer) => peer.key === 'project');
