@@ -214,7 +214,14 @@ async function main(): Promise<number> {
   );
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    console.error('bench: FAIL — set DATABASE_URL to a PostgreSQL database (it is migrated and seeded first).');
+    // The embedded engine (no DATABASE_URL) is one PGlite session served to one connection at a time, and the
+    // servers side by side need many (see the README).
+    console.error(
+      'bench: FAIL — the embedded engine is not supported (it serves one connection; the servers need many). ' +
+        'Set DATABASE_URL to a database on a PostgreSQL server (it is migrated and seeded first), e.g.\n' +
+        "  psql -h 127.0.0.1 -U postgres -c 'create database mce_bench'\n" +
+        '  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/mce_bench npm run bench',
+    );
     return 2;
   }
   for (const file of [CLI, path.join(ROOT, 'dist/server/main.js'), path.join(__dirname, 'peers/handwritten/main.js')]) {
