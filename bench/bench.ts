@@ -20,15 +20,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { Client } from 'pg';
 import path from 'node:path';
 import { GRAPHQL_HEADERS, problems, runTarget, type Target } from './lib/load';
 import { parseOptions } from './lib/options';
 import { describeMachine, fixed } from './lib/report';
 import { processUsage, type ServerProcess } from './lib/server-process';
 import { benchOperations, factsOf, type Operation } from './harness/operations';
-import { ROOT, startCeiling, startDatabasePeers, type Peer } from './harness/peers';
+import { ensurePostgraphileInstalled, ROOT, startCeiling, startDatabasePeers, type Peer } from './harness/peers';
 
-const USAGE = 'Usage: npm run bench -- [--quick] [--rounds 5] [--duration 6] [--connections 10] [--scale 1] [--out FILE]';
+const USAGE = 'Usage: npm run bench -- [--quick] [--rounds 5] [--duration 6] [--connections 10] [--scale N] [--out FILE]';
 const CLI = path.join(ROOT, 'dist/server/database/cli.js');
 
 interface RunFigures {
@@ -86,9 +87,27 @@ function commitOf(): string {
   }
 }
 
+/**
+ * What the database holds, read from it rather than from --scale (a database scaled earlier keeps its rows): the
+ * seed dataset, and db:scale's run if there was one (its Source row names the seed and factor), with the number
+ * of organisations the deep page goes through.
+ */
+async function describeData(databaseUrl: string): Promise<string> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const runs = (await client.query<{ title: string }>("SELECT title FROM source WHERE file_name LIKE 'db-scale/%' ORDER BY id")).rows;
+    const [{ organisations }] = (await client.query<{ organisations: number }>('SELECT count(*)::int AS organisations FROM organisation')).rows;
+    const scaled = runs.length > 0 ? `the seed dataset and ${runs.map((run) => `"${run.title}"`).join(', ')}` : 'the seed dataset, not scaled';
+    return `${scaled}; ${organisations} organisations`;
+  } finally {
+    await client.end();
+  }
+}
+
 /** The Markdown report: one table of medians per figure, ratios of this server to the baseline and to PostGraphile. */
 function markdown(
-  context: { date: string; commit: string; command: string; scale: number; rounds: number; duration: number; connections: number; database: string },
+  context: { date: string; commit: string; command: string; data: string; rounds: number; duration: number; connections: number; database: string },
   operations: Operation[],
   peers: Peer[],
   figures: Map<string, RunFigures[]>,
@@ -141,7 +160,8 @@ function markdown(
     '',
     `- Commit: \`${context.commit}\`; command: \`${context.command}\``,
     `- Machine: ${describeMachine()}`,
-    `- Database: ${context.database}; scale factor ${context.scale}`,
+    `- Database: ${context.database}`,
+    `- Data: ${context.data}`,
     `- ${context.rounds} interleaved round(s) of ${context.duration} s per operation and server at ${context.connections} connections, the server order rotating per round; medians over the rounds`,
     '',
     'Operations:',
@@ -186,14 +206,22 @@ async function main(): Promise<number> {
       rounds: { default: quick ? 1 : 5, min: 1, max: 50 },
       duration: { default: quick ? 1 : 6, min: 1, max: 600 },
       connections: { default: 10, min: 1, max: 256 },
-      scale: { default: 1, min: 1, max: 1000 },
+      // 0: the seed dataset as it is; N: scaled ×N with db:scale (whose factors go from 1 to 1000).
+      scale: { default: 0, min: 0, max: 1000 },
     },
     ['out'],
     args.filter((arg) => arg !== '--quick'),
   );
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    console.error('bench: FAIL — set DATABASE_URL to a PostgreSQL database (it is migrated and seeded first).');
+    // The embedded engine (no DATABASE_URL) is one PGlite session served to one connection at a time, and the
+    // servers side by side need many (see the README).
+    console.error(
+      'bench: FAIL — the embedded engine is not supported (it serves one connection; the servers need many). ' +
+        'Set DATABASE_URL to a database on a PostgreSQL server (it is migrated and seeded first), e.g.\n' +
+        "  psql -h 127.0.0.1 -U postgres -c 'create database mce_bench'\n" +
+        '  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/mce_bench npm run bench',
+    );
     return 2;
   }
   for (const file of [CLI, path.join(ROOT, 'dist/server/main.js'), path.join(__dirname, 'peers/handwritten/main.js')]) {
@@ -218,8 +246,19 @@ async function main(): Promise<number> {
     const database = new URL(databaseUrl);
     const databaseDescription = `PostgreSQL at ${database.hostname}:${database.port || '5432'}${database.pathname}`;
     console.log(`bench: migrating and seeding ${databaseDescription} ...`);
-    for (const command of ['migrate', 'seed']) execFileSync(process.execPath, [CLI, command], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'inherit' });
+    const cli = (...cliArgs: string[]) => execFileSync(process.execPath, [CLI, ...cliArgs], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'inherit' });
+    cli('migrate');
+    cli('seed');
+    if (options.scale > 0) {
+      // Once per database: db:scale finds its own earlier run with this factor and changes nothing ("Already
+      // scaled"), and refuses a database scaled by another factor.
+      console.log(`bench: scaling it ×${options.scale} with db:scale ...`);
+      cli('scale', '--factor', String(options.scale));
+    }
+    const data = await describeData(databaseUrl);
+    console.log(`bench: data: ${data}`);
 
+    ensurePostgraphileInstalled();
     console.log('bench: starting the hand-written baseline, PostGraphile and this server side by side ...');
     const databasePeers = await startDatabasePeers(databaseUrl, started);
     const project = databasePeers.find((peer) => peer.key === 'project');
@@ -309,7 +348,7 @@ async function main(): Promise<number> {
         date,
         commit,
         command: `npm run bench -- ${args.join(' ')}`.trim(),
-        scale: options.scale,
+        data,
         rounds: options.rounds,
         duration: options.duration,
         connections: options.connections,

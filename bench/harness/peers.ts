@@ -2,6 +2,8 @@
  * The servers the side-by-side benchmark compares, each a child process on loopback over the same database, with
  * the SQL counter preloaded (sql-counter.ts) and its CPU time and RSS read from /proc.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freeLoopbackPort, startServerProcess, type ServerProcess } from '../lib/server-process';
 import type { SqlCountMessage } from './sql-counter';
@@ -9,6 +11,26 @@ import type { SqlCountMessage } from './sql-counter';
 export const ROOT = path.resolve(__dirname, '../../..');
 const DIST_BENCH = path.join(ROOT, 'dist/bench');
 const SQL_COUNTER = path.join(DIST_BENCH, 'harness/sql-counter.js');
+
+/**
+ * PostGraphile has an install of its own (its package.json and lock file), apart from the project's: its packages
+ * want Node 22, and a fresh `npm ci` of the project on Node 20 must install nothing whose engines reject Node 20.
+ * It runs on Node 20 here with the polyfill preloaded.
+ */
+const POSTGRAPHILE_DIR = path.join(ROOT, 'bench/peers/postgraphile');
+const POSTGRAPHILE_MODULE = path.join(POSTGRAPHILE_DIR, 'node_modules/postgraphile');
+
+/** Installs PostGraphile from its lock file when it is missing or another version than its package.json names. */
+export function ensurePostgraphileInstalled(): void {
+  const wanted = (JSON.parse(readFileSync(path.join(POSTGRAPHILE_DIR, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies.postgraphile;
+  const installedFile = path.join(POSTGRAPHILE_MODULE, 'package.json');
+  const installed = existsSync(installedFile) ? (JSON.parse(readFileSync(installedFile, 'utf8')) as { version: string }).version : undefined;
+  if (installed === wanted) return;
+  console.log(`bench: installing PostGraphile ${wanted} into ${path.relative(ROOT, POSTGRAPHILE_DIR)}/node_modules (npm ci, once) ...`);
+  // Errors only: its engine warnings (Node 22 wanted) are expected, and engine-strict in a user's npmrc must not
+  // refuse it.
+  execFileSync('npm', ['ci', '--prefix', POSTGRAPHILE_DIR, '--no-audit', '--no-fund', '--loglevel=error', '--engine-strict=false'], { cwd: ROOT, stdio: 'inherit' });
+}
 
 /** Which documents a peer answers: this API's schema (compared byte for byte) or PostGraphile's (as facts). */
 export type SchemaKind = 'ours' | 'postgraphile';
@@ -96,10 +118,10 @@ export async function startDatabasePeers(databaseUrl: string, started: ServerPro
         database: true,
         args: [
           '--require',
-          path.join(ROOT, 'bench/peers/postgraphile/polyfill.cjs'),
-          path.join(ROOT, 'node_modules/postgraphile/dist/cli-run.js'),
+          path.join(POSTGRAPHILE_DIR, 'polyfill.cjs'),
+          path.join(POSTGRAPHILE_MODULE, 'dist/cli-run.js'),
           '-C',
-          path.join(ROOT, 'bench/peers/postgraphile/graphile.config.mjs'),
+          path.join(POSTGRAPHILE_DIR, 'graphile.config.mjs'),
         ],
         env: { ...base, PORT: String(postgraphilePort), GRAPHILE_ENV: 'production' },
         endpointFrom: (startup) => (/Server listening on port \d+/.test(startup) ? `http://127.0.0.1:${postgraphilePort}/graphql` : undefined),
