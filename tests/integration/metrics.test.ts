@@ -142,7 +142,8 @@ describe('METRICS_TOKEN', () => {
   afterAll(() => server.close());
 
   it('refuses a scrape without the token, or with another, with 401', async () => {
-    for (const headers of [{}, { authorization: `Bearer ${TOKEN}x` }, { authorization: TOKEN }]) {
+    const wrong: Array<Record<string, string>> = [{}, { authorization: `Bearer ${TOKEN}x` }, { authorization: TOKEN }];
+    for (const headers of wrong) {
       const refused = await scrape(server.url, headers);
       expect(refused.status).toBe(401);
       expect(JSON.parse(refused.text)).toEqual({
