@@ -16,6 +16,7 @@ import { logRefusedRequest, requestLogPlugin } from './common/request-log';
 import { currentRequestId, requestLogger, requestScopeMiddleware } from './common/request-scope';
 import { BadRequestError, ErrorCode, errorResponseBody, InternalServerError, RETRY_AFTER_SECONDS } from './common/errors';
 import { createLogger, type Logger } from './common/logger';
+import { Metrics, metricsHandler, type ConnectionPool } from './common/metrics';
 import { callerLookup, createRequestContext, type RequestContext } from './context';
 import { persistedOperationsSetup } from './common/persisted-operations';
 import { textArgumentRulesPlugin } from './common/text-input';
@@ -112,6 +113,8 @@ export interface RunningApp {
 export interface App {
   express: Express;
   httpServer: http.Server;
+  /** What `/metrics` shows (absent with METRICS=false): a response cache registers its statistics here. */
+  metrics?: Metrics;
   listen(port: number, host: string): Promise<RunningApp>;
 }
 
@@ -164,7 +167,9 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
   });
   await apollo.start();
 
-  app.use(requestScopeMiddleware(logger));
+  const metrics = config.metrics ? new Metrics(() => [{ name: 'primary', pool: databasePool(orm) }]) : undefined;
+  app.use(requestScopeMiddleware(logger, metrics?.observeRequest));
+  if (metrics) app.get('/metrics', metricsHandler(metrics, config.metricsToken));
 
   app.use([GRAPHQL_PATH, '/healthz', '/readyz'], corsMiddleware(config.corsOrigins));
 
@@ -231,6 +236,7 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
   return {
     express: app,
     httpServer,
+    metrics,
     listen: (port, host) =>
       new Promise<RunningApp>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -254,6 +260,11 @@ async function identifyClient(request: Request, response: Response): Promise<str
   const lookup = response.locals.apiKey as () => Promise<ApiKey | null>;
   const apiKey = await lookup().catch(() => null);
   return apiKey ? `key:${apiKey.id}` : `address:${request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;
+}
+
+/** The ORM's connection pool (knex's tarn pool), or undefined before the first connection made it. */
+function databasePool(orm: MikroORM): ConnectionPool | undefined {
+  return (orm.em.getConnection().getKnex().client as { pool?: ConnectionPool }).pool;
 }
 
 /** A trivial query with a short deadline: readiness must answer quickly even when the database hangs. */

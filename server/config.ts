@@ -182,6 +182,17 @@ const settings = {
   statementTimeoutMs: fromEnv('STATEMENT_TIMEOUT_MS', integerFromEnv(100, 600_000).default(String(DEFAULT_STATEMENT_TIMEOUT_MS))),
   /** On SIGTERM/SIGINT, how long in-flight requests may take to finish before connections are cut. */
   shutdownTimeoutMs: fromEnv('SHUTDOWN_TIMEOUT_MS', integerFromEnv(0, 600_000).default('10000')),
+  /** Whether `GET /metrics` serves the Prometheus metrics (requests, latency, errors, database pool, process). */
+  metrics: fromEnv('METRICS', booleanFromEnv.default('true')),
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>`; unset, anyone who reaches it may scrape. */
+  metricsToken: fromEnv('METRICS_TOKEN', z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
+  /**
+   * Where traces are sent (OpenTelemetry, OTLP over HTTP, e.g. `http://collector:4318`); unset, nothing is traced
+   * and the tracing SDK is not even loaded. The SDK reads the other standard `OTEL_*` variables itself.
+   */
+  otlpEndpoint: fromEnv('OTEL_EXPORTER_OTLP_ENDPOINT', urlOf('http', 'https').optional()),
+  /** The service name traces carry. */
+  serviceName: fromEnv('OTEL_SERVICE_NAME', z.string().min(1, { message: 'must not be empty' }).default('mce-graph-api')),
   /** The least severe log lines written: `info` is one line per request, `debug` adds its variables. */
   logLevel: fromEnv(
     'LOG_LEVEL',

@@ -1,3 +1,5 @@
+// First: tracing, when it is on, must be running before the modules it instruments load.
+import { stopTracing } from './tracing';
 import 'reflect-metadata';
 import type http from 'node:http';
 import net from 'node:net';
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
       await running.close();
       await orm.close(true);
       await database.close();
+      await stopTracing();
       console.log('Stopped.');
       process.exit(0);
     } catch (error) {

@@ -95,6 +95,8 @@ const UNAUTHENTICATED_MESSAGES = {
   missing: 'This needs an API key: send it as `Authorization: Bearer <key>`.',
   /** A key was sent that is no key of ours, or no longer one. */
   invalid: 'The API key is not valid (unknown, malformed or revoked).',
+  /** `/metrics` asked for its token (METRICS_TOKEN) and did not get it. */
+  metrics: 'The metrics need the scrape token: send it as `Authorization: Bearer <METRICS_TOKEN>`.',
 };
 
 /** The caller sent no API key where one is needed, or one that is not valid. */

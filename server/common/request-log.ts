@@ -1,7 +1,20 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from './logger';
 import { ErrorCode, RETRY_AFTER_SECONDS } from './errors';
-import { requestLogger } from './request-scope';
+import { requestLogger, requestObserver } from './request-scope';
+
+/** What the log line of one GraphQL request says, and what the metrics count (common/metrics.ts). */
+export interface RequestOutcome {
+  operation: string | null;
+  /** Not rounded, unlike the log line's. */
+  durationMs: number;
+  status: number;
+  /** Each error code once. */
+  errors: readonly string[];
+}
+
+/** Hears of every GraphQL request once, when its log line is written; set per app (see request-scope.ts). */
+export type RequestObserver = (outcome: RequestOutcome) => void;
 
 /**
  * One log line per GraphQL request (id, operation, duration, cost, HTTP status, error codes; never headers, and
@@ -14,6 +27,7 @@ export function requestLogPlugin<TContext extends { cost?: number }>(logger: Log
       const started = performance.now();
       // A child of the app's logger whose lines carry the request id.
       const log = requestLogger(logger);
+      const observe = requestObserver();
       return {
         async willSendResponse({ response, operationName }) {
           // The errors as the client gets them, after formatError has assigned their codes.
@@ -23,13 +37,11 @@ export function requestLogPlugin<TContext extends { cost?: number }>(logger: Log
             response.http.status = 503;
             response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
           }
-          const fields = {
-            operation: operationName ?? request.operationName ?? null,
-            durationMs: Math.round(performance.now() - started),
-            cost: contextValue.cost ?? null,
-            status: response.http.status ?? 200,
-            errors: codes,
-          };
+          const durationMs = performance.now() - started;
+          const status = response.http.status ?? 200;
+          const operation = operationName ?? request.operationName ?? null;
+          observe?.({ operation, durationMs, status, errors: codes });
+          const fields = { operation, durationMs: Math.round(durationMs), cost: contextValue.cost ?? null, status, errors: codes };
           // Variables may hold personal data: they are logged only when debugging, never at info.
           if (log.isLevelEnabled('debug')) log.debug({ ...fields, variables: request.variables ?? {} }, 'graphql request');
           else log.info(fields, 'graphql request');
@@ -44,5 +56,6 @@ export function requestLogPlugin<TContext extends { cost?: number }>(logger: Log
  * too large), in the same shape as the others, so that every request leaves one line.
  */
 export function logRefusedRequest(logger: Logger, status: number, code: string): void {
+  requestObserver()?.({ operation: null, durationMs: 0, status, errors: [code] });
   requestLogger(logger).info({ operation: null, durationMs: 0, cost: null, status, errors: [code] }, 'graphql request');
 }
