@@ -311,3 +311,21 @@ export function responseCachePlugin<TContext extends { cost?: number; responseCa
     },
   };
 }
+
+/**
+ * For writers outside the server (the `db:*` commands): starts a new generation in the shared store, when there
+ * is one (REDIS_URL). Says whether it could; a server's in-memory cache cannot be reached from here.
+ */
+export async function invalidateSharedResponses(config: Pick<AppConfig, 'redisUrl' | 'responseCacheKeyPrefix'>): Promise<boolean> {
+  if (!config.redisUrl) return false;
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 1000, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.incr(`${config.responseCacheKeyPrefix}:generation`);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
