@@ -21,6 +21,7 @@ import { callerLookup, createRequestContext, type RequestContext } from './conte
 import { persistedOperationsSetup } from './common/persisted-operations';
 import { textArgumentRulesPlugin } from './common/text-input';
 import { RateLimiter, rateLimitMiddleware, type RateLimitState } from './common/rate-limit';
+import { ResponseCache, responseCachePlugin, type ResponseCacheTicket } from './common/response-cache';
 import type { ApiKey } from './modules/access/access.entity';
 import { createIdeRouter } from './ide/ide.router';
 import { ideExamples } from './ide/examples';
@@ -79,6 +80,7 @@ function corsMiddleware(origins: AppConfig['corsOrigins']) {
       'ratelimit-remaining',
       'ratelimit-reset',
       'retry-after',
+      'x-cache',
     ],
     credentials: false,
     // Chromium keeps a preflight at most two hours, Firefox one day: so a page asks once per session at most.
@@ -129,6 +131,8 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
   const limits = { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize };
   const rateLimiter = RateLimiter.fromConfig(config, logger);
   await rateLimiter?.ready();
+  const responseCache = ResponseCache.fromConfig(config, logger);
+  await responseCache?.ready();
   // Behind a proxy, the client's address comes from X-Forwarded-For, but only from the proxies trusted here.
   app.set('trust proxy', config.trustProxy);
 
@@ -163,6 +167,7 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
       ...persisted.plugins,
       textArgumentRulesPlugin(),
       requestLogPlugin(logger),
+      ...(responseCache ? [responseCachePlugin<RequestContext>()] : []),
     ],
   });
   await apollo.start();
@@ -194,12 +199,15 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
       next();
     },
     ...(rateLimiter ? [rateLimitMiddleware(rateLimiter, identifyClient)] : []),
+    // After the rate limit (a hit spends its budget too), before Apollo (a hit parses nothing).
+    ...(responseCache ? [responseCache.middleware(logger, rateLimiter)] : []),
     expressMiddleware(apollo, {
       context: async ({ res }) =>
         createRequestContext(orm, limits, {
           requestId: currentRequestId(),
           apiKey: res.locals.apiKey as () => Promise<ApiKey | null>,
           rateLimit: res.locals.rateLimit as RateLimitState | undefined,
+          responseCache: res.locals.responseCache as ResponseCacheTicket | undefined,
         }),
     }),
   );
@@ -248,6 +256,7 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
             close: async () => {
               await apollo.stop();
               await rateLimiter?.close();
+              await responseCache?.close();
             },
           });
         });

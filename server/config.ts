@@ -121,8 +121,20 @@ const settings = {
   rateLimitPoints: fromEnv('RATE_LIMIT_POINTS', integerFromEnv(0, 1_000_000_000).default('1000000')),
   /** Length of a rate-limit window, in seconds. */
   rateLimitWindowSeconds: fromEnv('RATE_LIMIT_WINDOW_SECONDS', integerFromEnv(1, 86_400).default('60')),
-  /** A Redis server shared by several instances for their rate-limit budgets; in memory when absent. */
+  /** A Redis server shared by several instances for their rate-limit budgets and response cache; in memory when absent. */
   redisUrl: fromEnv('REDIS_URL', urlOf('redis', 'rediss').optional()),
+  /**
+   * Whether successful anonymous queries are answered from a cache of whole responses (common/response-cache.ts).
+   * Off by default: in memory (no REDIS_URL) it is correct only while this process is the only writer — with
+   * several instances or workers, or `db:*` commands run while it serves, set REDIS_URL so that all share it.
+   */
+  responseCache: fromEnv('RESPONSE_CACHE', booleanFromEnv.default('false')),
+  /** The in-memory response cache's budget, in bytes (least recently used answers go first). */
+  responseCacheMaxBytes: fromEnv('RESPONSE_CACHE_MAX_BYTES', integerFromEnv(65_536, 4_294_967_295).default('67108864')),
+  /** How long a cached response is kept at most, in seconds (writes invalidate it at once in any case). */
+  responseCacheTtlSeconds: fromEnv('RESPONSE_CACHE_TTL_SECONDS', integerFromEnv(1, 86_400).default('300')),
+  /** The prefix of the response cache's keys in Redis, so that several deployments may share one server. */
+  responseCacheKeyPrefix: fromEnv('RESPONSE_CACHE_KEY_PREFIX', z.string().min(1, { message: 'must not be empty' }).default('mce:responses')),
   /**
    * Which proxies in front may name the client's address (X-Forwarded-For); express's `trust proxy`: `false`,
    * `true`, a number of hops, or addresses/subnets (e.g. `loopback, 10.0.0.0/8`), as express reads them.

@@ -4,6 +4,7 @@ import { Loaders } from './common/loaders';
 import type { PaginationLimits } from './common/pagination';
 import { RowReader } from './common/rows';
 import type { RateLimitState } from './common/rate-limit';
+import type { ResponseCacheTicket } from './common/response-cache';
 import type { ApiKey } from './modules/access/access.entity';
 import { authenticate } from './modules/access/access.service';
 
@@ -22,6 +23,8 @@ export interface RequestContext {
   rateLimit?: RateLimitState;
   /** The caller's API key (null when none was sent); rejects when the one sent is not valid. Reads never ask. */
   apiKey(): Promise<ApiKey | null>;
+  /** This request's part in the response cache (writes tell it they committed); absent when the cache is off. */
+  responseCache?: ResponseCacheTicket;
 }
 
 export function createRequestContext(
@@ -31,12 +34,13 @@ export function createRequestContext(
     requestId = randomUUID(),
     apiKey,
     rateLimit,
-  }: { requestId?: string; apiKey: () => Promise<ApiKey | null>; rateLimit?: RateLimitState },
+    responseCache,
+  }: { requestId?: string; apiKey: () => Promise<ApiKey | null>; rateLimit?: RateLimitState; responseCache?: ResponseCacheTicket },
 ): RequestContext {
   // A fork per request: its identity map and loaders never leak between requests.
   const em = orm.em.fork();
   const rows = new RowReader(em);
-  return { requestId, em, rows, loaders: new Loaders(em, rows, limits), limits, apiKey, rateLimit };
+  return { requestId, em, rows, loaders: new Loaders(em, rows, limits), limits, apiKey, rateLimit, responseCache };
 }
 
 /**

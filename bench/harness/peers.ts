@@ -93,7 +93,7 @@ async function launch(spec: Launch, started: ServerProcess[]): Promise<Peer> {
 
 const listening = (startup: string) => /listening (http:\S+)/.exec(startup)?.[1];
 
-/** The three servers that read the database, started side by side. */
+/** The servers that read the database, started side by side. */
 export async function startDatabasePeers(databaseUrl: string, started: ServerProcess[]): Promise<Peer[]> {
   const base = { ...process.env, DATABASE_URL: databaseUrl };
   const postgraphilePort = await freeLoopbackPort();
@@ -140,8 +140,21 @@ export async function startDatabasePeers(databaseUrl: string, started: ServerPro
       },
       started,
     ),
-    // This server with its response cache comes here once the cache exists: the same dist/server/main.js with
-    // the cache switched on, schema 'ours' (its answers must be the same bytes), key 'project-cached'.
+    // The same server with its response cache on: its answers must be the same bytes. The cache is in memory,
+    // right only while this process is the database's only writer: the benchmark only reads. Should it ever
+    // write through another peer, give this one REDIS_URL (and a RESPONSE_CACHE_KEY_PREFIX of its own).
+    launch(
+      {
+        key: 'project-cached',
+        label: 'this server (response cache)',
+        schema: 'ours',
+        database: true,
+        args: [path.join(ROOT, 'dist/server/main.js')],
+        env: { ...base, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_POINTS: '0', LOG_LEVEL: 'warn', RESPONSE_CACHE: 'true', REDIS_URL: '' },
+        endpointFrom: (startup) => (/Database\s+.+\n/.test(startup) ? /MCE graph API\s+(\S+)/.exec(startup)?.[1] : undefined),
+      },
+      started,
+    ),
   ]);
 }
 

@@ -59,3 +59,8 @@ export function logRefusedRequest(logger: Logger, status: number, code: string):
   requestObserver()?.({ operation: null, durationMs: 0, status, errors: [code] });
   requestLogger(logger).info({ operation: null, durationMs: 0, cost: null, status, errors: [code] }, 'graphql request');
 }
+
+/** The log line of a query answered from the response cache: the shape of the others, and `cache: 'hit'`. */
+export function logCachedRequest(logger: Logger, fields: { operation: string | null; cost: number | null; durationMs: number }): void {
+  requestLogger(logger).info({ ...fields, status: 200, errors: [], cache: 'hit' }, 'graphql request');
+}

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createLogger } from '../common/logger';
-import { loadConfig } from '../config';
+import { loadConfig, type AppConfig } from '../config';
+import { invalidateSharedResponses } from '../common/response-cache';
 import { openDatabase } from './database';
 import { initOrm } from './orm';
 import { prepareDatabase } from './prepare';
@@ -68,9 +69,18 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
       default:
         throw new Error(`Unknown command "${command ?? ''}"; use migrate, seed, migration:create, apikey:create or scale.`);
     }
+    if (command === 'migrate' || command === 'seed' || command === 'scale') await invalidateResponses(config);
   } finally {
     await orm.close(true);
     await database.close();
+  }
+}
+
+/** Servers sharing a response cache must not answer from before these writes (see common/response-cache.ts). */
+async function invalidateResponses(config: AppConfig): Promise<void> {
+  if (!config.redisUrl) return;
+  if (!(await invalidateSharedResponses(config))) {
+    console.error(`Warning: could not reach Redis at REDIS_URL to invalidate the shared response cache; restart servers that use it.`);
   }
 }
 

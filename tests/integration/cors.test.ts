@@ -34,7 +34,7 @@ function corsHeaders(response: Response): Record<string, string> {
   return found;
 }
 
-const EXPOSED = 'x-request-id,ratelimit-policy,ratelimit-limit,ratelimit-remaining,ratelimit-reset,retry-after';
+const EXPOSED = 'x-request-id,ratelimit-policy,ratelimit-limit,ratelimit-remaining,ratelimit-reset,retry-after,x-cache';
 
 describe('by default, pages on any origin may call the API', () => {
   let server: TestServer;

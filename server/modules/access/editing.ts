@@ -273,7 +273,10 @@ export async function edit<R>(ctx: RequestContext, work: (editor: Editor) => Pro
   if (!apiKey) throw new UnauthenticatedError('missing');
   let editor: Editor | undefined;
   try {
-    return await ctx.em.transactional((em) => work((editor = new Editor(em, em.getReference(ApiKey, apiKey.id)))));
+    const result = await ctx.em.transactional((em) => work((editor = new Editor(em, em.getReference(ApiKey, apiKey.id)))));
+    // After the commit and before the mutation answers: the next read, through any instance, sees the write.
+    await ctx.responseCache?.dataChanged();
+    return result;
   } catch (error) {
     throw (await editor?.explanationOf(error, ctx.em)) ?? asConflict(error) ?? error;
   }
