@@ -21,7 +21,7 @@ import { callerLookup, createRequestContext, type RequestContext } from './conte
 import { persistedOperationsSetup } from './common/persisted-operations';
 import { textArgumentRulesPlugin } from './common/text-input';
 import { RateLimiter, rateLimitMiddleware, type RateLimitState } from './common/rate-limit';
-import { ResponseCache, responseCachePlugin, type ResponseCacheTicket } from './common/response-cache';
+import { ResponseCache, responseCacheCounters, responseCachePlugin, type ResponseCacheTicket } from './common/response-cache';
 import type { ApiKey } from './modules/access/access.entity';
 import { createIdeRouter } from './ide/ide.router';
 import { ideExamples } from './ide/examples';
@@ -175,6 +175,7 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
   const metrics = config.metrics ? new Metrics(() => [{ name: 'primary', pool: databasePool(orm) }]) : undefined;
   app.use(requestScopeMiddleware(logger, metrics?.observeRequest));
   if (metrics) app.get('/metrics', metricsHandler(metrics, config.metricsToken));
+  if (metrics && responseCache) metrics.registerResponseCache(responseCacheCounters);
 
   app.use([GRAPHQL_PATH, '/healthz', '/readyz'], corsMiddleware(config.corsOrigins));
 

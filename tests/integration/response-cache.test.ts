@@ -112,6 +112,21 @@ describe('in memory', () => {
     expect(hit.headers.get('content-type')).toBe('application/json; charset=utf-8');
   });
 
+  it('counts its hits and misses on /metrics', async () => {
+    const lookups = async () => {
+      const text = await (await fetch(server.endpoint.replace(/\/graphql$/, '/metrics'))).text();
+      const count = (result: string) => Number(new RegExp(`^mce_response_cache_lookups_total\\{result="${result}"\\} (\\d+)$`, 'm').exec(text)?.[1]);
+      return { hit: count('hit'), miss: count('miss') };
+    };
+    const before = await lookups();
+    expect(Number.isInteger(before.hit) && Number.isInteger(before.miss)).toBe(true);
+    await readTheme(server.endpoint);
+    await readTheme(server.endpoint);
+    const after = await lookups();
+    // The theme is already cached by the test before: two more hits, no new miss.
+    expect([after.hit - before.hit, after.miss - before.miss]).toEqual([2, 0]);
+  });
+
   it('charges a hit the query cost and logs it like any request', async () => {
     await readTheme(server.endpoint);
     const before = logs.lines().length;
