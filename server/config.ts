@@ -85,6 +85,18 @@ const settings = {
   host: fromEnv('HOST', z.string().min(1, { message: 'must not be empty' }).default('127.0.0.1')),
   /** A real PostgreSQL server; when absent the embedded engine is used. */
   databaseUrl: fromEnv('DATABASE_URL', urlOf('postgres', 'postgresql').optional()),
+  /**
+   * Read-only standbys of DATABASE_URL's server (streaming replicas), comma-separated: the public reads go to
+   * them, writes and a client's reads of its own writes to the primary (see common/read-routing.ts).
+   */
+  databaseReplicaUrls: fromEnv(
+    'DATABASE_REPLICA_URLS',
+    z
+      .string()
+      .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+      .pipe(z.array(urlOf('postgres', 'postgresql')))
+      .optional(),
+  ),
   /** Where the embedded engine keeps its files (survives restarts); an absolute path. */
   dataDir: fromEnv(
     'DATA_DIR',
@@ -252,6 +264,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'WORKERS',
       `is ${config.workers}, but the embedded engine serves one process only: set DATABASE_URL to a PostgreSQL server, or WORKERS=1`,
     );
+  }
+  if (config.databaseReplicaUrls && !config.databaseUrl) {
+    throw new ConfigError('DATABASE_REPLICA_URLS', 'needs DATABASE_URL: replicas are standbys of a PostgreSQL server');
   }
   return config;
 }
