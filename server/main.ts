@@ -22,6 +22,12 @@ const CLOSE_BUDGET_MS = 5000;
  * connected and sent a request just before the signal must be answered, not reset).
  */
 const SETTLE_MS = 1000;
+/**
+ * A worker's listener is the primary's: the primary accepts each connection and hands it over by message. On a
+ * stop, the connections it accepted just before are still on their way (behind the stop message, when the worker
+ * was busy): the worker keeps taking them this long before it stops listening.
+ */
+const HANDOVER_MS = 200;
 
 /**
  * Start-up only: configuration, then either one process that serves (WORKERS=1), or a primary that prepares the
@@ -110,7 +116,7 @@ async function serve(config: AppConfig, { role }: { role: 'alone' | 'worker' }):
       // Accept what is already queued (one full turn of the event loop, through its I/O phase), then close only
       // the listener: unlike http.Server#close it leaves connections alone, so those whose request is still on
       // its way are not reset.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise((resolve) => setTimeout(resolve, role === 'worker' ? HANDOVER_MS : 0));
       await nextTurn();
       net.Server.prototype.close.call(app.httpServer);
       const settleUntil = Math.min(Date.now() + SETTLE_MS, graceEndsAt);

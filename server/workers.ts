@@ -80,7 +80,7 @@ export async function superviseWorkers(
     if (!allStarted) {
       console.error(`Worker ${worker.process.pid} exited ${how} before all ${config.workers} workers had started; stopping.`);
       uncleanStops += 1;
-      stopAll('Start-up failure');
+      void stopAll('Start-up failure');
       return;
     }
     restartDelayMs = lived >= STABLE_AFTER_MS ? FIRST_RESTART_DELAY_MS : restartDelayMs;
@@ -93,7 +93,7 @@ export async function superviseWorkers(
     restartDelayMs = Math.min(restartDelayMs * 2, MAX_RESTART_DELAY_MS);
   });
 
-  function stopAll(reason: string): void {
+  async function stopAll(reason: string): Promise<void> {
     if (stopping) {
       console.log(`${reason} again: telling ${startedAt.size} worker(s) to cut the requests still in flight.`);
       tellWorkers(WORKER_CUT);
@@ -104,6 +104,10 @@ export async function superviseWorkers(
     restarts.clear();
     if (startedAt.size === 0) return finish();
     console.log(`${reason}: stopping ${startedAt.size} worker(s).`);
+    // Connections that arrived before the signal: accepted (one full turn of the event loop, through its I/O
+    // phase) and handed to a worker ahead of the stop, rather than left to the closing listener.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => setImmediate(resolve));
     tellWorkers(WORKER_STOP);
     setTimeout(() => {
       console.error(`Workers did not stop within ${config.shutdownTimeoutMs + STOP_MARGIN_MS} ms; killing them.`);
@@ -121,7 +125,7 @@ export async function superviseWorkers(
     process.exit(uncleanStops === 0 && allStarted ? 0 : 1);
   }
 
-  process.on('SIGTERM', () => stopAll('SIGTERM received'));
-  process.on('SIGINT', () => stopAll('SIGINT received'));
+  process.on('SIGTERM', () => void stopAll('SIGTERM received'));
+  process.on('SIGINT', () => void stopAll('SIGINT received'));
   for (let index = 0; index < config.workers; index++) start();
 }
