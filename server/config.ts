@@ -1,8 +1,12 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
 /** The longest one SQL statement may run (STATEMENT_TIMEOUT_MS), also for ORMs opened without a configuration. */
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
+
+/** More processes than this on one host would only contend for its cores and the database's connections. */
+const MAX_WORKERS = 256;
 
 export class ConfigError extends Error {
   constructor(
@@ -81,6 +85,18 @@ const settings = {
   host: fromEnv('HOST', z.string().min(1, { message: 'must not be empty' }).default('127.0.0.1')),
   /** A real PostgreSQL server; when absent the embedded engine is used. */
   databaseUrl: fromEnv('DATABASE_URL', urlOf('postgres', 'postgresql').optional()),
+  /**
+   * Read-only standbys of DATABASE_URL's server (streaming replicas), comma-separated: the public reads go to
+   * them, writes and a client's reads of its own writes to the primary (see common/read-routing.ts).
+   */
+  databaseReplicaUrls: fromEnv(
+    'DATABASE_REPLICA_URLS',
+    z
+      .string()
+      .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+      .pipe(z.array(urlOf('postgres', 'postgresql')))
+      .optional(),
+  ),
   /** Where the embedded engine keeps its files (survives restarts); an absolute path. */
   dataDir: fromEnv(
     'DATA_DIR',
@@ -89,6 +105,22 @@ const settings = {
       .min(1, { message: 'must not be empty' })
       .default('.data/pglite')
       .transform((value) => path.resolve(value)),
+  ),
+  /**
+   * How many server processes share the port (Node's cluster): a number, or `auto` for one per CPU. More than one
+   * needs DATABASE_URL: the embedded engine belongs to one process.
+   */
+  workers: fromEnv(
+    'WORKERS',
+    z
+      .string()
+      .default('1')
+      .transform((value, context) => {
+        if (value === 'auto') return os.availableParallelism();
+        if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_WORKERS) return Number(value);
+        context.addIssue({ code: z.ZodIssueCode.custom, message: `must be auto or a whole number from 1 to ${MAX_WORKERS}` });
+        return z.NEVER;
+      }),
   ),
   /** Largest `first`/`last` a connection accepts. */
   maxPageSize: fromEnv('MAX_PAGE_SIZE', integerFromEnv(1, 1000).default('100')),
@@ -249,6 +281,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = Object.fromEntries(Object.entries(settings).map(([name, { variable }]) => [name, values[variable]])) as AppConfig;
   if (config.defaultPageSize > config.maxPageSize) {
     throw new ConfigError('DEFAULT_PAGE_SIZE', `must not exceed MAX_PAGE_SIZE (${config.maxPageSize})`);
+  }
+  if (config.workers > 1 && !config.databaseUrl) {
+    throw new ConfigError(
+      'WORKERS',
+      `is ${config.workers}, but the embedded engine serves one process only: set DATABASE_URL to a PostgreSQL server, or WORKERS=1`,
+    );
+  }
+  if (config.databaseReplicaUrls && !config.databaseUrl) {
+    throw new ConfigError('DATABASE_REPLICA_URLS', 'needs DATABASE_URL: replicas are standbys of a PostgreSQL server');
   }
   return config;
 }

@@ -10,7 +10,13 @@ import type { RequestObserver } from './request-log';
  * formatted outside any resolver context and for lines written from middleware; and whom its outcome is told
  * to (the app's metrics, when they are on).
  */
-const requestScope = new AsyncLocalStorage<{ requestId: string; log: Logger; observe: RequestObserver | undefined }>();
+const requestScope = new AsyncLocalStorage<{
+  requestId: string;
+  log: Logger;
+  observe: RequestObserver | undefined;
+  request: Request;
+  response: Response;
+}>();
 
 /** The span attribute that ties a trace to the request's log lines and to the id a client was shown. */
 const REQUEST_ID_ATTRIBUTE = 'mce.request_id';
@@ -20,12 +26,12 @@ const REQUEST_ID_ATTRIBUTE = 'mce.request_id';
  * errors, and carried on each of its log lines.
  */
 export function requestScopeMiddleware(logger: Logger, observe?: RequestObserver) {
-  return (_request: Request, response: Response, next: NextFunction): void => {
+  return (request: Request, response: Response, next: NextFunction): void => {
     const requestId = randomUUID();
     response.setHeader('x-request-id', requestId);
     // The HTTP server span, when tracing is on (server/tracing.ts); without it there is no span and this is a no-op.
     trace.getActiveSpan()?.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
-    requestScope.run({ requestId, log: logger.child({ requestId }), observe }, next);
+    requestScope.run({ requestId, log: logger.child({ requestId }), observe, request, response }, next);
   };
 }
 
@@ -42,4 +48,12 @@ export function requestLogger(fallback: Logger): Logger {
 /** Whom the outcome of the request being served is told to, if anyone. */
 export function requestObserver(): RequestObserver | undefined {
   return requestScope.getStore()?.observe;
+}
+
+/**
+ * The HTTP request being served and its response, if any: for the few facts that travel in headers below the
+ * resolvers' level (where a client's reads may be served from; see read-routing.ts).
+ */
+export function currentExchange(): { request: Request; response: Response } | undefined {
+  return requestScope.getStore();
 }

@@ -1,6 +1,7 @@
 import { raw, ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { preparedSql } from './prepared-sql';
+import { readConnection, type SqlConnection } from './read-routing';
 
 type WithId = { id: number };
 type Row = Record<string, unknown>;
@@ -24,7 +25,19 @@ const POSITION = '__position';
 const shapes = new WeakMap<EntityMetadata, RowShape>();
 
 export class RowReader {
+  /** The server this request's reads go to, chosen at its first read (see read-routing.ts). */
+  private readServer?: Promise<SqlConnection>;
+  private readsOwnWrites = false;
+
   constructor(private readonly em: EntityManager) {}
+
+  /**
+   * From now on this request reads from the primary: it writes there, and a standby may not have replayed its
+   * writes yet when the mutation reads its answer.
+   */
+  readFromPrimary(): void {
+    this.readsOwnWrites = true;
+  }
 
   /** Rows of `entity` matching `where`, in `orderBy`, at most `limit`. */
   async find<T extends WithId>(
@@ -133,11 +146,15 @@ export class RowReader {
   }
 
   /**
-   * Runs SQL through the ORM's connection, inside the request's transaction if it has one: its query log,
-   * timeouts and error translation apply as to any other query.
+   * Runs SQL through one of the ORM's connections, inside the request's transaction if it has one: its query log,
+   * timeouts and error translation apply as to any other query. A transaction, and a request that writes, read
+   * from the primary; other reads from a standby when there are any and it is recent enough for the client.
    */
-  private execute(sql: string, bindings: readonly unknown[]): Promise<Row[]> {
-    return this.em.getConnection().execute(sql, [...bindings], 'all', this.em.getTransactionContext());
+  private async execute(sql: string, bindings: readonly unknown[]): Promise<Row[]> {
+    const transaction = this.em.getTransactionContext();
+    const connection =
+      transaction || this.readsOwnWrites ? this.em.getConnection('write') : await (this.readServer ??= readConnection(this.em));
+    return connection.execute(sql, [...bindings], 'all', transaction);
   }
 
   private quoted(alias: string, column: string): string {

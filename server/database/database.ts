@@ -14,16 +14,21 @@ export interface OpenedDatabase extends DatabaseTarget {
  * travels with the target, so every ORM opened on it (server, CLI) applies it to every connection.
  */
 export async function openDatabase(
-  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<AppConfig, 'statementTimeoutMs'>>,
+  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<AppConfig, 'statementTimeoutMs' | 'databaseReplicaUrls'>>,
 ): Promise<OpenedDatabase> {
   const { statementTimeoutMs } = config;
   if (config.databaseUrl) {
     const url = new URL(config.databaseUrl);
+    const replicaUrls = config.databaseReplicaUrls ?? [];
+    const replicas = replicaUrls.map((replica) => new URL(replica)).map((replica) => `${replica.hostname}:${replica.port || '5432'}`);
     return {
       url: config.databaseUrl,
       embedded: false,
       statementTimeoutMs,
-      description: `PostgreSQL at ${url.hostname}:${url.port || '5432'}${url.pathname} (DATABASE_URL)`,
+      replicaUrls,
+      description:
+        `PostgreSQL at ${url.hostname}:${url.port || '5432'}${url.pathname} (DATABASE_URL)` +
+        (replicas.length > 0 ? `, reads also from ${replicas.join(', ')} (DATABASE_REPLICA_URLS)` : ''),
       close: async () => undefined,
     };
   }

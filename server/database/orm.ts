@@ -16,6 +16,8 @@ export interface DatabaseTarget {
    * A real PostgreSQL server enforces it; the embedded engine (PGlite) accepts it but does not enforce it.
    */
   statementTimeoutMs?: number;
+  /** Streaming standbys of `url`'s server, for the lean read path (see common/read-routing.ts). */
+  replicaUrls?: string[];
 }
 
 /**
@@ -32,6 +34,11 @@ export function ormOptions(target: DatabaseTarget, logger: Logger, overrides: Pa
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     pool: target.embedded ? { min: 1, max: 1 } : { min: 0, max: 10 },
+    // Each standby gets a pool like the primary's, with the same connection settings.
+    replicas: (target.replicaUrls ?? []).map((url, index) => ({ name: `replica-${index + 1}`, clientUrl: url })),
+    // The ORM's own reads (the editing path's finds, the API key lookup, migrations) stay on the primary: only
+    // the lean read path chooses a standby, by the rule in common/read-routing.ts.
+    preferReadReplicas: false,
     driverOptions: {
       connection: {
         // Every connection, from its first statement: no query can hold a connection (or a lock) for longer.

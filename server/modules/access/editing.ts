@@ -23,6 +23,7 @@ import { ApiKey, AuditAction, AuditEntry } from './access.entity';
 import type { BaseEntity } from '../../common/base.entity';
 import { BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../common/errors';
 import { decodeGlobalId } from '../../common/global-id';
+import { announceWritePosition } from '../../common/read-routing';
 
 /**
  * Every write goes through `edit`: one transaction per mutation (all or nothing), optimistic version checks,
@@ -272,14 +273,18 @@ export async function edit<R>(ctx: RequestContext, work: (editor: Editor) => Pro
   const apiKey = await ctx.apiKey();
   if (!apiKey) throw new UnauthenticatedError('missing');
   let editor: Editor | undefined;
+  // The mutation's answer is read after its write, so from where the write is (see common/read-routing.ts).
+  ctx.rows.readFromPrimary();
+  let result: R;
   try {
-    const result = await ctx.em.transactional((em) => work((editor = new Editor(em, em.getReference(ApiKey, apiKey.id)))));
-    // After the commit and before the mutation answers: the next read, through any instance, sees the write.
-    await ctx.responseCache?.dataChanged();
-    return result;
+    result = await ctx.em.transactional((em) => work((editor = new Editor(em, em.getReference(ApiKey, apiKey.id)))));
   } catch (error) {
     throw (await editor?.explanationOf(error, ctx.em)) ?? asConflict(error) ?? error;
   }
+  // After the commit and before the mutation answers: the next read, through any instance, sees the write.
+  await ctx.responseCache?.dataChanged();
+  await announceWritePosition(ctx.em);
+  return result;
 }
 
 function asConflict(error: unknown): ConflictError | undefined {
