@@ -72,6 +72,8 @@ function corsMiddleware(origins: AppConfig['corsOrigins']) {
       'x-apollo-operation-name',
       'apollographql-client-name',
       'apollographql-client-version',
+      // A client reading its own writes from a replica set-up sends back the write position it was given.
+      'x-read-after',
     ],
     exposedHeaders: [
       'x-request-id',
@@ -81,6 +83,7 @@ function corsMiddleware(origins: AppConfig['corsOrigins']) {
       'ratelimit-reset',
       'retry-after',
       'x-cache',
+      'x-write-position',
     ],
     credentials: false,
     // Chromium keeps a preflight at most two hours, Firefox one day: so a page asks once per session at most.

@@ -288,6 +288,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `is ${config.workers}, but the embedded engine serves one process only: set DATABASE_URL to a PostgreSQL server, or WORKERS=1`,
     );
   }
+  if (config.responseCache && config.workers > 1 && !config.redisUrl) {
+    // Each worker would keep its own cache and its own generation: a write through one would leave the others
+    // answering from answers it made stale.
+    throw new ConfigError('RESPONSE_CACHE', `with WORKERS=${config.workers} needs REDIS_URL, so that every worker shares one cache`);
+  }
   if (config.databaseReplicaUrls && !config.databaseUrl) {
     throw new ConfigError('DATABASE_REPLICA_URLS', 'needs DATABASE_URL: replicas are standbys of a PostgreSQL server');
   }

@@ -34,7 +34,7 @@ function corsHeaders(response: Response): Record<string, string> {
   return found;
 }
 
-const EXPOSED = 'x-request-id,ratelimit-policy,ratelimit-limit,ratelimit-remaining,ratelimit-reset,retry-after,x-cache';
+const EXPOSED = 'x-request-id,ratelimit-policy,ratelimit-limit,ratelimit-remaining,ratelimit-reset,retry-after,x-cache,x-write-position';
 
 describe('by default, pages on any origin may call the API', () => {
   let server: TestServer;
@@ -51,7 +51,7 @@ describe('by default, pages on any origin may call the API', () => {
       'access-control-allow-origin': '*',
       'access-control-allow-methods': 'GET,POST',
       'access-control-allow-headers':
-        'authorization,content-type,apollo-require-preflight,x-apollo-operation-name,apollographql-client-name,apollographql-client-version',
+        'authorization,content-type,apollo-require-preflight,x-apollo-operation-name,apollographql-client-name,apollographql-client-version,x-read-after',
       'access-control-expose-headers': EXPOSED,
       'access-control-max-age': '7200',
     });
