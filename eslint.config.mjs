@@ -21,19 +21,47 @@ export default tseslint.config(
   {
     files: ['server/common/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/modules/**', '**/modules'], message: 'common/ must not depend on modules/: pass what it needs in.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/modules/**', '**/modules'],
+              message: 'common/ must not depend on modules/: pass what it needs in.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['server/config.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['./common/**', './modules/**', './database/**'], message: 'The configuration depends on nothing of the server.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['./common/**', './modules/**', './database/**'],
+              message: 'The configuration depends on nothing of the server.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [js.configs.recommended],
-    languageOptions: { globals: { module: 'writable', require: 'readonly', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
   },
   {
     files: ['sdk/operations/**/*.graphql'],

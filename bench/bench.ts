@@ -29,7 +29,8 @@ import { processUsage, type ServerProcess } from './lib/server-process';
 import { benchOperations, factsOf, type Operation } from './harness/operations';
 import { ensurePostgraphileInstalled, ROOT, startCeiling, startDatabasePeers, type Peer } from './harness/peers';
 
-const USAGE = 'Usage: npm run bench -- [--quick] [--rounds 5] [--duration 6] [--connections 10] [--scale N] [--out FILE]';
+const USAGE =
+  'Usage: npm run bench -- [--quick] [--rounds 5] [--duration 6] [--connections 10] [--scale N] [--out FILE]';
 const CLI = path.join(ROOT, 'dist/server/database/cli.js');
 
 interface RunFigures {
@@ -58,7 +59,12 @@ function rssHighWaterBytes(pid: number): number {
 }
 
 async function post(endpoint: string, body: string): Promise<{ status: number; text: string }> {
-  const response = await fetch(endpoint, { method: 'POST', headers: GRAPHQL_HEADERS, body, signal: AbortSignal.timeout(30_000) });
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: GRAPHQL_HEADERS,
+    body,
+    signal: AbortSignal.timeout(30_000),
+  });
   return { status: response.status, text: await response.text() };
 }
 
@@ -75,12 +81,15 @@ function answerProblem(answer: { status: number; text: string }, rootField: stri
   return undefined;
 }
 
-const requestsOf = (operation: Operation, peer: Peer) => (peer.schema === 'postgraphile' ? operation.postgraphile : operation.ours);
+const requestsOf = (operation: Operation, peer: Peer) =>
+  peer.schema === 'postgraphile' ? operation.postgraphile : operation.ours;
 
 function commitOf(): string {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !==
+      '';
     return dirty ? `${commit}+changes` : commit;
   } catch {
     return 'unknown';
@@ -96,9 +105,16 @@ async function describeData(databaseUrl: string): Promise<string> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const runs = (await client.query<{ title: string }>("SELECT title FROM source WHERE file_name LIKE 'db-scale/%' ORDER BY id")).rows;
-    const [{ organisations }] = (await client.query<{ organisations: number }>('SELECT count(*)::int AS organisations FROM organisation')).rows;
-    const scaled = runs.length > 0 ? `the seed dataset and ${runs.map((run) => `"${run.title}"`).join(', ')}` : 'the seed dataset, not scaled';
+    const runs = (
+      await client.query<{ title: string }>("SELECT title FROM source WHERE file_name LIKE 'db-scale/%' ORDER BY id")
+    ).rows;
+    const [{ organisations }] = (
+      await client.query<{ organisations: number }>('SELECT count(*)::int AS organisations FROM organisation')
+    ).rows;
+    const scaled =
+      runs.length > 0
+        ? `the seed dataset and ${runs.map((run) => `"${run.title}"`).join(', ')}`
+        : 'the seed dataset, not scaled';
     return `${scaled}; ${organisations} organisations`;
   } finally {
     await client.end();
@@ -107,18 +123,30 @@ async function describeData(databaseUrl: string): Promise<string> {
 
 /** The Markdown report: one table of medians per figure, ratios of this server to the baseline and to PostGraphile. */
 function markdown(
-  context: { date: string; commit: string; command: string; data: string; rounds: number; duration: number; connections: number; database: string },
+  context: {
+    date: string;
+    commit: string;
+    command: string;
+    data: string;
+    rounds: number;
+    duration: number;
+    connections: number;
+    database: string;
+  },
   operations: Operation[],
   peers: Peer[],
   figures: Map<string, RunFigures[]>,
   sql: Map<string, number>,
   rss: Map<string, number>,
 ): string {
-  const med = (operation: Operation, peer: Peer, key: keyof RunFigures) => median((figures.get(`${operation.name}|${peer.key}`) ?? []).map((run) => run[key]));
+  const med = (operation: Operation, peer: Peer, key: keyof RunFigures) =>
+    median((figures.get(`${operation.name}|${peer.key}`) ?? []).map((run) => run[key]));
   const peer = (key: string) => peers.find((p) => p.key === key);
   const [handwritten, postgraphile, project] = [peer('handwritten'), peer('postgraphile'), peer('project')];
-  const ratio = (value: number, to: number) => (Number.isFinite(value) && Number.isFinite(to) && to > 0 ? fixed(value / to, 2) : '-');
-  const header = (cells: string[]) => `| ${cells.join(' | ')} |\n|${cells.map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`;
+  const ratio = (value: number, to: number) =>
+    Number.isFinite(value) && Number.isFinite(to) && to > 0 ? fixed(value / to, 2) : '-';
+  const header = (cells: string[]) =>
+    `| ${cells.join(' | ')} |\n|${cells.map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`;
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const names = peers.map((p) => p.label);
 
@@ -139,14 +167,21 @@ function markdown(
   const latency = [
     header(['operation', ...names]),
     ...operations.map((operation) =>
-      row([operation.name, ...peers.map((p) => (requestsOf(operation, p) ? `${fixed(med(operation, p, 'p50'))} / ${fixed(med(operation, p, 'p99'))}` : '-'))]),
+      row([
+        operation.name,
+        ...peers.map((p) =>
+          requestsOf(operation, p) ? `${fixed(med(operation, p, 'p50'))} / ${fixed(med(operation, p, 'p99'))}` : '-',
+        ),
+      ]),
     ),
   ].join('\n');
 
   const databasePeers = peers.filter((p) => p.database);
   const statements = [
     header(['operation', ...databasePeers.map((p) => p.label)]),
-    ...operations.map((operation) => row([operation.name, ...databasePeers.map((p) => String(sql.get(`${operation.name}|${p.key}`) ?? '-'))])),
+    ...operations.map((operation) =>
+      row([operation.name, ...databasePeers.map((p) => String(sql.get(`${operation.name}|${p.key}`) ?? '-'))]),
+    ),
   ].join('\n');
 
   const mb = (p: Peer | undefined) => (p ? (rss.get(p.key) ?? NaN) / 1024 ** 2 : NaN);
@@ -226,7 +261,9 @@ async function main(): Promise<number> {
   }
   for (const file of [CLI, path.join(ROOT, 'dist/server/main.js'), path.join(__dirname, 'peers/handwritten/main.js')]) {
     if (!existsSync(file)) {
-      console.error(`bench: FAIL — ${path.relative(ROOT, file)} is missing; run \`npm run bench\`, which builds first.`);
+      console.error(
+        `bench: FAIL — ${path.relative(ROOT, file)} is missing; run \`npm run bench\`, which builds first.`,
+      );
       return 1;
     }
   }
@@ -246,7 +283,12 @@ async function main(): Promise<number> {
     const database = new URL(databaseUrl);
     const databaseDescription = `PostgreSQL at ${database.hostname}:${database.port || '5432'}${database.pathname}`;
     console.log(`bench: migrating and seeding ${databaseDescription} ...`);
-    const cli = (...cliArgs: string[]) => execFileSync(process.execPath, [CLI, ...cliArgs], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'inherit' });
+    const cli = (...cliArgs: string[]) =>
+      execFileSync(process.execPath, [CLI, ...cliArgs], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        stdio: 'inherit',
+      });
     cli('migrate');
     cli('seed');
     if (options.scale > 0) {
@@ -296,9 +338,16 @@ async function main(): Promise<number> {
           if (problem) {
             failures.push(`${operation.name} on ${peer.label}: ${problem}`);
           } else if (peer.schema === 'ours' && answer.text !== ours[index]) {
-            failures.push(`${operation.name} on ${peer.label}: the answer differs from this server's for ${body.slice(0, 200)}\n    ours:   ${ours[index].slice(0, 300)}\n    theirs: ${answer.text.slice(0, 300)}`);
-          } else if (peer.schema === 'postgraphile' && factsOf(answer.text, 'postgraphile') !== factsOf(ours[index], 'ours')) {
-            failures.push(`${operation.name} on ${peer.label}: its facts differ from this server's for ${body.slice(0, 200)}\n    ours:   ${factsOf(ours[index], 'ours').slice(0, 300)}\n    theirs: ${factsOf(answer.text, 'postgraphile').slice(0, 300)}`);
+            failures.push(
+              `${operation.name} on ${peer.label}: the answer differs from this server's for ${body.slice(0, 200)}\n    ours:   ${ours[index].slice(0, 300)}\n    theirs: ${answer.text.slice(0, 300)}`,
+            );
+          } else if (
+            peer.schema === 'postgraphile' &&
+            factsOf(answer.text, 'postgraphile') !== factsOf(ours[index], 'ours')
+          ) {
+            failures.push(
+              `${operation.name} on ${peer.label}: its facts differ from this server's for ${body.slice(0, 200)}\n    ours:   ${factsOf(ours[index], 'ours').slice(0, 300)}\n    theirs: ${factsOf(answer.text, 'postgraphile').slice(0, 300)}`,
+            );
           }
         }
       }
@@ -327,16 +376,37 @@ async function main(): Promise<number> {
           const requests = requestsOf(operation, peer);
           if (!requests) continue;
           const pid = peer.server.child.pid ?? -1;
-          const target: Target = { name: `${operation.name} on ${peer.key}`, method: 'POST', path: new URL(peer.endpoint).pathname, rootField: requests.rootField, bodies: requests.bodies };
+          const target: Target = {
+            name: `${operation.name} on ${peer.key}`,
+            method: 'POST',
+            path: new URL(peer.endpoint).pathname,
+            rootField: requests.rootField,
+            bodies: requests.bodies,
+          };
           const before = processUsage(pid);
           const result = await runTarget(new URL(peer.endpoint).origin, target, options.connections, options.duration);
           const after = processUsage(pid);
-          const cpuMsPerRequest = before && after && result.responses > 0 ? ((after.cpuSeconds - before.cpuSeconds) * 1000) / result.responses : NaN;
-          if (problems([result]) > 0) failures.push(`${target.name}: ${problems([result])} failed requests (first: ${result.firstProblem})`);
+          const cpuMsPerRequest =
+            before && after && result.responses > 0
+              ? ((after.cpuSeconds - before.cpuSeconds) * 1000) / result.responses
+              : NaN;
+          if (problems([result]) > 0)
+            failures.push(`${target.name}: ${problems([result])} failed requests (first: ${result.firstProblem})`);
           if (result.responses === 0) failures.push(`${target.name}: no answers at all`);
           const key = `${operation.name}|${peer.key}`;
-          figures.set(key, [...(figures.get(key) ?? []), { rate: result.rate, p50: result.latency.p50, p99: result.latency.p99, cpuMsPerRequest, responses: result.responses }]);
-          console.log(`  ${target.name.padEnd(32)} ${fixed(result.rate, 0).padStart(6)} req/s  p50 ${fixed(result.latency.p50)} ms  cpu ${fixed(cpuMsPerRequest, 3)} ms/req`);
+          figures.set(key, [
+            ...(figures.get(key) ?? []),
+            {
+              rate: result.rate,
+              p50: result.latency.p50,
+              p99: result.latency.p99,
+              cpuMsPerRequest,
+              responses: result.responses,
+            },
+          ]);
+          console.log(
+            `  ${target.name.padEnd(32)} ${fixed(result.rate, 0).padStart(6)} req/s  p50 ${fixed(result.latency.p50)} ms  cpu ${fixed(cpuMsPerRequest, 3)} ms/req`,
+          );
         }
       }
     }
@@ -362,7 +432,9 @@ async function main(): Promise<number> {
     );
     console.log(`\n${report}`);
     if (!quick || options.out) {
-      const out = options.out ?? path.join(ROOT, 'bench/results', `${date.slice(0, 10)}-${commit.replace('+changes', '-dirty')}.md`);
+      const out =
+        options.out ??
+        path.join(ROOT, 'bench/results', `${date.slice(0, 10)}-${commit.replace('+changes', '-dirty')}.md`);
       await mkdir(path.dirname(out), { recursive: true });
       await writeFile(out, report);
       console.log(`bench: report written to ${path.relative(process.cwd(), out)}`);

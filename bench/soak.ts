@@ -92,7 +92,17 @@ function trend(metric: string, judged: boolean, points: TimedValue[], from: numb
   const lastWindowMb = average(last) / MB;
   const values = points.map((p) => p.value / MB);
   const growing = slopeMbPerMin > SLOPE_LIMIT_MB_PER_MIN && lastWindowMb - firstWindowMb > WINDOW_MARGIN_MB;
-  return { metric, judged, samples: points.length, slopeMbPerMin, firstWindowMb, lastWindowMb, minMb: Math.min(...values), maxMb: Math.max(...values), growing };
+  return {
+    metric,
+    judged,
+    samples: points.length,
+    slopeMbPerMin,
+    firstWindowMb,
+    lastWindowMb,
+    minMb: Math.min(...values),
+    maxMb: Math.max(...values),
+    growing,
+  };
 }
 
 const USAGE = `Usage: npm run bench:soak -- [--duration 60] [--warmup 10] [--baseline 10] [--connections 8] [--json out.json]`;
@@ -108,7 +118,13 @@ interface TimedSample extends MemorySample {
 
 /** The compiled server with the memory probe preloaded; its samples, timed on arrival, go into the arrays given. */
 function launchServer(dataDir: string | undefined, samples: TimedSample[], majorGcs: TimedSample[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_POINTS: '0', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    RATE_LIMIT_POINTS: '0',
+    LOG_LEVEL: 'warn',
+  };
   if (dataDir) env.DATA_DIR = dataDir;
   const launched = startServerProcess({
     label: 'server',
@@ -131,12 +147,36 @@ function cpuPerRequest(before: ProcessUsage | undefined, after: ProcessUsage | u
   return before && after && requests > 0 ? ((after.cpuSeconds - before.cpuSeconds) * 1000) / requests : NaN;
 }
 
-function routeTable(baseline: RouteResult, routes: RouteResult[], total: RouteResult, cpu: { baseline: number; soak: number }): string {
+function routeTable(
+  baseline: RouteResult,
+  routes: RouteResult[],
+  total: RouteResult,
+  cpu: { baseline: number; soak: number },
+): string {
   const columns = [
-    ['route', 38], ['conns', 5], ['requests', 9], ['req/s', 8], ['x /healthz', 10], ['p50 ms', 7], ['p99 ms', 7], ['max ms', 7], ['cpu ms/req', 10], ['errors', 6],
+    ['route', 38],
+    ['conns', 5],
+    ['requests', 9],
+    ['req/s', 8],
+    ['x /healthz', 10],
+    ['p50 ms', 7],
+    ['p99 ms', 7],
+    ['max ms', 7],
+    ['cpu ms/req', 10],
+    ['errors', 6],
   ].map(([header, width]) => ({ header: String(header), width: Number(width) }));
-  const row = (r: RouteResult, ratio: string, cpuMs: string) =>
-    [r.name, String(r.connections), String(r.responses), fixed(r.rate, 0), ratio, fixed(r.latency.p50), fixed(r.latency.p99), fixed(r.latency.max, 0), cpuMs, String(problems([r]))];
+  const row = (r: RouteResult, ratio: string, cpuMs: string) => [
+    r.name,
+    String(r.connections),
+    String(r.responses),
+    fixed(r.rate, 0),
+    ratio,
+    fixed(r.latency.p50),
+    fixed(r.latency.p99),
+    fixed(r.latency.max, 0),
+    cpuMs,
+    String(problems([r])),
+  ];
   return table(columns, [
     row({ ...baseline, name: 'GET /healthz (baseline)' }, '1.000', fixed(cpu.baseline, 3)),
     ...routes.map((r) => row({ ...r, name: `POST ${r.name}` }, '(shared)', '(shared)')),
@@ -146,11 +186,27 @@ function routeTable(baseline: RouteResult, routes: RouteResult[], total: RouteRe
 
 function memoryTable(trends: Trend[]): string {
   const columns = [
-    ['memory (soak only)', 38], ['samples', 7], ['first MB', 8], ['last MB', 8], ['min MB', 7], ['max MB', 7], ['slope MB/min', 12], ['growing', 13],
+    ['memory (soak only)', 38],
+    ['samples', 7],
+    ['first MB', 8],
+    ['last MB', 8],
+    ['min MB', 7],
+    ['max MB', 7],
+    ['slope MB/min', 12],
+    ['growing', 13],
   ].map(([header, width]) => ({ header: String(header), width: Number(width) }));
   return table(
     columns,
-    trends.map((t) => [t.metric, String(t.samples), fixed(t.firstWindowMb), fixed(t.lastWindowMb), fixed(t.minMb), fixed(t.maxMb), signed(t.slopeMbPerMin), t.judged ? (t.growing ? 'YES' : 'no') : '(not judged)']),
+    trends.map((t) => [
+      t.metric,
+      String(t.samples),
+      fixed(t.firstWindowMb),
+      fixed(t.lastWindowMb),
+      fixed(t.minMb),
+      fixed(t.maxMb),
+      signed(t.slopeMbPerMin),
+      t.judged ? (t.growing ? 'YES' : 'no') : '(not judged)',
+    ]),
   );
 }
 
@@ -186,7 +242,9 @@ async function main(): Promise<number> {
   process.once('SIGTERM', onSignal);
 
   try {
-    console.log(`soak: starting ${path.relative(ROOT, SERVER_MAIN)} (${dataDir ? `embedded engine in ${dataDir}` : 'DATABASE_URL'}) ...`);
+    console.log(
+      `soak: starting ${path.relative(ROOT, SERVER_MAIN)} (${dataDir ? `embedded engine in ${dataDir}` : 'DATABASE_URL'}) ...`,
+    );
     const allSamples: TimedSample[] = [];
     const allMajorGcs: TimedSample[] = [];
     const launched = launchServer(dataDir, allSamples, allMajorGcs);
@@ -206,7 +264,12 @@ async function main(): Promise<number> {
     const warmup = await runMix(base, targets, c, options.warmup);
     console.log(`soak: baseline ${options.baseline} s (GET /healthz, ${c} connections) ...`);
     const beforeBaseline = processUsage(pid);
-    const baseline = await runTarget(base, { name: 'GET /healthz', method: 'GET', path: '/healthz' }, c, options.baseline);
+    const baseline = await runTarget(
+      base,
+      { name: 'GET /healthz', method: 'GET', path: '/healthz' },
+      c,
+      options.baseline,
+    );
     const afterBaseline = processUsage(pid);
     console.log(`soak: soak ${options.duration} s (GraphQL mix, ${c} connections) ...`);
     const soakStart = now();
@@ -214,15 +277,25 @@ async function main(): Promise<number> {
     const soakEnd = now();
     const afterSoak = processUsage(pid);
     const total = combined('GraphQL mix (all four)', routes, c);
-    const cpu = { baseline: cpuPerRequest(beforeBaseline, afterBaseline, baseline.responses), soak: cpuPerRequest(afterBaseline, afterSoak, total.responses) };
+    const cpu = {
+      baseline: cpuPerRequest(beforeBaseline, afterBaseline, baseline.responses),
+      soak: cpuPerRequest(afterBaseline, afterSoak, total.responses),
+    };
 
     // Memory over the soak only (warm-up and baseline excluded).
     const inSoak = (sample: TimedSample) => sample.t >= soakStart && sample.t <= soakEnd;
     const soakSamples = allSamples.filter(inSoak);
     const majorGcs = allMajorGcs.filter(inSoak);
-    if (soakSamples.length < options.duration / 2) failures.push(`only ${soakSamples.length} memory samples arrived during the soak`);
+    if (soakSamples.length < options.duration / 2)
+      failures.push(`only ${soakSamples.length} memory samples arrived during the soak`);
     const series = (metric: string, judged: boolean, samples: TimedSample[], value: (s: TimedSample) => number) =>
-      trend(metric, judged, samples.map((s) => ({ t: s.t, value: value(s) })), soakStart, soakEnd);
+      trend(
+        metric,
+        judged,
+        samples.map((s) => ({ t: s.t, value: value(s) })),
+        soakStart,
+        soakEnd,
+      );
     const liveHeap = series('live JS heap (after major GC)', true, majorGcs, (s) => s.heapUsed);
     const external = series('external (Buffers, ArrayBuffers)', true, soakSamples, (s) => s.external);
     const nonHeap = series('RSS outside the V8 heap', true, soakSamples, (s) => s.rss - s.heapTotal);
@@ -230,7 +303,10 @@ async function main(): Promise<number> {
     const heapUsed = series('V8 heap used (every second)', false, soakSamples, (s) => s.heapUsed);
     const trends = [liveHeap, external, nonHeap, rss, heapUsed].filter((t): t is Trend => t !== undefined);
     const notes: string[] = [];
-    if (!liveHeap) notes.push(`live JS heap not judged: ${majorGcs.length} major GCs during the soak (needs 3, one in each window): run longer`);
+    if (!liveHeap)
+      notes.push(
+        `live JS heap not judged: ${majorGcs.length} major GCs during the soak (needs 3, one in each window): run longer`,
+      );
 
     // autocannon ends by dropping its connections, but the server still finishes the requests it had taken
     // (at most one per connection, each well under a second): wait for them before SIGTERM, so that the stop
@@ -243,8 +319,12 @@ async function main(): Promise<number> {
 
     // Verdict.
     const warmupProblems = problems(warmup);
-    if (warmupProblems > 0) failures.push(`${warmupProblems} failed requests during warm-up (${combined('warm-up', warmup, c).firstProblem})`);
-    if (problems([baseline]) > 0) failures.push(`${problems([baseline])} failed /healthz requests (${baseline.firstProblem})`);
+    if (warmupProblems > 0)
+      failures.push(
+        `${warmupProblems} failed requests during warm-up (${combined('warm-up', warmup, c).firstProblem})`,
+      );
+    if (problems([baseline]) > 0)
+      failures.push(`${problems([baseline])} failed /healthz requests (${baseline.firstProblem})`);
     for (const r of routes) {
       if (problems([r]) > 0) {
         failures.push(
@@ -254,25 +334,36 @@ async function main(): Promise<number> {
     }
     if (total.responses === 0) failures.push('no GraphQL responses at all');
     for (const t of trends.filter((t) => t.judged)) {
-      if (t.growing) failures.push(`${t.metric} grows: ${fixed(t.slopeMbPerMin, 2)} MB/min, ${fixed(t.firstWindowMb)} -> ${fixed(t.lastWindowMb)} MB (rule: ${MEMORY_RULE})`);
+      if (t.growing)
+        failures.push(
+          `${t.metric} grows: ${fixed(t.slopeMbPerMin, 2)} MB/min, ${fixed(t.firstWindowMb)} -> ${fixed(t.lastWindowMb)} MB (rule: ${MEMORY_RULE})`,
+        );
     }
     for (const phase of ['load', 'shutdown'] as const) {
       const lines = logLines.filter((entry) => entry.phase === phase).map((entry) => entry.line);
-      if (lines.length > 0) failures.push(`the server logged ${lines.length} warn/error lines during ${phase} (first: ${lines[0].slice(0, 300)})`);
+      if (lines.length > 0)
+        failures.push(
+          `the server logged ${lines.length} warn/error lines during ${phase} (first: ${lines[0].slice(0, 300)})`,
+        );
     }
-    if (stopped.code !== 0) failures.push(`the server did not stop cleanly on SIGTERM (${stopped.signal ?? `exit code ${stopped.code}`})`);
+    if (stopped.code !== 0)
+      failures.push(`the server did not stop cleanly on SIGTERM (${stopped.signal ?? `exit code ${stopped.code}`})`);
 
     // Report.
     console.log('');
     console.log(`Soak benchmark, ${new Date().toISOString()}, ${describeMachine()}`);
-    console.log(`Database: ${dataDir ? 'embedded PGlite (temporary DATA_DIR)' : 'DATABASE_URL'}; ${c} connections; warm-up ${options.warmup} s, baseline ${options.baseline} s, soak ${options.duration} s`);
+    console.log(
+      `Database: ${dataDir ? 'embedded PGlite (temporary DATA_DIR)' : 'DATABASE_URL'}; ${c} connections; warm-up ${options.warmup} s, baseline ${options.baseline} s, soak ${options.duration} s`,
+    );
     console.log('');
     console.log(routeTable(baseline, routes, total, cpu));
     console.log('');
     console.log(memoryTable(trends));
     console.log(`  ${majorGcs.length} major GCs during the soak; memory rule for the judged series: ${MEMORY_RULE}`);
     for (const note of notes) console.log(`  note: ${note}`);
-    console.log(`  server: start-up ${fixed(startupSeconds)} s, stopped on SIGTERM in ${fixed(stopped.seconds)} s with ${stopped.signal ?? `exit code ${stopped.code}`}`);
+    console.log(
+      `  server: start-up ${fixed(startupSeconds)} s, stopped on SIGTERM in ${fixed(stopped.seconds)} s with ${stopped.signal ?? `exit code ${stopped.code}`}`,
+    );
     console.log('');
 
     if (options.json) {
@@ -294,7 +385,10 @@ async function main(): Promise<number> {
           majorGcs: majorGcs.length,
           // Every sample of the whole run, in bytes, timed from the start of the soak (negative: before it).
           samplesFromSoakStart: allSamples.map(({ type: _type, ...s }) => ({ ...s, t: +(s.t - soakStart).toFixed(2) })),
-          majorGcsFromSoakStart: allMajorGcs.map(({ type: _type, ...s }) => ({ ...s, t: +(s.t - soakStart).toFixed(2) })),
+          majorGcsFromSoakStart: allMajorGcs.map(({ type: _type, ...s }) => ({
+            ...s,
+            t: +(s.t - soakStart).toFixed(2),
+          })),
         },
         shutdown: stopped,
         failures,

@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -14,14 +17,25 @@ import { errorFormatter } from './common/format-error';
 import { costLimitPlugin, limitValidationRules } from './common/limits';
 import { logRefusedRequest, requestLogPlugin } from './common/request-log';
 import { currentRequestId, requestLogger, requestScopeMiddleware } from './common/request-scope';
-import { BadRequestError, ErrorCode, errorResponseBody, InternalServerError, RETRY_AFTER_SECONDS } from './common/errors';
+import {
+  BadRequestError,
+  ErrorCode,
+  errorResponseBody,
+  InternalServerError,
+  RETRY_AFTER_SECONDS,
+} from './common/errors';
 import { createLogger, type Logger } from './common/logger';
 import { Metrics, metricsHandler, type ConnectionPool } from './common/metrics';
 import { callerLookup, createRequestContext, type RequestContext } from './context';
 import { persistedOperationsSetup } from './common/persisted-operations';
 import { textArgumentRulesPlugin } from './common/text-input';
 import { RateLimiter, rateLimitMiddleware, type RateLimitState } from './common/rate-limit';
-import { ResponseCache, responseCacheCounters, responseCachePlugin, type ResponseCacheTicket } from './common/response-cache';
+import {
+  ResponseCache,
+  responseCacheCounters,
+  responseCachePlugin,
+  type ResponseCacheTicket,
+} from './common/response-cache';
 import type { ApiKey } from './modules/access/access.entity';
 import { createIdeRouter } from './ide/ide.router';
 import { ideExamples } from './ide/examples';

@@ -93,7 +93,12 @@ const settings = {
     'DATABASE_REPLICA_URLS',
     z
       .string()
-      .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== ''),
+      )
       .pipe(z.array(urlOf('postgres', 'postgresql')))
       .optional(),
   ),
@@ -118,7 +123,10 @@ const settings = {
       .transform((value, context) => {
         if (value === 'auto') return os.availableParallelism();
         if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_WORKERS) return Number(value);
-        context.addIssue({ code: z.ZodIssueCode.custom, message: `must be auto or a whole number from 1 to ${MAX_WORKERS}` });
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be auto or a whole number from 1 to ${MAX_WORKERS}`,
+        });
         return z.NEVER;
       }),
   ),
@@ -166,7 +174,10 @@ const settings = {
   /** How long a cached response is kept at most, in seconds (writes invalidate it at once in any case). */
   responseCacheTtlSeconds: fromEnv('RESPONSE_CACHE_TTL_SECONDS', integerFromEnv(1, 86_400).default('300')),
   /** The prefix of the response cache's keys in Redis, so that several deployments may share one server. */
-  responseCacheKeyPrefix: fromEnv('RESPONSE_CACHE_KEY_PREFIX', z.string().min(1, { message: 'must not be empty' }).default('mce:responses')),
+  responseCacheKeyPrefix: fromEnv(
+    'RESPONSE_CACHE_KEY_PREFIX',
+    z.string().min(1, { message: 'must not be empty' }).default('mce:responses'),
+  ),
   /**
    * Which proxies in front may name the client's address (X-Forwarded-For); express's `trust proxy`: `false`,
    * `true`, a number of hops, or addresses/subnets (e.g. `loopback, 10.0.0.0/8`), as express reads them.
@@ -223,7 +234,10 @@ const settings = {
   /** Whether the schema may be introspected (the IDE and code generators need it). */
   introspection: fromEnv('INTROSPECTION', booleanFromEnv.default('true')),
   /** The longest one SQL statement may run before the database cancels it, in milliseconds. */
-  statementTimeoutMs: fromEnv('STATEMENT_TIMEOUT_MS', integerFromEnv(100, 600_000).default(String(DEFAULT_STATEMENT_TIMEOUT_MS))),
+  statementTimeoutMs: fromEnv(
+    'STATEMENT_TIMEOUT_MS',
+    integerFromEnv(100, 600_000).default(String(DEFAULT_STATEMENT_TIMEOUT_MS)),
+  ),
   /** On SIGTERM/SIGINT, how long in-flight requests may take to finish before connections are cut. */
   shutdownTimeoutMs: fromEnv('SHUTDOWN_TIMEOUT_MS', integerFromEnv(0, 600_000).default('10000')),
   /** Whether `GET /metrics` serves the Prometheus metrics (requests, latency, errors, database pool, process). */
@@ -236,7 +250,10 @@ const settings = {
    */
   otlpEndpoint: fromEnv('OTEL_EXPORTER_OTLP_ENDPOINT', urlOf('http', 'https').optional()),
   /** The service name traces carry. */
-  serviceName: fromEnv('OTEL_SERVICE_NAME', z.string().min(1, { message: 'must not be empty' }).default('mce-graph-api')),
+  serviceName: fromEnv(
+    'OTEL_SERVICE_NAME',
+    z.string().min(1, { message: 'must not be empty' }).default('mce-graph-api'),
+  ),
   /** The least severe log lines written: `info` is one line per request, `debug` adds its variables. */
   logLevel: fromEnv(
     'LOG_LEVEL',
@@ -249,7 +266,9 @@ const settings = {
   /** `json`, `pretty`, or `auto`: pretty on a terminal outside production, JSON everywhere else. */
   logFormat: fromEnv(
     'LOG_FORMAT',
-    z.enum(['json', 'pretty', 'auto'], { errorMap: () => ({ message: 'must be one of json, pretty, auto' }) }).default('auto'),
+    z
+      .enum(['json', 'pretty', 'auto'], { errorMap: () => ({ message: 'must be one of json, pretty, auto' }) })
+      .default('auto'),
   ),
 };
 
@@ -278,7 +297,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(variable, `${issue.message} (got ${JSON.stringify(env[variable])})`);
   }
   const values = parsed.data;
-  const config = Object.fromEntries(Object.entries(settings).map(([name, { variable }]) => [name, values[variable]])) as AppConfig;
+  const config = Object.fromEntries(
+    Object.entries(settings).map(([name, { variable }]) => [name, values[variable]]),
+  ) as AppConfig;
   if (config.defaultPageSize > config.maxPageSize) {
     throw new ConfigError('DEFAULT_PAGE_SIZE', `must not exceed MAX_PAGE_SIZE (${config.maxPageSize})`);
   }
@@ -291,7 +312,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.responseCache && config.workers > 1 && !config.redisUrl) {
     // Each worker would keep its own cache and its own generation: a write through one would leave the others
     // answering from answers it made stale.
-    throw new ConfigError('RESPONSE_CACHE', `with WORKERS=${config.workers} needs REDIS_URL, so that every worker shares one cache`);
+    throw new ConfigError(
+      'RESPONSE_CACHE',
+      `with WORKERS=${config.workers} needs REDIS_URL, so that every worker shares one cache`,
+    );
   }
   if (config.databaseReplicaUrls && !config.databaseUrl) {
     throw new ConfigError('DATABASE_REPLICA_URLS', 'needs DATABASE_URL: replicas are standbys of a PostgreSQL server');

@@ -35,7 +35,12 @@ export function createRequestContext(
     apiKey,
     rateLimit,
     responseCache,
-  }: { requestId?: string; apiKey: () => Promise<ApiKey | null>; rateLimit?: RateLimitState; responseCache?: ResponseCacheTicket },
+  }: {
+    requestId?: string;
+    apiKey: () => Promise<ApiKey | null>;
+    rateLimit?: RateLimitState;
+    responseCache?: ResponseCacheTicket;
+  },
 ): RequestContext {
   // A fork per request: its identity map and loaders never leak between requests.
   const em = orm.em.fork();

@@ -77,7 +77,9 @@ async function serve(config: AppConfig, { role }: { role: 'alone' | 'worker' }):
   });
   if (role === 'worker') {
     // Before the app's own listener, which may answer at once.
-    app.httpServer.prependListener('request', (_request, response: http.ServerResponse) => response.setHeader('x-worker-pid', String(process.pid)));
+    app.httpServer.prependListener('request', (_request, response: http.ServerResponse) =>
+      response.setHeader('x-worker-pid', String(process.pid)),
+    );
   }
   const inFlight = new Set<http.ServerResponse>();
   let stopping = false;

@@ -40,7 +40,10 @@ const STOP_MARGIN_MS = 10_000;
  */
 export async function superviseWorkers(
   config: AppConfig,
-  { prepare, announce }: { prepare: () => Promise<PreparedDatabase>; announce: (url: string, prepared: PreparedDatabase) => void },
+  {
+    prepare,
+    announce,
+  }: { prepare: () => Promise<PreparedDatabase>; announce: (url: string, prepared: PreparedDatabase) => void },
 ): Promise<void> {
   const prepared = await prepare();
 
@@ -64,7 +67,9 @@ export async function superviseWorkers(
     allStarted = true;
     const host = String(address.addressType) === '6' ? `[${address.address}]` : address.address;
     announce(`http://${host}:${address.port}`, prepared);
-    console.log(`Workers         ${config.workers} processes (${[...listening].map((each) => each.process.pid).join(', ')})`);
+    console.log(
+      `Workers         ${config.workers} processes (${[...listening].map((each) => each.process.pid).join(', ')})`,
+    );
   });
 
   cluster.on('exit', (worker, code, signal) => {
@@ -78,7 +83,9 @@ export async function superviseWorkers(
       return;
     }
     if (!allStarted) {
-      console.error(`Worker ${worker.process.pid} exited ${how} before all ${config.workers} workers had started; stopping.`);
+      console.error(
+        `Worker ${worker.process.pid} exited ${how} before all ${config.workers} workers had started; stopping.`,
+      );
       uncleanStops += 1;
       void stopAll('Start-up failure');
       return;

@@ -20,10 +20,12 @@ const body = (query: string, variables: Record<string, unknown>) => JSON.stringi
 const PAGE = 20;
 
 /** PostGraphile's node ids: base64 of JSON `[Type, id]`. */
-const postgraphileNodeId = (type: string, id: number) => Buffer.from(JSON.stringify([type, id]), 'utf8').toString('base64');
+const postgraphileNodeId = (type: string, id: number) =>
+  Buffer.from(JSON.stringify([type, id]), 'utf8').toString('base64');
 const ourGlobalId = (type: string, id: number) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
 /** This API's cursors: base64url of JSON `[orderField, orderValue, id]`. */
-const ourCursor = (field: string, value: unknown, id: number) => Buffer.from(JSON.stringify([field, value, id]), 'utf8').toString('base64url');
+const ourCursor = (field: string, value: unknown, id: number) =>
+  Buffer.from(JSON.stringify([field, value, id]), 'utf8').toString('base64url');
 
 async function postgraphileCursor(postgraphileEndpoint: string, offset: number): Promise<string> {
   const response = await fetch(postgraphileEndpoint, {
@@ -40,18 +42,24 @@ async function postgraphileCursor(postgraphileEndpoint: string, offset: number):
 }
 
 /** The operations, their variables read from the database at `databaseUrl`. */
-export async function benchOperations(databaseUrl: string, postgraphileEndpoint: string | undefined): Promise<Operation[]> {
+export async function benchOperations(
+  databaseUrl: string,
+  postgraphileEndpoint: string | undefined,
+): Promise<Operation[]> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const rows = async <T>(text: string) => (await client.query<T & Record<string, unknown>>(text)).rows;
     const years = (await rows<{ year: number }>('SELECT year FROM conference ORDER BY year')).map((row) => row.year);
-    const organisationIds = (await rows<{ id: number }>('SELECT id FROM organisation ORDER BY id')).map((row) => row.id);
+    const organisationIds = (await rows<{ id: number }>('SELECT id FROM organisation ORDER BY id')).map(
+      (row) => row.id,
+    );
     const countries = await rows<{ id: number; code: string }>(
       'SELECT id, code FROM country WHERE id IN (SELECT country_id FROM organisation) ORDER BY code',
     );
     const byName = await rows<{ id: number; name: string }>('SELECT id, name FROM organisation ORDER BY name, id');
-    if (years.length === 0 || byName.length === 0) throw new Error('the database holds no conferences or organisations: migrate and seed it');
+    if (years.length === 0 || byName.length === 0)
+      throw new Error('the database holds no conferences or organisations: migrate and seed it');
     // The deep page is the last full page: the cursor of the row just before it.
     const deepOffset = Math.max(0, byName.length - PAGE - 1);
     const deepRow = byName[deepOffset];
@@ -62,45 +70,77 @@ export async function benchOperations(databaseUrl: string, postgraphileEndpoint:
         name: 'conference',
         description: '`conference(year:)` with host city and country, attendance, topics → theme',
         ours: { rootField: 'conference', bodies: years.map((year) => body(documents.CONFERENCE, { year })) },
-        postgraphile: pg ? { rootField: 'allConferences', bodies: years.map((year) => body(documents.CONFERENCE_POSTGRAPHILE, { year })) } : undefined,
+        postgraphile: pg
+          ? {
+              rootField: 'allConferences',
+              bodies: years.map((year) => body(documents.CONFERENCE_POSTGRAPHILE, { year })),
+            }
+          : undefined,
       },
       {
         name: 'organisations',
         description: '`organisations(first: 20)` with totalCount and country',
         ours: { rootField: 'organisations', bodies: [body(documents.ORGANISATIONS, { first: PAGE })] },
-        postgraphile: pg ? { rootField: 'allOrganisations', bodies: [body(documents.ORGANISATIONS_POSTGRAPHILE, { first: PAGE })] } : undefined,
+        postgraphile: pg
+          ? { rootField: 'allOrganisations', bodies: [body(documents.ORGANISATIONS_POSTGRAPHILE, { first: PAGE })] }
+          : undefined,
       },
       {
         name: 'nested',
         description: '`countries(first: 20)` → organisations(first: 20) → city, conferencesHosted(first: 5)',
         ours: { rootField: 'countries', bodies: [body(documents.COUNTRIES_NESTED, {})] },
-        postgraphile: pg ? { rootField: 'allCountries', bodies: [body(documents.COUNTRIES_NESTED_POSTGRAPHILE, {})] } : undefined,
+        postgraphile: pg
+          ? { rootField: 'allCountries', bodies: [body(documents.COUNTRIES_NESTED_POSTGRAPHILE, {})] }
+          : undefined,
       },
       {
         name: 'node',
         description: '`node(id:)` of an organisation with its country',
-        ours: { rootField: 'node', bodies: organisationIds.map((id) => body(documents.NODE, { id: ourGlobalId('Organisation', id) })) },
+        ours: {
+          rootField: 'node',
+          bodies: organisationIds.map((id) => body(documents.NODE, { id: ourGlobalId('Organisation', id) })),
+        },
         postgraphile: pg
-          ? { rootField: 'node', bodies: organisationIds.map((id) => body(documents.NODE_POSTGRAPHILE, { id: postgraphileNodeId('Organisation', id) })) }
+          ? {
+              rootField: 'node',
+              bodies: organisationIds.map((id) =>
+                body(documents.NODE_POSTGRAPHILE, { id: postgraphileNodeId('Organisation', id) }),
+              ),
+            }
           : undefined,
       },
       {
         name: 'deep page',
         description: `\`organisations(first: 20, after:)\`, the last page (after row ${deepOffset + 1} of ${byName.length} by name)`,
-        ours: { rootField: 'organisations', bodies: [body(documents.ORGANISATIONS, { first: PAGE, after: ourCursor('name', deepRow.name, deepRow.id) })] },
+        ours: {
+          rootField: 'organisations',
+          bodies: [body(documents.ORGANISATIONS, { first: PAGE, after: ourCursor('name', deepRow.name, deepRow.id) })],
+        },
         postgraphile: pg
           ? {
               rootField: 'allOrganisations',
-              bodies: [body(documents.ORGANISATIONS_POSTGRAPHILE, { first: PAGE, after: await postgraphileCursor(postgraphileEndpoint, deepOffset) })],
+              bodies: [
+                body(documents.ORGANISATIONS_POSTGRAPHILE, {
+                  first: PAGE,
+                  after: await postgraphileCursor(postgraphileEndpoint, deepOffset),
+                }),
+              ],
             }
           : undefined,
       },
       {
         name: 'filtered',
-        description: '`organisations(filter: { countryCode })` with totalCount and city, over every country with organisations',
-        ours: { rootField: 'organisations', bodies: countries.map(({ code }) => body(documents.FILTERED, { countryCode: code })) },
+        description:
+          '`organisations(filter: { countryCode })` with totalCount and city, over every country with organisations',
+        ours: {
+          rootField: 'organisations',
+          bodies: countries.map(({ code }) => body(documents.FILTERED, { countryCode: code })),
+        },
         postgraphile: pg
-          ? { rootField: 'allOrganisations', bodies: countries.map(({ id }) => body(documents.FILTERED_POSTGRAPHILE, { countryId: id })) }
+          ? {
+              rootField: 'allOrganisations',
+              bodies: countries.map(({ id }) => body(documents.FILTERED_POSTGRAPHILE, { countryId: id })),
+            }
           : undefined,
       },
     ];
@@ -123,14 +163,23 @@ const POSTGRAPHILE_NAMES: Record<string, string> = {
   organisationsByCountryId: 'organisations',
   conferencesByHostOrganisationId: 'conferencesHosted',
 };
-const ATTENDANCE = { attendanceParticipants: 'participants', attendanceApproximate: 'approximate', attendanceWording: 'wording' } as const;
+const ATTENDANCE = {
+  attendanceParticipants: 'participants',
+  attendanceApproximate: 'approximate',
+  attendanceWording: 'wording',
+} as const;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Objects with their keys sorted, so that facts compare whatever order the fields came in. */
 function sorted(value: Json): Json {
   if (Array.isArray(value)) return value.map(sorted);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted(value[key])]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sorted(value[key])]),
+    );
   return value;
 }
 
@@ -141,7 +190,10 @@ function ourFacts(value: Json): Json {
   const facts: Record<string, Json> = {};
   for (const [key, child] of Object.entries(value)) {
     if (key === 'endCursor' || key === 'startCursor') continue;
-    facts[key] = key === 'id' && typeof child === 'string' ? Number(Buffer.from(child, 'base64url').toString('utf8').split(':')[1]) : ourFacts(child);
+    facts[key] =
+      key === 'id' && typeof child === 'string'
+        ? Number(Buffer.from(child, 'base64url').toString('utf8').split(':')[1])
+        : ourFacts(child);
   }
   return facts;
 }

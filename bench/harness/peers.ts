@@ -22,14 +22,26 @@ const POSTGRAPHILE_MODULE = path.join(POSTGRAPHILE_DIR, 'node_modules/postgraphi
 
 /** Installs PostGraphile from its lock file when it is missing or another version than its package.json names. */
 export function ensurePostgraphileInstalled(): void {
-  const wanted = (JSON.parse(readFileSync(path.join(POSTGRAPHILE_DIR, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies.postgraphile;
+  const wanted = (
+    JSON.parse(readFileSync(path.join(POSTGRAPHILE_DIR, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    }
+  ).dependencies.postgraphile;
   const installedFile = path.join(POSTGRAPHILE_MODULE, 'package.json');
-  const installed = existsSync(installedFile) ? (JSON.parse(readFileSync(installedFile, 'utf8')) as { version: string }).version : undefined;
+  const installed = existsSync(installedFile)
+    ? (JSON.parse(readFileSync(installedFile, 'utf8')) as { version: string }).version
+    : undefined;
   if (installed === wanted) return;
-  console.log(`bench: installing PostGraphile ${wanted} into ${path.relative(ROOT, POSTGRAPHILE_DIR)}/node_modules (npm ci, once) ...`);
+  console.log(
+    `bench: installing PostGraphile ${wanted} into ${path.relative(ROOT, POSTGRAPHILE_DIR)}/node_modules (npm ci, once) ...`,
+  );
   // Errors only: its engine warnings (Node 22 wanted) are expected, and engine-strict in a user's npmrc must not
   // refuse it.
-  execFileSync('npm', ['ci', '--prefix', POSTGRAPHILE_DIR, '--no-audit', '--no-fund', '--loglevel=error', '--engine-strict=false'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    'npm',
+    ['ci', '--prefix', POSTGRAPHILE_DIR, '--no-audit', '--no-fund', '--loglevel=error', '--engine-strict=false'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
 }
 
 /** Which documents a peer answers: this API's schema (compared byte for byte) or PostGraphile's (as facts). */
@@ -88,7 +100,15 @@ async function launch(spec: Launch, started: ServerProcess[]): Promise<Peer> {
   await ready;
   const endpoint = spec.endpointFrom(server.startup) ?? '';
   if (new URL(endpoint).hostname !== '127.0.0.1') throw new Error(`${spec.label} is not on loopback: ${endpoint}`);
-  return { key: spec.key, label: spec.label, schema: spec.schema, database: spec.database, endpoint, server, sqlCount: sqlCounter(server) };
+  return {
+    key: spec.key,
+    label: spec.label,
+    schema: spec.schema,
+    database: spec.database,
+    endpoint,
+    server,
+    sqlCount: sqlCounter(server),
+  };
 }
 
 const listening = (startup: string) => /listening (http:\S+)/.exec(startup)?.[1];
@@ -124,7 +144,8 @@ export async function startDatabasePeers(databaseUrl: string, started: ServerPro
           path.join(POSTGRAPHILE_DIR, 'graphile.config.mjs'),
         ],
         env: { ...base, PORT: String(postgraphilePort), GRAPHILE_ENV: 'production' },
-        endpointFrom: (startup) => (/Server listening on port \d+/.test(startup) ? `http://127.0.0.1:${postgraphilePort}/graphql` : undefined),
+        endpointFrom: (startup) =>
+          /Server listening on port \d+/.test(startup) ? `http://127.0.0.1:${postgraphilePort}/graphql` : undefined,
       },
       started,
     ),
@@ -136,7 +157,8 @@ export async function startDatabasePeers(databaseUrl: string, started: ServerPro
         database: true,
         args: [path.join(ROOT, 'dist/server/main.js')],
         env: { ...base, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_POINTS: '0', LOG_LEVEL: 'warn' },
-        endpointFrom: (startup) => (/Database\s+.+\n/.test(startup) ? /MCE graph API\s+(\S+)/.exec(startup)?.[1] : undefined),
+        endpointFrom: (startup) =>
+          /Database\s+.+\n/.test(startup) ? /MCE graph API\s+(\S+)/.exec(startup)?.[1] : undefined,
       },
       started,
     ),
@@ -150,8 +172,17 @@ export async function startDatabasePeers(databaseUrl: string, started: ServerPro
         schema: 'ours',
         database: true,
         args: [path.join(ROOT, 'dist/server/main.js')],
-        env: { ...base, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_POINTS: '0', LOG_LEVEL: 'warn', RESPONSE_CACHE: 'true', REDIS_URL: '' },
-        endpointFrom: (startup) => (/Database\s+.+\n/.test(startup) ? /MCE graph API\s+(\S+)/.exec(startup)?.[1] : undefined),
+        env: {
+          ...base,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          RATE_LIMIT_POINTS: '0',
+          LOG_LEVEL: 'warn',
+          RESPONSE_CACHE: 'true',
+          REDIS_URL: '',
+        },
+        endpointFrom: (startup) =>
+          /Database\s+.+\n/.test(startup) ? /MCE graph API\s+(\S+)/.exec(startup)?.[1] : undefined,
       },
       started,
     ),

@@ -28,7 +28,9 @@ if (typeof process.send === 'function') {
   };
 
   // Every CommonJS file goes through the '.js' extension handler, whichever module system asked for it.
-  const extensions = (Module as unknown as { _extensions: Record<string, (module: NodeJS.Module, filename: string) => void> })._extensions;
+  const extensions = (
+    Module as unknown as { _extensions: Record<string, (module: NodeJS.Module, filename: string) => void> }
+  )._extensions;
   const loadJs = extensions['.js'];
   extensions['.js'] = function loadAndWrap(module, filename) {
     loadJs(module, filename);
@@ -36,7 +38,8 @@ if (typeof process.send === 'function') {
   };
 
   process.on('message', (message: SqlCountMessage) => {
-    if (message?.type === 'sql-count' && process.connected) process.send?.({ type: 'sql-count', count } satisfies SqlCountMessage);
+    if (message?.type === 'sql-count' && process.connected)
+      process.send?.({ type: 'sql-count', count } satisfies SqlCountMessage);
   });
   // The channel must not keep the server alive, and a bench that died must not leave the server running.
   process.channel?.unref();

@@ -6,7 +6,10 @@
 import autocannon from 'autocannon';
 import { percentile } from './stats';
 
-export const GRAPHQL_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
+export const GRAPHQL_HEADERS = {
+  'content-type': 'application/json',
+  accept: 'application/graphql-response+json, application/json',
+};
 
 export interface Target {
   name: string;
@@ -121,7 +124,9 @@ export function runTarget(base: string, target: Target, connections: number, sec
 
 /** The targets side by side, the connections shared out between them, for `seconds`. */
 export function runMix(base: string, targets: Target[], connections: number, seconds: number): Promise<RouteResult[]> {
-  const shares = targets.map((_, index) => Math.floor(connections / targets.length) + (index < connections % targets.length ? 1 : 0));
+  const shares = targets.map(
+    (_, index) => Math.floor(connections / targets.length) + (index < connections % targets.length ? 1 : 0),
+  );
   return Promise.all(targets.map((target, index) => runTarget(base, target, shares[index], seconds)));
 }
 
@@ -133,9 +138,11 @@ export function problems(results: RouteResult[]): number {
 /** The routes of one mix taken together under `name`: their rates added, their latencies merged. */
 export function combined(name: string, results: RouteResult[], connections: number): RouteResult {
   const sorted = Float64Array.from(results.flatMap((r) => Array.from(responseTimes.get(r) ?? []))).sort();
-  const sum = (key: 'connectionErrors' | 'timeouts' | 'non2xx' | 'graphqlErrors') => results.reduce((total, r) => total + r[key], 0);
+  const sum = (key: 'connectionErrors' | 'timeouts' | 'non2xx' | 'graphqlErrors') =>
+    results.reduce((total, r) => total + r[key], 0);
   const statusCodes: Record<string, number> = {};
-  for (const r of results) for (const [code, count] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+  for (const r of results)
+    for (const [code, count] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
   return {
     name,
     connections,

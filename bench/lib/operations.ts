@@ -42,15 +42,48 @@ export async function graphqlTargets(endpoint: string): Promise<Target[]> {
   // The first page, and the second one when there is one.
   const next = organisations.pageInfo.endCursor;
   const cursors = next ? [null, next] : [null];
-  const ids = [...organisations.nodes, ...conferences.nodes.slice(0, 10), ...cities.nodes, ...countries.nodes].map((node) => node.id);
+  const ids = [...organisations.nodes, ...conferences.nodes.slice(0, 10), ...cities.nodes, ...countries.nodes].map(
+    (node) => node.id,
+  );
   if (years.length === 0 || ids.length === 0) throw new Error('the database holds no conferences or organisations');
 
   const path = new URL(endpoint).pathname;
-  const post = (name: string, rootField: string, requestBodies: string[]): Target => ({ name, method: 'POST', path, rootField, bodies: requestBodies });
+  const post = (name: string, rootField: string, requestBodies: string[]): Target => ({
+    name,
+    method: 'POST',
+    path,
+    rootField,
+    bodies: requestBodies,
+  });
   return [
-    post('Conference(year)', 'conference', bodies(ConferenceDocument, years.map((year) => ({ year })))),
-    post('Organisations(first: 20)', 'organisations', bodies(OrganisationsDocument, cursors.map((after) => ({ first: 20, after })))),
-    post('CountriesWithMembers(first: 20)', 'countries', bodies(CountriesWithMembersDocument, [{ first: 20, membersFirst: 10 }])),
-    post('Node(id)', 'node', bodies(NodeDocument, ids.map((id) => ({ id })))),
+    post(
+      'Conference(year)',
+      'conference',
+      bodies(
+        ConferenceDocument,
+        years.map((year) => ({ year })),
+      ),
+    ),
+    post(
+      'Organisations(first: 20)',
+      'organisations',
+      bodies(
+        OrganisationsDocument,
+        cursors.map((after) => ({ first: 20, after })),
+      ),
+    ),
+    post(
+      'CountriesWithMembers(first: 20)',
+      'countries',
+      bodies(CountriesWithMembersDocument, [{ first: 20, membersFirst: 10 }]),
+    ),
+    post(
+      'Node(id)',
+      'node',
+      bodies(
+        NodeDocument,
+        ids.map((id) => ({ id })),
+      ),
+    ),
   ];
 }

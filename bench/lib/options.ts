@@ -19,7 +19,9 @@ export function parseOptions<W extends string, S extends string = never>(
   args: string[] = process.argv.slice(2),
 ): ParsedOptions<W, S> {
   const names = Object.keys(wholeNumbers) as W[];
-  const spec: Record<string, { type: 'string' } | { type: 'boolean'; short: string }> = { help: { type: 'boolean', short: 'h' } };
+  const spec: Record<string, { type: 'string' } | { type: 'boolean'; short: string }> = {
+    help: { type: 'boolean', short: 'h' },
+  };
   for (const name of [...names, ...strings]) spec[name] = { type: 'string' };
   let values: Record<string, string | boolean | undefined>;
   try {

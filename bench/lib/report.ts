@@ -15,7 +15,9 @@ export interface Column {
 /** The header and rows, two spaces apart, the first column aligned left and the others right. */
 export function table(columns: Column[], rows: string[][]): string {
   const line = (cells: string[]) =>
-    cells.map((cell, index) => (index === 0 ? cell.padEnd(columns[index].width) : cell.padStart(columns[index].width))).join('  ');
+    cells
+      .map((cell, index) => (index === 0 ? cell.padEnd(columns[index].width) : cell.padStart(columns[index].width)))
+      .join('  ');
   return [line(columns.map((column) => column.header)), ...rows.map(line)].join('\n');
 }
 

@@ -83,7 +83,8 @@ export function startServerProcess(options: ServerProcessOptions): { server: Ser
     pending = lines.pop() ?? '';
     for (const line of lines.filter((text) => text.trim() !== '')) {
       server.logLines.push({ phase: stopping ? 'shutdown' : 'load', line });
-      if (server.logLines.length <= echoLines) console.error(`[${options.label}] ${line.length > 300 ? `${line.slice(0, 300)} …` : line}`);
+      if (server.logLines.length <= echoLines)
+        console.error(`[${options.label}] ${line.length > 300 ? `${line.slice(0, 300)} …` : line}`);
     }
   });
 
@@ -99,7 +100,10 @@ export function startServerProcess(options: ServerProcessOptions): { server: Ser
       else resolve();
     };
     const seconds = (options.readyTimeoutMs ?? 90_000) / 1000;
-    const timer = setTimeout(() => finish(new Error(`${options.label} did not get ready within ${seconds} s`)), seconds * 1000);
+    const timer = setTimeout(
+      () => finish(new Error(`${options.label} did not get ready within ${seconds} s`)),
+      seconds * 1000,
+    );
     const onExit = (code: number | null, signal: string | null) =>
       finish(new Error(`${options.label} exited during start-up (${signal ?? `code ${code}`})`));
     child.once('exit', onExit);
@@ -151,7 +155,9 @@ export function freeLoopbackPort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

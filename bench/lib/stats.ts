@@ -33,7 +33,12 @@ export function leastSquaresSlope(points: readonly TimedValue[]): number {
  * The points of the first and of the last window of the span [from, to]: each a fifth of the span, at least
  * `minSeconds`, at most a third (so that the two never meet).
  */
-export function edgeWindows(points: readonly TimedValue[], from: number, to: number, minSeconds = 10): { first: TimedValue[]; last: TimedValue[] } {
+export function edgeWindows(
+  points: readonly TimedValue[],
+  from: number,
+  to: number,
+  minSeconds = 10,
+): { first: TimedValue[]; last: TimedValue[] } {
   const window = Math.min((to - from) / 3, Math.max(minSeconds, (to - from) / 5));
   return { first: points.filter((p) => p.t <= from + window), last: points.filter((p) => p.t >= to - window) };
 }

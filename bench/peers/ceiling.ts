@@ -9,7 +9,9 @@ import { createServer } from 'node:http';
 
 const file = process.env.ANSWERS_FILE;
 if (!file) throw new Error('ANSWERS_FILE is required');
-const answers = new Map((JSON.parse(readFileSync(file, 'utf8')) as [string, string][]).map(([body, answer]) => [body, Buffer.from(answer)]));
+const answers = new Map(
+  (JSON.parse(readFileSync(file, 'utf8')) as [string, string][]).map(([body, answer]) => [body, Buffer.from(answer)]),
+);
 const headers = { 'content-type': 'application/graphql-response+json; charset=utf-8' };
 
 const server = createServer((request, response) => {

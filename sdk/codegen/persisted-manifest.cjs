@@ -4,7 +4,12 @@ const { registeredOperations } = require('./registered-operations.cjs');
 
 module.exports = {
   plugin(_schema, documents) {
-    const operations = registeredOperations(documents).map(({ id, name, type, text }) => ({ id, name, type, body: text }));
+    const operations = registeredOperations(documents).map(({ id, name, type, text }) => ({
+      id,
+      name,
+      type,
+      body: text,
+    }));
     return `${JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations }, null, 2)}\n`;
   },
 };

@@ -14,7 +14,9 @@ function fragmentSpreads(node) {
 function registeredOperations(documents) {
   const definitions = documents.flatMap((source) => source.document.definitions);
   const fragments = new Map(
-    definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
+    definitions
+      .filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
   );
   return definitions
     .filter((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.name)
@@ -29,8 +31,15 @@ function registeredOperations(documents) {
         used.add(name);
         pending.push(...fragmentSpreads(fragments.get(name)));
       }
-      const text = [operation, ...[...used].sort().map((name) => fragments.get(name))].map((node) => print(node)).join('\n\n');
-      return { name: operation.name.value, type: operation.operation, text, id: createHash('sha256').update(text).digest('hex') };
+      const text = [operation, ...[...used].sort().map((name) => fragments.get(name))]
+        .map((node) => print(node))
+        .join('\n\n');
+      return {
+        name: operation.name.value,
+        type: operation.operation,
+        text,
+        id: createHash('sha256').update(text).digest('hex'),
+      };
     });
 }
 

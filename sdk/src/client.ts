@@ -96,7 +96,9 @@ function toDetail(error: NonNullable<GraphQLResponseBody['errors']>[number]): Gr
     message: typeof error.message === 'string' ? error.message : 'Unknown error',
     code: typeof extensions.code === 'string' ? extensions.code : undefined,
     path: error.path,
-    argumentPath: Array.isArray(extensions.argumentPath) ? (extensions.argumentPath as Array<string | number>) : undefined,
+    argumentPath: Array.isArray(extensions.argumentPath)
+      ? (extensions.argumentPath as Array<string | number>)
+      : undefined,
     locations: error.locations,
     extensions,
   };
@@ -161,7 +163,12 @@ export function createClient(options: ClientOptions): MceClient {
         ({ response, text } = await send({ variables, operationName: name, extensions: { persistedQuery } }));
         // The server has not seen this hash yet: send the text along once, and it remembers it.
         if (isPersistedQueryNotFound(text)) {
-          ({ response, text } = await send({ query: sentText(document), variables, operationName: name, extensions: { persistedQuery } }));
+          ({ response, text } = await send({
+            query: sentText(document),
+            variables,
+            operationName: name,
+            extensions: { persistedQuery },
+          }));
         }
       } else {
         ({ response, text } = await send({ query: sentText(document), variables, operationName: name }));
@@ -169,9 +176,12 @@ export function createClient(options: ClientOptions): MceClient {
     } catch (error) {
       if (callerSignal?.aborted) throw new RequestAbortedError(callerSignal.reason);
       if (timedOut) throw new TimeoutError(timeoutMs);
-      throw new NetworkError(`Could not reach ${options.url}: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-      });
+      throw new NetworkError(
+        `Could not reach ${options.url}: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          cause: error,
+        },
+      );
     } finally {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', forwardAbort);
@@ -187,7 +197,11 @@ export function createClient(options: ClientOptions): MceClient {
       throw new UnexpectedResponseError(response.status, text);
     }
     if (body.errors && body.errors.length > 0) {
-      throw new GraphQLRequestError<TResult>(body.errors.map(toDetail), response.status, body.data as TResult | null | undefined);
+      throw new GraphQLRequestError<TResult>(
+        body.errors.map(toDetail),
+        response.status,
+        body.data as TResult | null | undefined,
+      );
     }
     if (!response.ok || body.data == null) throw new UnexpectedResponseError(response.status, text);
     return body.data as TResult;

@@ -17,7 +17,12 @@ export {
 } from './errors';
 export { paginate, type ConnectionPage, type PaginateOptions } from './paginate';
 export type { HeadersInput, RequestOptions } from './request-options';
-export { registeredOperations, type Operations, type RegisteredOperation, type Requester } from './generated/operations';
+export {
+  registeredOperations,
+  type Operations,
+  type RegisteredOperation,
+  type Requester,
+} from './generated/operations';
 // The typed documents, operation result and variable types, enums and input types, for apps that use them
 // with Apollo Client, urql or their own fetch.
 export * from './generated/graphql';

@@ -11,7 +11,10 @@ import {
   type OrganisationKind,
 } from '../src/index';
 
-const client = createClient({ url: 'http://127.0.0.1:4000/graphql', headers: async () => ({ authorization: 'Bearer x' }) });
+const client = createClient({
+  url: 'http://127.0.0.1:4000/graphql',
+  headers: async () => ({ authorization: 'Bearer x' }),
+});
 
 export async function correctUsage(): Promise<void> {
   const { conference } = await client.conference({ year: 2014 });
@@ -22,7 +25,11 @@ export async function correctUsage(): Promise<void> {
   const kind: OrganisationKind = 'COUNTY';
   await client.organisations({ filter: { kind: { eq: kind } }, first: 10 });
   await client.countries();
-  for await (const member of client.paginate(client.organisations, { filter: { isMember: true } }, (data) => data.organisations)) {
+  for await (const member of client.paginate(
+    client.organisations,
+    { filter: { isMember: true } },
+    (data) => data.organisations,
+  )) {
     const name: string = member.name;
     void name;
   }

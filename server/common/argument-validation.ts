@@ -57,7 +57,8 @@ function validKeyOf(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   let classes = '';
   const json = JSON.stringify(value, function (this: unknown, _key, item: unknown) {
-    if (item !== null && typeof item === 'object' && !Array.isArray(item)) classes += `${classNumber(item.constructor)},`;
+    if (item !== null && typeof item === 'object' && !Array.isArray(item))
+      classes += `${classNumber(item.constructor)},`;
     return item;
   });
   return json.length <= 500 ? `${classes}|${json}` : undefined;
@@ -75,7 +76,8 @@ async function errorsInValue(value: unknown): Promise<ValidationError[]> {
   }
   if (value === null || typeof value !== 'object') return [];
   const rules = rulesOf(value);
-  const errors = rules === 'none' ? [] : rules === 'sync' ? validateSync(value, OPTIONS) : await validate(value, OPTIONS);
+  const errors =
+    rules === 'none' ? [] : rules === 'sync' ? validateSync(value, OPTIONS) : await validate(value, OPTIONS);
   for (const [property, child] of Object.entries(value)) {
     // A property with errors of its own (or already validated through a @ValidateNested) is reported once.
     if (errors.some((error) => error.property === property)) continue;
@@ -99,7 +101,11 @@ function rulesOf(value: object): Rules {
   if (rules === undefined) {
     const metadata = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false);
     const storage = getMetadataStorage();
-    const asynchronous = metadata.some((rule) => rule.constraintCls && storage.getTargetValidatorConstraints(rule.constraintCls).some((constraint) => constraint.async));
+    const asynchronous = metadata.some(
+      (rule) =>
+        rule.constraintCls &&
+        storage.getTargetValidatorConstraints(rule.constraintCls).some((constraint) => constraint.async),
+    );
     rules = metadata.length === 0 ? 'none' : asynchronous ? 'async' : 'sync';
     rulesByClass.set(type, rules);
   }

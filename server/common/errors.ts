@@ -116,7 +116,9 @@ export class ForbiddenError extends GraphQLError {
 /** The change contradicts the data as it is now (a stale version, a duplicate, a reference in the way). */
 export class ConflictError extends GraphQLError {
   constructor(message: string, argumentPath?: ArgumentPath) {
-    super(message, { extensions: { code: ErrorCode.CONFLICT, ...(argumentPath ? { argumentPath: [...argumentPath] } : {}) } });
+    super(message, {
+      extensions: { code: ErrorCode.CONFLICT, ...(argumentPath ? { argumentPath: [...argumentPath] } : {}) },
+    });
   }
 }
 

@@ -110,7 +110,9 @@ export function stringConditions(filter: StringFilter | null | undefined): Condi
 export function intConditions(filter: IntFilter | null | undefined): Condition[] {
   if (!filter) return [];
   const operators = ['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte'] as const;
-  return operators.filter((operator) => filter[operator] != null).map((operator) => ({ [`$${operator}`]: filter[operator] }));
+  return operators
+    .filter((operator) => filter[operator] != null)
+    .map((operator) => ({ [`$${operator}`]: filter[operator] }));
 }
 
 export function enumConditions<E>(filter: EnumFilterShape<E> | null | undefined): Condition[] {

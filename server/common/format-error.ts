@@ -20,8 +20,23 @@ import { currentRequestId, requestLogger } from './request-scope';
  * too_many_connections and the connection_exception class (08xxx).
  */
 const CONNECTION_ERROR_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
-  '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
 ]);
 
 /** query_canceled: the statement ran past STATEMENT_TIMEOUT_MS (or an operator cancelled it). */
@@ -34,7 +49,7 @@ const STATEMENT_TIMEOUT_CODE = '57014';
  */
 function errorChain(error: unknown): unknown[] {
   const chain: unknown[] = [];
-  for (let current = error; current && typeof current === 'object' && chain.length < 5; ) {
+  for (let current = error; current && typeof current === 'object' && chain.length < 5;) {
     chain.push(current);
     const wrapper = current as { thrownValue?: unknown; cause?: unknown };
     current = wrapper.thrownValue ?? wrapper.cause;
@@ -58,7 +73,9 @@ const CONNECTION_LOST = /Connection terminated|Connection ended unexpectedly|not
 
 /** A COMMIT whose connection broke: the database may have stored the change, or not. */
 function isCommitOutcomeUnknown(error: unknown): boolean {
-  return errorChain(error).some((link) => link instanceof Error && /^COMMIT\b/.test(link.message) && CONNECTION_LOST.test(link.message));
+  return errorChain(error).some(
+    (link) => link instanceof Error && /^COMMIT\b/.test(link.message) && CONNECTION_LOST.test(link.message),
+  );
 }
 
 function isConnectionFailure(error: unknown): boolean {
@@ -71,7 +88,10 @@ function isConnectionFailure(error: unknown): boolean {
   // pg's own messages, with no code: "Connection terminated unexpectedly", "… not queryable", "timeout expired";
   // and knex's "Transaction query already complete", what a mutation's next statement gets when the connection
   // under its transaction broke at BEGIN (every transaction here runs inside one `edit`, which never reuses one).
-  return error instanceof DriverException && /connect|terminat|Connection|Transaction query already complete/i.test(error.message);
+  return (
+    error instanceof DriverException &&
+    /connect|terminat|Connection|Transaction query already complete/i.test(error.message)
+  );
 }
 
 function isStatementTimeout(error: unknown): boolean {
@@ -84,8 +104,11 @@ function isStatementTimeout(error: unknown): boolean {
  */
 function databaseErrorFields(error: unknown): { error: string; code?: string } {
   const innermost = errorChain(error).at(-1);
-  const code = errorChain(error).map(codeOf).find((value) => typeof value === 'string') as string | undefined;
-  const message = innermost instanceof Error ? innermost.message : String((innermost as { message?: unknown })?.message ?? innermost);
+  const code = errorChain(error)
+    .map(codeOf)
+    .find((value) => typeof value === 'string') as string | undefined;
+  const message =
+    innermost instanceof Error ? innermost.message : String((innermost as { message?: unknown })?.message ?? innermost);
   const name = error instanceof Error ? error.name : 'Error';
   return { error: `${name}: ${message.split(' - ').at(-1)}`, ...(code ? { code } : {}) };
 }
@@ -96,14 +119,19 @@ function databaseErrorFields(error: unknown): { error: string; code?: string } {
  * anything else is masked as INTERNAL_SERVER_ERROR with the request id, and logged in full under that id.
  */
 export function errorFormatter(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => formatError(formatted, error, requestLogger(logger));
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError =>
+    formatError(formatted, error, requestLogger(logger));
 }
 
 function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const requestId = currentRequestId();
   // Where in the document and the response the error arose; the errors built here know neither.
-  const at = (answer: GraphQLError): GraphQLFormattedError => ({ locations: formatted.locations, path: formatted.path, ...answer.toJSON() });
+  const at = (answer: GraphQLError): GraphQLFormattedError => ({
+    locations: formatted.locations,
+    path: formatted.path,
+    ...answer.toJSON(),
+  });
 
   if (original instanceof ArgumentValidationError) {
     const [first] = original.extensions.validationErrors;
@@ -117,7 +145,10 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logg
     return at(new BadRequestError(formatted.message));
   }
   const parseCause = error instanceof GraphQLError ? error.originalError : undefined;
-  if (formatted.extensions?.code === ErrorCode.GRAPHQL_PARSE_FAILED && [parseCause, (parseCause as GraphQLError | undefined)?.originalError].some((cause) => cause instanceof RangeError)) {
+  if (
+    formatted.extensions?.code === ErrorCode.GRAPHQL_PARSE_FAILED &&
+    [parseCause, (parseCause as GraphQLError | undefined)?.originalError].some((cause) => cause instanceof RangeError)
+  ) {
     return at(new DocumentTooDeepError());
   }
   const code = formatted.extensions?.code;
@@ -131,7 +162,9 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logg
   }
   if (isDatabaseUnavailable(original)) {
     log.warn(databaseErrorFields(original), 'database unavailable');
-    return at(new ServiceUnavailableError(isCommitOutcomeUnknown(original) ? 'commitOutcomeUnknown' : 'unreachable', requestId));
+    return at(
+      new ServiceUnavailableError(isCommitOutcomeUnknown(original) ? 'commitOutcomeUnknown' : 'unreachable', requestId),
+    );
   }
   log.error({ error: original instanceof Error ? original.stack : String(original) }, 'unexpected error');
   return at(new InternalServerError(requestId));
@@ -144,7 +177,10 @@ interface ValidationErrorLike {
 }
 
 /** The deepest failing property (e.g. filter.name.contains) and its first message. */
-function firstConstraint(error: ValidationErrorLike, parents: Array<string | number> = []): { path: Array<string | number>; constraint: string } {
+function firstConstraint(
+  error: ValidationErrorLike,
+  parents: Array<string | number> = [],
+): { path: Array<string | number>; constraint: string } {
   // class-validator names list items by their index as text ("1"); argumentPath gives them as numbers, as
   // everywhere else. (A GraphQL field name never starts with a digit.)
   const path = [...parents, /^\d+$/.test(error.property) ? Number(error.property) : error.property];

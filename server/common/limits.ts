@@ -63,7 +63,13 @@ export function costLimitPlugin<TContext extends { cost?: number; rateLimit?: Ra
         async didResolveOperation({ request, document, schema, contextValue }) {
           let cost: number;
           try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators });
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName,
+              estimators,
+            });
           } catch {
             // Variables that do not fit their types: execution rejects them next, as BAD_USER_INPUT.
             return;

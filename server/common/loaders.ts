@@ -102,15 +102,29 @@ export class Loaders {
     const relation = `${entity.name}.${parentKey}`;
     const pageKey = loaderKey(`page of ${relation}`, order, [where, plan.conditions, plan.take, plan.window.fromEnd]);
     const pages = this.group<T>(pageKey, (parentIds) =>
-      this.rows.firstPerParent(entity, parentKey, parentIds, { $and: [where, ...plan.conditions] } as FilterQuery<T>, plan.orderBy, plan.take),
+      this.rows.firstPerParent(
+        entity,
+        parentKey,
+        parentIds,
+        { $and: [where, ...plan.conditions] } as FilterQuery<T>,
+        plan.orderBy,
+        plan.take,
+      ),
     );
     const rows = await pages.load(parentId);
     // The count ignores the page (cursors, size, direction), so every page of this relation and filter shares it.
     const countKey = loaderKey(`count of ${relation}`, order, where);
-    return new connectionType(pageOf(rows, plan, order, () => this.childCount(entity, parentKey, where, countKey).load(parentId)));
+    return new connectionType(
+      pageOf(rows, plan, order, () => this.childCount(entity, parentKey, where, countKey).load(parentId)),
+    );
   }
 
-  private childCount<T extends WithId>(entity: EntityClass<T>, parentKey: string, where: FilterQuery<T>, key: string): DataLoader<number, number> {
+  private childCount<T extends WithId>(
+    entity: EntityClass<T>,
+    parentKey: string,
+    where: FilterQuery<T>,
+    key: string,
+  ): DataLoader<number, number> {
     let loader = this.countLoaders.get(key);
     if (!loader) {
       loader = new DataLoader<number, number>(async (parentIds) => {
@@ -144,7 +158,11 @@ export function loaderKey(relation: string, order: OrderSpec, filter: unknown): 
   return `${relation}|${order.field}.${order.direction}|${JSON.stringify(filter)}`;
 }
 
-export function groupBy<T, V = T>(rows: T[], keyOf: (row: T) => number, valueOf: (row: T) => V = (row) => row as unknown as V): Map<number, V[]> {
+export function groupBy<T, V = T>(
+  rows: T[],
+  keyOf: (row: T) => number,
+  valueOf: (row: T) => V = (row) => row as unknown as V,
+): Map<number, V[]> {
   const grouped = new Map<number, V[]>();
   for (const row of rows) {
     const key = keyOf(row);

@@ -81,7 +81,10 @@ function prettyStream(destination: LogDestination): LogDestination {
       const fields = Object.entries(line)
         .filter(([key]) => key !== 'level' && key !== 'time' && key !== messageKey)
         .filter(([, value]) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0))
-        .map(([key, value]) => `${key}=${typeof value === 'string' && !/[\s"]/.test(value) ? value : JSON.stringify(value)}`);
+        .map(
+          ([key, value]) =>
+            `${key}=${typeof value === 'string' && !/[\s"]/.test(value) ? value : JSON.stringify(value)}`,
+        );
       return [String(line[messageKey]), ...(fields.length ? [fields.join(' ')] : [])].join('  ');
     },
   });

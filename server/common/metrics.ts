@@ -171,8 +171,12 @@ export class Metrics {
   }
 
   private seriesOf(operation: string | null): OperationSeries {
-    const label = operation === null ? ANONYMOUS_OPERATION : OPERATION_NAME.test(operation) ? operation : OTHER_OPERATION;
-    return this.operations.get(label) ?? this.addSeries(this.operations.size < MAX_OPERATION_LABELS ? label : OTHER_OPERATION);
+    const label =
+      operation === null ? ANONYMOUS_OPERATION : OPERATION_NAME.test(operation) ? operation : OTHER_OPERATION;
+    return (
+      this.operations.get(label) ??
+      this.addSeries(this.operations.size < MAX_OPERATION_LABELS ? label : OTHER_OPERATION)
+    );
   }
 
   private addSeries(label: string): OperationSeries {

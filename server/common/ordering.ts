@@ -37,7 +37,10 @@ export function orderInputFor<F extends string>(
 }
 
 /** The effective ordering: the client's, or the collection's default. */
-export function orderSpec<F extends string>(input: OrderInputShape<F> | null | undefined, fallback: OrderSpec): OrderSpec {
+export function orderSpec<F extends string>(
+  input: OrderInputShape<F> | null | undefined,
+  fallback: OrderSpec,
+): OrderSpec {
   return input ? { field: input.field, direction: input.direction ?? OrderDirection.ASC } : fallback;
 }
 

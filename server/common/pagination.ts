@@ -82,10 +82,9 @@ function resolvePageWindow(args: ConnectionArgs, order: OrderSpec, limits: Pagin
   for (const argument of ['first', 'last'] as const) {
     const size = args[argument];
     if (size != null && (size < 0 || size > limits.maxPageSize)) {
-      throw new BadUserInputError(
-        `\`${argument}\` must be between 0 and ${limits.maxPageSize} (got ${size}).`,
-        [argument],
-      );
+      throw new BadUserInputError(`\`${argument}\` must be between 0 and ${limits.maxPageSize} (got ${size}).`, [
+        argument,
+      ]);
     }
   }
   if (args.first != null && args.last != null) {
@@ -144,7 +143,6 @@ function keysetCondition(order: OrderSpec, position: CursorPosition, side: 'afte
   };
 }
 
-
 /**
  * A cursor's value must have the type of the column it orders by (a text column's cursor holds a string), or
  * the comparison would fail in the database: a forged or damaged cursor is bad input, like any other.
@@ -159,9 +157,12 @@ function checkCursorValues<T>(em: EntityManager, entity: EntityName<T>, order: O
     const fits =
       position === undefined ||
       (expected === 'number'
-        ? typeof position.value === 'number' && Number.isInteger(position.value) && Math.abs(position.value) <= MAX_INTEGER
+        ? typeof position.value === 'number' &&
+          Number.isInteger(position.value) &&
+          Math.abs(position.value) <= MAX_INTEGER
         : typeof position.value === 'string' && (runtimeType !== 'Date' || !Number.isNaN(Date.parse(position.value))));
-    if (!fits) throw new BadUserInputError(`\`${side}\` is not a valid cursor; use a cursor from a previous page.`, [side]);
+    if (!fits)
+      throw new BadUserInputError(`\`${side}\` is not a valid cursor; use a cursor from a previous page.`, [side]);
   }
 }
 

@@ -46,7 +46,10 @@ export function preparedSql<I>(scope: string, given: I, build: (input: I) => Bui
     prepared.set(key, entry);
   }
   if (!entry) return build(input);
-  return { sql: entry.sql, bindings: entry.slots.map((slot) => ('value' in slot ? values[slot.value] : slot.constant)) };
+  return {
+    sql: entry.sql,
+    bindings: entry.slots.map((slot) => ('value' in slot ? values[slot.value] : slot.constant)),
+  };
 }
 
 /**
@@ -92,7 +95,10 @@ function prepare<I>(input: I, count: number, build: (input: I) => BuiltSql): Pre
 }
 
 function isParameter(value: unknown): value is string | number {
-  return (typeof value === 'string' && !RawQueryFragment.isKnownFragment(value)) || (typeof value === 'number' && Number.isFinite(value));
+  return (
+    (typeof value === 'string' && !RawQueryFragment.isKnownFragment(value)) ||
+    (typeof value === 'number' && Number.isFinite(value))
+  );
 }
 
 /**

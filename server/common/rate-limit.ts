@@ -33,14 +33,21 @@ export class RateLimiter {
   ) {}
 
   /** The limiter the configuration asks for, or null when rate limiting is off (RATE_LIMIT_POINTS=0). */
-  static fromConfig(config: Pick<AppConfig, 'rateLimitPoints' | 'rateLimitWindowSeconds' | 'redisUrl'>, logger: Logger): RateLimiter | null {
+  static fromConfig(
+    config: Pick<AppConfig, 'rateLimitPoints' | 'rateLimitWindowSeconds' | 'redisUrl'>,
+    logger: Logger,
+  ): RateLimiter | null {
     if (config.rateLimitPoints === 0) return null;
     const policy = { points: config.rateLimitPoints, windowSeconds: config.rateLimitWindowSeconds };
     const memory = new RateLimiterMemory({ points: policy.points, duration: policy.windowSeconds });
     if (!config.redisUrl) return new RateLimiter(memory, policy, logger);
 
     // No offline queue and few retries: while Redis is away a request must not wait for it, it falls back.
-    const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1000 });
+    const redis = new Redis(config.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 1000,
+    });
     let warned = false;
     redis.on('error', (error: Error) => {
       if (warned) return;
@@ -146,7 +153,10 @@ export interface RateLimitState {
  * Express middleware in front of GraphQL: finds whose budget the request spends, charges the arrival point,
  * and answers 429 at once when the budget is already spent. `identify` names the client (API key or address).
  */
-export function rateLimitMiddleware(limiter: RateLimiter, identify: (request: Request, response: Response) => Promise<string>) {
+export function rateLimitMiddleware(
+  limiter: RateLimiter,
+  identify: (request: Request, response: Response) => Promise<string>,
+) {
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
     try {
       const client = await identify(request, response);

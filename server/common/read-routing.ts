@@ -60,6 +60,8 @@ export async function readConnection(em: EntityManager): Promise<SqlConnection> 
 export async function announceWritePosition(em: EntityManager): Promise<void> {
   const response = currentExchange()?.response;
   if (!response || !hasReplicas(em)) return;
-  const [{ position }] = await em.getConnection('write').execute<Array<{ position: string }>>('select pg_current_wal_lsn()::text as position');
+  const [{ position }] = await em
+    .getConnection('write')
+    .execute<Array<{ position: string }>>('select pg_current_wal_lsn()::text as position');
   if (!response.headersSent) response.setHeader(WRITE_POSITION_HEADER, position);
 }

@@ -32,7 +32,9 @@ export function requestLogPlugin<TContext extends { cost?: number }>(logger: Log
         async willSendResponse({ response, operationName }) {
           // The errors as the client gets them, after formatError has assigned their codes.
           const sent = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-          const codes = [...new Set(sent.map((error) => String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR)))];
+          const codes = [
+            ...new Set(sent.map((error) => String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR))),
+          ];
           if (codes.includes(ErrorCode.SERVICE_UNAVAILABLE)) {
             response.http.status = 503;
             response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
@@ -41,9 +43,16 @@ export function requestLogPlugin<TContext extends { cost?: number }>(logger: Log
           const status = response.http.status ?? 200;
           const operation = operationName ?? request.operationName ?? null;
           observe?.({ operation, durationMs, status, errors: codes });
-          const fields = { operation, durationMs: Math.round(durationMs), cost: contextValue.cost ?? null, status, errors: codes };
+          const fields = {
+            operation,
+            durationMs: Math.round(durationMs),
+            cost: contextValue.cost ?? null,
+            status,
+            errors: codes,
+          };
           // Variables may hold personal data: they are logged only when debugging, never at info.
-          if (log.isLevelEnabled('debug')) log.debug({ ...fields, variables: request.variables ?? {} }, 'graphql request');
+          if (log.isLevelEnabled('debug'))
+            log.debug({ ...fields, variables: request.variables ?? {} }, 'graphql request');
           else log.info(fields, 'graphql request');
         },
       };
@@ -61,6 +70,9 @@ export function logRefusedRequest(logger: Logger, status: number, code: string):
 }
 
 /** The log line of a query answered from the response cache: the shape of the others, and `cache: 'hit'`. */
-export function logCachedRequest(logger: Logger, fields: { operation: string | null; cost: number | null; durationMs: number }): void {
+export function logCachedRequest(
+  logger: Logger,
+  fields: { operation: string | null; cost: number | null; durationMs: number },
+): void {
   requestLogger(logger).info({ ...fields, status: 200, errors: [], cache: 'hit' }, 'graphql request');
 }

@@ -99,7 +99,9 @@ const LOOKUP_SCRIPT = `
 local generation = redis.call('GET', KEYS[1]) or '0'
 return { generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2]) }`;
 
-type RedisWithLookup = Redis & { responseLookup(generationKey: string, entryPrefix: string, key: string): Promise<[string, string | null]> };
+type RedisWithLookup = Redis & {
+  responseLookup(generationKey: string, entryPrefix: string, key: string): Promise<[string, string | null]>;
+};
 
 /** Answers shared by every instance through Redis, each under its generation, expiring after the TTL. */
 class RedisStore implements ResponseStore {
@@ -118,13 +120,20 @@ class RedisStore implements ResponseStore {
     this.generationKey = `${prefix}:generation`;
     this.entryPrefix = `${prefix}:entry:`;
     // As for the rate limiter: no offline queue, so that while Redis is away a request bypasses at once.
-    this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1000 }) as RedisWithLookup;
+    this.redis = new Redis(url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 1000,
+    }) as RedisWithLookup;
     this.redis.defineCommand('responseLookup', { numberOfKeys: 1, lua: LOOKUP_SCRIPT });
     let warned = false;
     this.redis.on('error', (error: Error) => {
       if (warned) return;
       warned = true;
-      logger.warn({ error: error.message }, 'response cache store unreachable; reads bypass the cache until it returns');
+      logger.warn(
+        { error: error.message },
+        'response cache store unreachable; reads bypass the cache until it returns',
+      );
     });
     let announceStart: () => void = () => undefined;
     this.started = new Promise((resolve) => (announceStart = resolve));
@@ -146,7 +155,9 @@ class RedisStore implements ResponseStore {
   }
 
   async save(generation: string, key: string, entry: CachedResponse): Promise<void> {
-    await this.redis.set(`${this.entryPrefix}${generation}:${key}`, encode(entry), 'EX', this.ttlSeconds).catch(() => undefined);
+    await this.redis
+      .set(`${this.entryPrefix}${generation}:${key}`, encode(entry), 'EX', this.ttlSeconds)
+      .catch(() => undefined);
   }
 
   async bump(): Promise<void> {
@@ -187,7 +198,14 @@ function requestKey(request: Request): string | null {
   const params = (request.method === 'GET' ? request.query : request.body) as Record<string, unknown> | undefined;
   if (!params || typeof params !== 'object' || Array.isArray(params)) return null;
   const { query, operationName, variables, extensions } = params;
-  const identity = [request.method, request.headers.accept ?? null, query ?? null, operationName ?? null, variables ?? null, extensions ?? null];
+  const identity = [
+    request.method,
+    request.headers.accept ?? null,
+    query ?? null,
+    operationName ?? null,
+    variables ?? null,
+    extensions ?? null,
+  ];
   return createHash('sha256').update(JSON.stringify(identity)).digest('base64url');
 }
 
@@ -196,7 +214,10 @@ export class ResponseCache {
 
   /** The cache the configuration asks for, or null when it is off (RESPONSE_CACHE=false). */
   static fromConfig(
-    config: Pick<AppConfig, 'responseCache' | 'responseCacheMaxBytes' | 'responseCacheTtlSeconds' | 'responseCacheKeyPrefix' | 'redisUrl'>,
+    config: Pick<
+      AppConfig,
+      'responseCache' | 'responseCacheMaxBytes' | 'responseCacheTtlSeconds' | 'responseCacheKeyPrefix' | 'redisUrl'
+    >,
     logger: Logger,
   ): ResponseCache | null {
     if (!config.responseCache) return null;
@@ -257,7 +278,11 @@ export class ResponseCache {
       for (const [name, value] of Object.entries(entry.headers)) response.setHeader(name, value);
       response.setHeader('x-cache', 'HIT');
       response.status(200).send(entry.body);
-      logCachedRequest(logger, { operation: entry.operation, cost: entry.cost, durationMs: Math.round(performance.now() - started) });
+      logCachedRequest(logger, {
+        operation: entry.operation,
+        cost: entry.cost,
+        durationMs: Math.round(performance.now() - started),
+      });
     };
   }
 
@@ -290,7 +315,9 @@ function bypass(response: Response, next: NextFunction): void {
  * Apollo's side: judges each answer as it is sent. Shareable: a query, answered without errors and with no other
  * status than 200, asked without credentials (the middleware looks up only those). Anything else says BYPASS.
  */
-export function responseCachePlugin<TContext extends { cost?: number; responseCache?: ResponseCacheTicket }>(): ApolloServerPlugin<TContext> {
+export function responseCachePlugin<
+  TContext extends { cost?: number; responseCache?: ResponseCacheTicket },
+>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
@@ -304,7 +331,11 @@ export function responseCachePlugin<TContext extends { cost?: number; responseCa
             single.errors === undefined &&
             (response.http.status ?? 200) === 200 &&
             request.http?.headers.get('authorization') === undefined;
-          ticket.verdict = { storable, operation: operationName ?? request.operationName ?? null, cost: contextValue.cost ?? null };
+          ticket.verdict = {
+            storable,
+            operation: operationName ?? request.operationName ?? null,
+            cost: contextValue.cost ?? null,
+          };
           if (!storable) response.http.headers.set('x-cache', 'BYPASS');
         },
       };
@@ -316,9 +347,15 @@ export function responseCachePlugin<TContext extends { cost?: number; responseCa
  * For writers outside the server (the `db:*` commands): starts a new generation in the shared store, when there
  * is one (REDIS_URL). Says whether it could; a server's in-memory cache cannot be reached from here.
  */
-export async function invalidateSharedResponses(config: Pick<AppConfig, 'redisUrl' | 'responseCacheKeyPrefix'>): Promise<boolean> {
+export async function invalidateSharedResponses(
+  config: Pick<AppConfig, 'redisUrl' | 'responseCacheKeyPrefix'>,
+): Promise<boolean> {
   if (!config.redisUrl) return false;
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 1000, retryStrategy: () => null });
+  const redis = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 1000,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.incr(`${config.responseCacheKeyPrefix}:generation`);

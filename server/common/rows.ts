@@ -1,4 +1,12 @@
-import { raw, ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import {
+  raw,
+  ReferenceKind,
+  type EntityClass,
+  type EntityMetadata,
+  type EntityProperty,
+  type FilterQuery,
+  type QueryOrderMap,
+} from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { preparedSql } from './prepared-sql';
 import { readConnection, type SqlConnection } from './read-routing';
@@ -88,13 +96,19 @@ export class RowReader {
     const { sql, bindings } = preparedSql(scope, input, ({ where, take }) => {
       const parentColumn = this.quoted('e', this.columnOf(entity, parentKey));
       const ordering = Object.entries(orderBy)
-        .map(([property, direction]) => `${this.quoted('e', this.columnOf(entity, property))} ${String(direction).toLowerCase() === 'desc' ? 'desc' : 'asc'}`)
+        .map(
+          ([property, direction]) =>
+            `${this.quoted('e', this.columnOf(entity, property))} ${String(direction).toLowerCase() === 'desc' ? 'desc' : 'asc'}`,
+        )
         .join(', ');
       const inner = this.query(entity, where)
         .addSelect(raw(`row_number() over (partition by ${parentColumn} order by ${ordering}) as "${POSITION}"`))
         .getKnexQuery()
         .toSQL();
-      return { sql: `select * from (${inner.sql}) as ranked where "${POSITION}" <= ? order by "${POSITION}"`, bindings: [...inner.bindings, take] };
+      return {
+        sql: `select * from (${inner.sql}) as ranked where "${POSITION}" <= ? order by "${POSITION}"`,
+        bindings: [...inner.bindings, take],
+      };
     });
     const found = await this.execute(sql, bindings);
     const column = this.columnOf(entity, parentKey);
@@ -140,7 +154,8 @@ export class RowReader {
 
   /** The column that holds `entity`'s `property` (e.g. `country_id` for the relation `country`). */
   columnOf<T>(entity: EntityClass<T>, property: string): string {
-    const column = (this.metadataOf(entity).properties as Record<string, { fieldNames?: string[] }>)[property]?.fieldNames?.[0];
+    const column = (this.metadataOf(entity).properties as Record<string, { fieldNames?: string[] }>)[property]
+      ?.fieldNames?.[0];
     if (!column) throw new Error(`${entity.name} has no column for ${property}.`);
     return column;
   }
@@ -153,7 +168,9 @@ export class RowReader {
   private async execute(sql: string, bindings: readonly unknown[]): Promise<Row[]> {
     const transaction = this.em.getTransactionContext();
     const connection =
-      transaction || this.readsOwnWrites ? this.em.getConnection('write') : await (this.readServer ??= readConnection(this.em));
+      transaction || this.readsOwnWrites
+        ? this.em.getConnection('write')
+        : await (this.readServer ??= readConnection(this.em));
     return connection.execute(sql, [...bindings], 'all', transaction);
   }
 
@@ -197,7 +214,8 @@ function rowShape(em: EntityManager, meta: EntityMetadata): RowShape {
     if (value == null || value instanceof Date) return value;
     if (typeof value === 'number') return platform.parseDate(value);
     const text = String(value);
-    const hasZone = !timezone || timezone === 'local' || text.includes('+') || text.lastIndexOf('-') > 10 || text.endsWith('Z');
+    const hasZone =
+      !timezone || timezone === 'local' || text.includes('+') || text.lastIndexOf('-') > 10 || text.endsWith('Z');
     return platform.parseDate(hasZone ? text : text + timezone);
   };
   const valueOf = (prop: EntityProperty): ((row: Row) => unknown) => {
@@ -222,7 +240,10 @@ function rowShape(em: EntityManager, meta: EntityMetadata): RowShape {
   for (const prop of meta.props) {
     if (!prop.fieldNames || prop.embedded || prop.persist === false) continue;
     if (prop.kind === ReferenceKind.SCALAR) fields.push({ name: prop.name, read: valueOf(prop) });
-    else if ((prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) && !prop.lazy) {
+    else if (
+      (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) &&
+      !prop.lazy
+    ) {
       const column = prop.fieldNames[0];
       fields.push({ name: prop.name, read: (row) => (row[column] == null ? null : { id: row[column] }) });
     } else if (prop.kind === ReferenceKind.EMBEDDED && !prop.object) {
@@ -253,7 +274,12 @@ function rowShape(em: EntityManager, meta: EntityMetadata): RowShape {
   const recordPrototype = Object.create(entityPrototype) as object;
   for (const prop of meta.props) {
     if (hasAccessor(entityPrototype, prop.name)) {
-      Object.defineProperty(recordPrototype, prop.name, { value: undefined, writable: true, enumerable: false, configurable: true });
+      Object.defineProperty(recordPrototype, prop.name, {
+        value: undefined,
+        writable: true,
+        enumerable: false,
+        configurable: true,
+      });
     }
   }
   return {

@@ -18,9 +18,8 @@ export const SLUG_LENGTH = textLength(1, 200);
 export function IsSlug(length: TextLength = SLUG_LENGTH): PropertyDecorator {
   return (target, property) => {
     HasLength(length)(target, property);
-    Matches(SLUG_PATTERN, { message: `${String(property)} must be lower-case letters and digits joined by single hyphens, e.g. "open-data"` })(
-      target,
-      property,
-    );
+    Matches(SLUG_PATTERN, {
+      message: `${String(property)} must be lower-case letters and digits joined by single hyphens, e.g. "open-data"`,
+    })(target, property);
   };
 }

@@ -24,7 +24,9 @@ export function textArgumentRulesPlugin<TContext extends object>(): ApolloServer
           const found = firstBadText(document, request.variables ?? {});
           if (!found) return;
           const { path: argumentPath, problem } = found;
-          throw new BadUserInputError(`Invalid argument ${argumentPath.join('.')}: ${problem}`, argumentPath, { beforeExecution: true });
+          throw new BadUserInputError(`Invalid argument ${argumentPath.join('.')}: ${problem}`, argumentPath, {
+            beforeExecution: true,
+          });
         },
       };
     },
@@ -47,7 +49,9 @@ interface BadText {
 
 function firstBadText(document: DocumentNode, variables: Record<string, unknown>): BadText | undefined {
   const defaults = new Map<string, VariableDefinitionNode>();
-  visit(document, { VariableDefinition: (definition) => void defaults.set(definition.variable.name.value, definition) });
+  visit(document, {
+    VariableDefinition: (definition) => void defaults.set(definition.variable.name.value, definition),
+  });
   let found: BadText | undefined;
   visit(document, {
     Argument(argument) {
@@ -62,14 +66,21 @@ function checked(text: string, path: Path): BadText | undefined {
   return problem ? { path, problem } : undefined;
 }
 
-function inValueNode(value: ValueNode, path: Path, variables: Record<string, unknown>, defaults: Map<string, VariableDefinitionNode>): BadText | undefined {
+function inValueNode(
+  value: ValueNode,
+  path: Path,
+  variables: Record<string, unknown>,
+  defaults: Map<string, VariableDefinitionNode>,
+): BadText | undefined {
   switch (value.kind) {
     case Kind.STRING:
       return checked(value.value, path);
     case Kind.LIST:
       return firstFound(value.values, (item, index) => inValueNode(item, [...path, index], variables, defaults));
     case Kind.OBJECT:
-      return firstFound(value.fields, (field) => inValueNode(field.value, [...path, field.name.value], variables, defaults));
+      return firstFound(value.fields, (field) =>
+        inValueNode(field.value, [...path, field.name.value], variables, defaults),
+      );
     case Kind.VARIABLE: {
       const name = value.name.value;
       if (name in variables) return inValue(variables[name], path);
@@ -84,11 +95,15 @@ function inValueNode(value: ValueNode, path: Path, variables: Record<string, unk
 function inValue(value: unknown, path: Path): BadText | undefined {
   if (typeof value === 'string') return checked(value, path);
   if (Array.isArray(value)) return firstFound(value, (item, index) => inValue(item, [...path, index]));
-  if (value !== null && typeof value === 'object') return firstFound(Object.entries(value), ([key, item]) => inValue(item, [...path, key]));
+  if (value !== null && typeof value === 'object')
+    return firstFound(Object.entries(value), ([key, item]) => inValue(item, [...path, key]));
   return undefined;
 }
 
-function firstFound<T>(items: readonly T[], find: (item: T, index: number) => BadText | undefined): BadText | undefined {
+function firstFound<T>(
+  items: readonly T[],
+  find: (item: T, index: number) => BadText | undefined,
+): BadText | undefined {
   for (const [index, item] of items.entries()) {
     const found = find(item, index);
     if (found) return found;

@@ -26,7 +26,10 @@ interface UpdateInputOptions<TShared extends object> {
  */
 export function updateInputOf<TShared extends object = object>(
   record: string,
-  { sharedFields = NoSharedFields as ClassType<TShared>, versionDescription = 'The version you read.' }: UpdateInputOptions<TShared> = {},
+  {
+    sharedFields = NoSharedFields as ClassType<TShared>,
+    versionDescription = 'The version you read.',
+  }: UpdateInputOptions<TShared> = {},
 ): abstract new () => TShared & RecordVersion {
   @InputType()
   abstract class UpdateInput extends (sharedFields as ClassType<object>) implements RecordVersion {

@@ -13,7 +13,9 @@ export function OmittableNotNull(): PropertyDecorator {
 
 /** An ISO 3166-1 alpha-2 country code as the API stores it: two capital letters. */
 export function IsCountryCode(): PropertyDecorator {
-  return Matches(/^[A-Z]{2}$/, { message: ({ property }) => `${property} must be two capital letters (ISO 3166-1 alpha-2)` });
+  return Matches(/^[A-Z]{2}$/, {
+    message: ({ property }) => `${property} must be two capital letters (ISO 3166-1 alpha-2)`,
+  });
 }
 
 /** The years an MCE event (a conference, a talk, a workshop) can fall in: from the association's founding, 1982, to 2100. */
@@ -37,7 +39,8 @@ export function IsEventDate(): PropertyDecorator {
   return ValidateBy({
     name: 'isEventDate',
     validator: {
-      validate: (value: unknown) => typeof value !== 'string' || (yearOf(value) >= EVENT_YEARS.first && yearOf(value) <= EVENT_YEARS.last),
+      validate: (value: unknown) =>
+        typeof value !== 'string' || (yearOf(value) >= EVENT_YEARS.first && yearOf(value) <= EVENT_YEARS.last),
       defaultMessage: ({ property, value }: ValidationArguments) =>
         `${property} must fall in the years ${EVENT_YEARS.first}-${EVENT_YEARS.last} (got ${String(value)}).`,
     },
@@ -58,7 +61,8 @@ export function IsInYearOf(yearProperty: string, yearName: string): PropertyDeco
         const year = yearIn(object);
         return typeof value !== 'string' || typeof year !== 'number' || yearOf(value) === year;
       },
-      defaultMessage: ({ property, object }: ValidationArguments) => `${property} must fall in ${yearName} ${String(yearIn(object))}.`,
+      defaultMessage: ({ property, object }: ValidationArguments) =>
+        `${property} must fall in ${yearName} ${String(yearIn(object))}.`,
     },
   });
 }

@@ -56,7 +56,9 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
         }
         await migrator.up();
         const { apiKey, key } = await createApiKey(orm.em.fork(), name, role as Role);
-        console.log(`Created ${apiKey.role} key "${apiKey.name}". Send it as "Authorization: Bearer <key>"; it is shown only now:\n${key}`);
+        console.log(
+          `Created ${apiKey.role} key "${apiKey.name}". Send it as "Authorization: Bearer <key>"; it is shown only now:\n${key}`,
+        );
         break;
       }
       case 'scale': {
@@ -67,7 +69,9 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
         break;
       }
       default:
-        throw new Error(`Unknown command "${command ?? ''}"; use migrate, seed, migration:create, apikey:create or scale.`);
+        throw new Error(
+          `Unknown command "${command ?? ''}"; use migrate, seed, migration:create, apikey:create or scale.`,
+        );
     }
     if (command === 'migrate' || command === 'seed' || command === 'scale') await invalidateResponses(config);
   } finally {
@@ -80,7 +84,9 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
 async function invalidateResponses(config: AppConfig): Promise<void> {
   if (!config.redisUrl) return;
   if (!(await invalidateSharedResponses(config))) {
-    console.error(`Warning: could not reach Redis at REDIS_URL to invalidate the shared response cache; restart servers that use it.`);
+    console.error(
+      `Warning: could not reach Redis at REDIS_URL to invalidate the shared response cache; restart servers that use it.`,
+    );
   }
 }
 

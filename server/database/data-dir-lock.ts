@@ -198,7 +198,8 @@ async function takeOver(lockPath: string, staleRaw: string | undefined): Promise
   }
   try {
     const current = await readFile(lockPath, 'utf8').catch(() => undefined);
-    const stillStale = staleRaw === undefined ? current !== undefined && parseOwner(current) === undefined : current === staleRaw;
+    const stillStale =
+      staleRaw === undefined ? current !== undefined && parseOwner(current) === undefined : current === staleRaw;
     if (stillStale) await unlink(lockPath).catch(() => undefined);
   } finally {
     await unlink(claimPath).catch(() => undefined);

@@ -14,13 +14,16 @@ export interface OpenedDatabase extends DatabaseTarget {
  * travels with the target, so every ORM opened on it (server, CLI) applies it to every connection.
  */
 export async function openDatabase(
-  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<AppConfig, 'statementTimeoutMs' | 'databaseReplicaUrls'>>,
+  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'> &
+    Partial<Pick<AppConfig, 'statementTimeoutMs' | 'databaseReplicaUrls'>>,
 ): Promise<OpenedDatabase> {
   const { statementTimeoutMs } = config;
   if (config.databaseUrl) {
     const url = new URL(config.databaseUrl);
     const replicaUrls = config.databaseReplicaUrls ?? [];
-    const replicas = replicaUrls.map((replica) => new URL(replica)).map((replica) => `${replica.hostname}:${replica.port || '5432'}`);
+    const replicas = replicaUrls
+      .map((replica) => new URL(replica))
+      .map((replica) => `${replica.hostname}:${replica.port || '5432'}`);
     return {
       url: config.databaseUrl,
       embedded: false,

@@ -64,6 +64,10 @@ export function ormOptions(target: DatabaseTarget, logger: Logger, overrides: Pa
   };
 }
 
-export async function initOrm(target: DatabaseTarget, logger: Logger, overrides: Partial<Options> = {}): Promise<MikroORM> {
+export async function initOrm(
+  target: DatabaseTarget,
+  logger: Logger,
+  overrides: Partial<Options> = {},
+): Promise<MikroORM> {
   return MikroORM.init(ormOptions(target, logger, overrides));
 }

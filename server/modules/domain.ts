@@ -48,6 +48,8 @@ export interface ProvenanceLink<T extends ProvenancedEntity = ProvenancedEntity,
 }
 
 /** Typed at each declaration (the link's entity, filter and connection agree), stored untyped in the list. */
-export function provenanceLink<T extends ProvenancedEntity, F extends object>(link: ProvenanceLink<T, F>): ProvenanceLink {
+export function provenanceLink<T extends ProvenancedEntity, F extends object>(
+  link: ProvenanceLink<T, F>,
+): ProvenanceLink {
   return link as unknown as ProvenanceLink;
 }

@@ -52,7 +52,17 @@ export function parseChangelog(text: string): Release[] {
  * first-parent line, with merges diffed against it, so that a release made while merging a branch counts too.
  */
 function releaseCommit(repo: string, version: string): string | undefined {
-  const commits = git(repo, ['log', '--first-parent', '-m', '--format=%H', '--reverse', '-G', `^## \\[?${version.replace(/\./g, '\\.')}\\]?`, '--', CHANGELOG])
+  const commits = git(repo, [
+    'log',
+    '--first-parent',
+    '-m',
+    '--format=%H',
+    '--reverse',
+    '-G',
+    `^## \\[?${version.replace(/\./g, '\\.')}\\]?`,
+    '--',
+    CHANGELOG,
+  ])
     .split('\n')
     .filter(Boolean);
   return commits[0];
@@ -79,7 +89,10 @@ export function breakingChanges(before: string, after: string): string[] {
 export function coordinateOf(description: string): string {
   const field = /\b[A-Za-z_]\w*\.[A-Za-z_]\w*/.exec(description);
   if (field) return field[0];
-  return (/\btype ([A-Za-z_]\w*)/.exec(description) ?? /^[A-Za-z_]\w*/.exec(description))?.[0].replace(/^type /, '') ?? description;
+  return (
+    (/\btype ([A-Za-z_]\w*)/.exec(description) ?? /^[A-Za-z_]\w*/.exec(description))?.[0].replace(/^type /, '') ??
+    description
+  );
 }
 
 function isBumpedEnough(previous: string, current: string): boolean {
@@ -91,14 +104,22 @@ function isBumpedEnough(previous: string, current: string): boolean {
 export function checkContract(repo: string): ContractReport {
   const problems: string[] = [];
   if (git(repo, ['rev-parse', '--is-shallow-repository']).trim() === 'true') {
-    return { problems: ['The contract check needs the whole git history; this clone is shallow (git fetch --unshallow).'], recorded: [] };
+    return {
+      problems: ['The contract check needs the whole git history; this clone is shallow (git fetch --unshallow).'],
+      recorded: [],
+    };
   }
   const current = readFileSync(path.join(repo, SCHEMA), 'utf8');
   const version = (JSON.parse(readFileSync(path.join(repo, SDK_PACKAGE), 'utf8')) as { version: string }).version;
   const releases = parseChangelog(readFileSync(path.join(repo, CHANGELOG), 'utf8'));
   const [latest, previous] = releases;
   if (latest?.version !== version) {
-    return { problems: [`${CHANGELOG} must start with an entry "## ${version}" for the SDK's version (${SDK_PACKAGE}); its newest is ${latest ? latest.version : 'missing'}.`], recorded: [] };
+    return {
+      problems: [
+        `${CHANGELOG} must start with an entry "## ${version}" for the SDK's version (${SDK_PACKAGE}); its newest is ${latest ? latest.version : 'missing'}.`,
+      ],
+      recorded: [],
+    };
   }
 
   // 1. Nothing breaking since the current release was committed. (While its entry is not committed yet, what
@@ -119,11 +140,14 @@ export function checkContract(repo: string): ContractReport {
     const changes = breakingChanges(previousSchema, releasedSchema ?? current);
     for (const change of changes) {
       const coordinate = coordinateOf(change);
-      if (!latest.notes.includes(coordinate)) problems.push(`The ${CHANGELOG} entry for ${version} does not name ${coordinate}: ${change}`);
+      if (!latest.notes.includes(coordinate))
+        problems.push(`The ${CHANGELOG} entry for ${version} does not name ${coordinate}: ${change}`);
       else recorded.push(change);
     }
     if (changes.length > 0 && !isBumpedEnough(previous.version, version)) {
-      problems.push(`SDK ${version} breaks the contract of ${previous.version}, so it needs a ${Number(previous.version.split('.')[0]) === 0 ? 'minor' : 'major'} version bump.`);
+      problems.push(
+        `SDK ${version} breaks the contract of ${previous.version}, so it needs a ${Number(previous.version.split('.')[0]) === 0 ? 'minor' : 'major'} version bump.`,
+      );
     }
   }
   return { problems, recorded };
@@ -137,7 +161,9 @@ if (require.main === module) {
       for (const problem of problems) console.error(problem);
       process.exitCode = 1;
     } else {
-      console.log(`schema.graphql keeps the SDK's contract${recorded.length ? ` (${recorded.length} breaking change(s) recorded in this release)` : ''}.`);
+      console.log(
+        `schema.graphql keeps the SDK's contract${recorded.length ? ` (${recorded.length} breaking change(s) recorded in this release)` : ''}.`,
+      );
     }
   } catch (error) {
     console.error(`The contract check could not run: ${error instanceof Error ? error.message : String(error)}`);

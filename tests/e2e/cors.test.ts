@@ -117,7 +117,10 @@ browserTest('CORS in headless Chromium', () => {
   });
 
   /** Opens the app at `pageOrigin`, pointed at `api`, and returns what it saw. */
-  async function runApp(pageOrigin: string, api: { endpoint: string }): Promise<{ results: Results; consoleErrors: string[] }> {
+  async function runApp(
+    pageOrigin: string,
+    api: { endpoint: string },
+  ): Promise<{ results: Results; consoleErrors: string[] }> {
     const page = await browser.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
@@ -159,13 +162,21 @@ browserTest('CORS in headless Chromium', () => {
     });
     expect(Number(results.post.rateLimitRemaining)).toBeLessThan(1_000_000);
     expect(results.keyCheck).toMatchObject({ status: 200, body: KEY_READ });
-    expect(results.get).toMatchObject({ status: 200, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), body: FLORENCE });
+    expect(results.get).toMatchObject({
+      status: 200,
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      body: FLORENCE,
+    });
     expect(consoleErrors).toEqual([]);
   });
 
   it('with CORS_ORIGINS listing the page origin, the page is served', async () => {
     const { results } = await runApp(listedPage.origin, listedOrigins);
-    expect(results.post).toMatchObject({ status: 200, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), body: ZURICH });
+    expect(results.post).toMatchObject({
+      status: 200,
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      body: ZURICH,
+    });
     expect(results.keyCheck).toMatchObject({ status: 200, body: KEY_READ });
     expect(results.get).toMatchObject({ status: 200, body: FLORENCE });
   });

@@ -53,11 +53,24 @@ const EXAMPLES = [
         nodes: expect.arrayContaining([
           expect.objectContaining({
             name: 'Austria',
-            members: { nodes: [{ name: 'Vienna', kind: 'CITY', membership: { listedAs: 'Vienna' }, conferencesHosted: { nodes: [{ year: 2012 }] } }] },
+            members: {
+              nodes: [
+                {
+                  name: 'Vienna',
+                  kind: 'CITY',
+                  membership: { listedAs: 'Vienna' },
+                  conferencesHosted: { nodes: [{ year: 2012 }] },
+                },
+              ],
+            },
           }),
           expect.objectContaining({
             name: 'Croatia',
-            members: { nodes: expect.arrayContaining([expect.objectContaining({ name: 'Zagreb', conferencesHosted: { nodes: [{ year: 2017 }] } })]) },
+            members: {
+              nodes: expect.arrayContaining([
+                expect.objectContaining({ name: 'Zagreb', conferencesHosted: { nodes: [{ year: 2017 }] } }),
+              ]),
+            },
           }),
         ]),
       },
@@ -103,12 +116,24 @@ browserTest('the GraphQL IDE in headless Chromium', () => {
       // GraphiQL takes the operation to run from the editor on a debounce after a tab opens; on a busy machine a
       // click before it settles sends the previous tab's operation name. Wait for the tab to name its operation.
       const name = example.operation.replace(/\(.*$/, '');
-      await page.waitForFunction((operation) => document.querySelector('.graphiql-tab-active')?.textContent?.includes(operation), name, { timeout: 10_000 });
+      await page.waitForFunction(
+        (operation) => document.querySelector('.graphiql-tab-active')?.textContent?.includes(operation),
+        name,
+        { timeout: 10_000 },
+      );
       await page.waitForTimeout(500);
       await page.click('.graphiql-execute-button');
-      await page.waitForFunction(() => editorValue('.graphiql-response').trim().startsWith('{'), undefined, { timeout: 20_000 });
-      const response = JSON.parse(await page.evaluate(() => editorValue('.graphiql-response'))) as { data?: unknown; errors?: unknown };
-      expect({ operation: example.operation, errors: response.errors }).toEqual({ operation: example.operation, errors: undefined });
+      await page.waitForFunction(() => editorValue('.graphiql-response').trim().startsWith('{'), undefined, {
+        timeout: 20_000,
+      });
+      const response = JSON.parse(await page.evaluate(() => editorValue('.graphiql-response'))) as {
+        data?: unknown;
+        errors?: unknown;
+      };
+      expect({ operation: example.operation, errors: response.errors }).toEqual({
+        operation: example.operation,
+        errors: undefined,
+      });
       expect(response.data).toMatchObject(example.data);
     }
 
@@ -116,10 +141,19 @@ browserTest('the GraphQL IDE in headless Chromium', () => {
 
     // Coming back (GraphiQL restores its tabs from local storage) opens on the first example, which runs as loaded.
     await page.reload();
-    await page.waitForFunction(() => editorValue('.graphiql-query-editor').includes('query ConferenceByYear'), undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => editorValue('.graphiql-query-editor').includes('query ConferenceByYear'),
+      undefined,
+      { timeout: 10_000 },
+    );
     await page.click('.graphiql-execute-button');
-    await page.waitForFunction(() => editorValue('.graphiql-response').trim().startsWith('{'), undefined, { timeout: 20_000 });
-    const again = JSON.parse(await page.evaluate(() => editorValue('.graphiql-response'))) as { data?: unknown; errors?: unknown };
+    await page.waitForFunction(() => editorValue('.graphiql-response').trim().startsWith('{'), undefined, {
+      timeout: 20_000,
+    });
+    const again = JSON.parse(await page.evaluate(() => editorValue('.graphiql-response'))) as {
+      data?: unknown;
+      errors?: unknown;
+    };
     expect(again.errors).toBeUndefined();
     expect(again.data).toMatchObject(EXAMPLES[0].data);
     await expect(page.locator('.graphiql-tab').count()).resolves.toBe(EXAMPLES.length);

@@ -72,7 +72,10 @@ const get = (query: string, headers: Record<string, string> = {}) =>
 
 /** Asserts a refusal: HTTP status, one or more errors all carrying `code`, the first message matching. */
 function expectRefused(answer: Answer, status: number, code: string, message?: RegExp) {
-  expect({ status: answer.status, codes: [...new Set(answer.body?.errors?.map((error) => error.extensions?.code))] }).toEqual({ status, codes: [code] });
+  expect({
+    status: answer.status,
+    codes: [...new Set(answer.body?.errors?.map((error) => error.extensions?.code))],
+  }).toEqual({ status, codes: [code] });
   if (message) expect(answer.body?.errors?.[0]?.message).toMatch(message);
 }
 
@@ -80,7 +83,8 @@ function expectRefused(answer: Answer, status: number, code: string, message?: R
 function nested(levels: number): string {
   let selection = 'name';
   for (let level = 0; level < levels; level += 1) {
-    selection = (levels - 1 - level) % 2 === 0 ? `country { ${selection} }` : `cities(first: 1) { nodes { ${selection} } }`;
+    selection =
+      (levels - 1 - level) % 2 === 0 ? `country { ${selection} }` : `cities(first: 1) { nodes { ${selection} } }`;
   }
   return `{ city(slug: "vienna") { ${selection} } }`;
 }
@@ -88,7 +92,8 @@ function nested(levels: number): string {
 /** Fragments F1..Fn, each spreading the one before twice: 2^n copies of F0 once expanded. */
 function fragmentBomb(levels: number, base: string): string {
   const fragments = [`fragment F0 on Country { ${base} }`];
-  for (let level = 1; level <= levels; level += 1) fragments.push(`fragment F${level} on Country { ...F${level - 1} ...F${level - 1} }`);
+  for (let level = 1; level <= levels; level += 1)
+    fragments.push(`fragment F${level} on Country { ...F${level - 1} ...F${level - 1} }`);
   return `{ country(code: "AT") { ...F${levels} } } ${fragments.join(' ')}`;
 }
 
@@ -99,17 +104,36 @@ describe('query bombs and floods are refused before they run', () => {
   });
 
   it(`an alias bomb beyond MAX_ALIASES (${testConfig.maxAliases})`, async () => {
-    const aliases = (count: number) => `{ ${Array.from({ length: count }, (_, index) => `a${index}: countries(first: 100) { totalCount }`).join(' ')} }`;
+    const aliases = (count: number) =>
+      `{ ${Array.from({ length: count }, (_, index) => `a${index}: countries(first: 100) { totalCount }`).join(' ')} }`;
     expectRefused(await post(aliases(31)), 400, 'GRAPHQL_VALIDATION_FAILED', /Aliases limit of 30 exceeded, found 31/);
     expectRefused(await post(aliases(300)), 400, 'GRAPHQL_VALIDATION_FAILED', /Aliases limit of 30/);
   });
 
   it('fragment bombs: spreads that multiply aliases, directives or depth exponentially', async () => {
-    expectRefused(await post(fragmentBomb(30, 'a: name b: code')), 400, 'GRAPHQL_VALIDATION_FAILED', /Aliases limit of 30 exceeded/);
-    expectRefused(await post(fragmentBomb(30, 'name @include(if: true)')), 400, 'GRAPHQL_VALIDATION_FAILED', /Directives limit of 50 exceeded/);
+    expectRefused(
+      await post(fragmentBomb(30, 'a: name b: code')),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      /Aliases limit of 30 exceeded/,
+    );
+    expectRefused(
+      await post(fragmentBomb(30, 'name @include(if: true)')),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      /Directives limit of 50 exceeded/,
+    );
     const deep = [`fragment D0 on Country { cities(first: 1) { nodes { country { name } } } }`];
-    for (let level = 1; level <= 20; level += 1) deep.push(`fragment D${level} on Country { ...D${level - 1} cities(first: 1) { nodes { country { ...D${level - 1} } } } }`);
-    expectRefused(await post(`{ country(code: "AT") { ...D20 } } ${deep.join(' ')}`), 400, 'GRAPHQL_VALIDATION_FAILED', /Query depth limit of 15 exceeded/);
+    for (let level = 1; level <= 20; level += 1)
+      deep.push(
+        `fragment D${level} on Country { ...D${level - 1} cities(first: 1) { nodes { country { ...D${level - 1} } } } }`,
+      );
+    expectRefused(
+      await post(`{ country(code: "AT") { ...D20 } } ${deep.join(' ')}`),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      /Query depth limit of 15 exceeded/,
+    );
   });
 
   it('a fragment bomb of plain fields is harmless: the same fields merge, so it is answered at once', async () => {
@@ -118,23 +142,52 @@ describe('query bombs and floods are refused before they run', () => {
   });
 
   it('cyclic fragments', async () => {
-    const answer = await post('{ association { ...A } } fragment A on Association { name ...B } fragment B on Association { ...A }');
+    const answer = await post(
+      '{ association { ...A } } fragment A on Association { name ...B } fragment B on Association { ...A }',
+    );
     expectRefused(answer, 400, 'GRAPHQL_VALIDATION_FAILED', /Cannot spread fragment "A" within itself via "B"/);
-    expectRefused(await post('{ association { ...A } } fragment A on Association { ...A }'), 400, 'GRAPHQL_VALIDATION_FAILED', /within itself/);
+    expectRefused(
+      await post('{ association { ...A } } fragment A on Association { ...A }'),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      /within itself/,
+    );
   });
 
   it(`a directive flood beyond MAX_DIRECTIVES (${testConfig.maxDirectives})`, async () => {
-    expectRefused(await post(`{ association { name ${'@include(if: true) '.repeat(51)} } }`), 400, 'GRAPHQL_VALIDATION_FAILED', /Directives limit of 50 exceeded/);
-    expectRefused(await post(`{ association { name ${'@skip(if: false) '.repeat(1_000)} } }`), 400, 'GRAPHQL_VALIDATION_FAILED', /Directives limit of 50/);
+    expectRefused(
+      await post(`{ association { name ${'@include(if: true) '.repeat(51)} } }`),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      /Directives limit of 50 exceeded/,
+    );
+    expectRefused(
+      await post(`{ association { name ${'@skip(if: false) '.repeat(1_000)} } }`),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      /Directives limit of 50/,
+    );
   });
 
   it(`too many tokens (over MAX_TOKENS, ${testConfig.maxTokens})`, async () => {
-    expectRefused(await post(`{ association { ${'name '.repeat(10_001)} } }`), 400, 'GRAPHQL_PARSE_FAILED', /more that 10000 tokens/);
-    expectRefused(await post(`{ countries(filter: { code: { in: [${'"AT", '.repeat(12_000)}] } }) { totalCount } }`), 400, 'GRAPHQL_PARSE_FAILED', /10000 tokens/);
+    expectRefused(
+      await post(`{ association { ${'name '.repeat(10_001)} } }`),
+      400,
+      'GRAPHQL_PARSE_FAILED',
+      /more that 10000 tokens/,
+    );
+    expectRefused(
+      await post(`{ countries(filter: { code: { in: [${'"AT", '.repeat(12_000)}] } }) { totalCount } }`),
+      400,
+      'GRAPHQL_PARSE_FAILED',
+      /10000 tokens/,
+    );
   });
 
   it('input nested so deeply the parser cannot follow it (within the token limit)', async () => {
-    const answer = await post(`{ countries(filter: { code: { in: ${'['.repeat(3_000)}${']'.repeat(3_000)} } }) { totalCount } }`);
+    const answer = await post(
+      `{ countries(filter: { code: { in: ${'['.repeat(3_000)}${']'.repeat(3_000)} } }) { totalCount } }`,
+    );
     expectRefused(answer, 400, 'GRAPHQL_PARSE_FAILED', /nested too deeply/);
   });
 
@@ -151,7 +204,8 @@ describe('query bombs and floods are refused before they run', () => {
     const answered = await post(wide);
     expect(answered.status).toBe(200);
     expect(answered.body?.errors).toBeUndefined();
-    const deep = '{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }';
+    const deep =
+      '{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }';
     expectRefused(await post(deep), 400, 'GRAPHQL_VALIDATION_FAILED', /Maximum introspection depth exceeded/);
   });
 });
@@ -172,44 +226,83 @@ describe('oversized and malformed input is refused', () => {
   });
 
   it('text with a NUL character, which PostgreSQL cannot hold', async () => {
-    const answer = await post('query ($slug: String!) { theme(slug: $slug) { name } }', { slug: 'cyber\u0000security' });
+    const answer = await post('query ($slug: String!) { theme(slug: $slug) { name } }', {
+      slug: 'cyber\u0000security',
+    });
     expectRefused(answer, 400, 'BAD_USER_INPUT', /NUL character/);
     expect(answer.body?.errors?.[0]?.extensions?.argumentPath).toEqual(['slug']);
     // Written in the query, deep in a nested connection's filter.
-    const nested = await post('{ countries(first: 1) { nodes { cities(filter: { name: { in: ["Vienna", "Wi\\u0000en"] } }) { totalCount } } } }');
+    const nested = await post(
+      '{ countries(first: 1) { nodes { cities(filter: { name: { in: ["Vienna", "Wi\\u0000en"] } }) { totalCount } } } }',
+    );
     expectRefused(nested, 400, 'BAD_USER_INPUT', /NUL character/);
     expect(nested.body?.errors?.[0]?.extensions?.argumentPath).toEqual(['filter', 'name', 'in', 1]);
   });
 
   it('a body over 100 kB (413)', async () => {
-    const answer = await send({ method: 'POST', headers: json, body: JSON.stringify({ query: `{ association { name } } #${'x'.repeat(120_000)}` }) });
+    const answer = await send({
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ query: `{ association { name } } #${'x'.repeat(120_000)}` }),
+    });
     expectRefused(answer, 413, 'BAD_REQUEST', /too large/);
   });
 
   it('a batched array body (batching is off)', async () => {
-    const answer = await send({ method: 'POST', headers: json, body: JSON.stringify([{ query: '{ association { name } }' }, { query: '{ association { name } }' }]) });
+    const answer = await send({
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify([{ query: '{ association { name } }' }, { query: '{ association { name } }' }]),
+    });
     expectRefused(answer, 400, 'BAD_REQUEST', /batching disabled/);
   });
 
   it('invalid JSON, and JSON that is not a request', async () => {
-    expectRefused(await send({ method: 'POST', headers: json, body: '{"query": ' }), 400, 'BAD_REQUEST', /not valid JSON/);
-    expectRefused(await send({ method: 'POST', headers: json, body: '"{ association { name } }"' }), 400, 'BAD_REQUEST');
+    expectRefused(
+      await send({ method: 'POST', headers: json, body: '{"query": ' }),
+      400,
+      'BAD_REQUEST',
+      /not valid JSON/,
+    );
+    expectRefused(
+      await send({ method: 'POST', headers: json, body: '"{ association { name } }"' }),
+      400,
+      'BAD_REQUEST',
+    );
     expectRefused(await send({ method: 'POST', headers: json, body: '{}' }), 400, 'BAD_REQUEST');
-    expectRefused(await send({ method: 'POST', headers: json, body: '{"query": 42}' }), 400, 'BAD_REQUEST', /must be strings/);
-    expectRefused(await send({ method: 'POST', headers: json, body: '{"query": "{ association { name } }", "variables": [1]}' }), 400, 'BAD_REQUEST', /must be an object/);
+    expectRefused(
+      await send({ method: 'POST', headers: json, body: '{"query": 42}' }),
+      400,
+      'BAD_REQUEST',
+      /must be strings/,
+    );
+    expectRefused(
+      await send({ method: 'POST', headers: json, body: '{"query": "{ association { name } }", "variables": [1]}' }),
+      400,
+      'BAD_REQUEST',
+      /must be an object/,
+    );
   });
 
   it('too many invalid variables at once', async () => {
-    const answer = await post('query ($years: [Int!]) { conferences(filter: { year: { in: $years } }) { totalCount } }', { years: Array(200).fill('x') });
+    const answer = await post(
+      'query ($years: [Int!]) { conferences(filter: { year: { in: $years } }) { totalCount } }',
+      { years: Array(200).fill('x') },
+    );
     expect(answer.status).toBe(400);
-    expect(new Set(answer.body?.errors?.map((error) => error.extensions?.code))).toEqual(new Set(['BAD_USER_INPUT', 'BAD_REQUEST']));
+    expect(new Set(answer.body?.errors?.map((error) => error.extensions?.code))).toEqual(
+      new Set(['BAD_USER_INPUT', 'BAD_REQUEST']),
+    );
   });
 
   it('a persisted-query hash that does not match the query', async () => {
     const answer = await send({
       method: 'POST',
       headers: json,
-      body: JSON.stringify({ query: '{ association { name } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }),
+      body: JSON.stringify({
+        query: '{ association { name } }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } },
+      }),
     });
     expectRefused(answer, 400, 'BAD_REQUEST', /sha does not match/);
   });
@@ -217,7 +310,12 @@ describe('oversized and malformed input is refused', () => {
   it('wrong content types', async () => {
     const body = JSON.stringify({ query: '{ association { name } }' });
     for (const contentType of ['application/xml', 'application/graphql', 'text/html']) {
-      expectRefused(await send({ method: 'POST', headers: { 'content-type': contentType }, body }), 415, 'BAD_REQUEST', /A POST body must be JSON/);
+      expectRefused(
+        await send({ method: 'POST', headers: { 'content-type': contentType }, body }),
+        415,
+        'BAD_REQUEST',
+        /A POST body must be JSON/,
+      );
     }
     // A JSON body in a charset other than UTF-8 is refused by the body parser (415).
     expectRefused(
@@ -245,11 +343,19 @@ describe('methods and content types', () => {
     const query = '{ association { name } }';
     const forms: Array<[string, string]> = [
       ['text/plain', JSON.stringify({ query })],
-      ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n${query}\r\n--x--\r\n`],
+      [
+        'multipart/form-data; boundary=x',
+        `--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n${query}\r\n--x--\r\n`,
+      ],
       ['application/x-www-form-urlencoded', `query=${encodeURIComponent(query)}`],
     ];
     for (const [contentType, body] of forms) {
-      expectRefused(await send({ method: 'POST', headers: { 'content-type': contentType }, body }), 415, 'BAD_REQUEST', /A POST body must be JSON/);
+      expectRefused(
+        await send({ method: 'POST', headers: { 'content-type': contentType }, body }),
+        415,
+        'BAD_REQUEST',
+        /A POST body must be JSON/,
+      );
     }
   });
 
@@ -266,10 +372,17 @@ describe('methods and content types', () => {
   });
 
   it("a GET whose URL is over Node's 16 kB header limit (431, answered before express)", async () => {
-    const response = await fetch(`${server.endpoint}?query=${encodeURIComponent(`{ association { name } } #${'x'.repeat(20_000)}`)}`);
+    const response = await fetch(
+      `${server.endpoint}?query=${encodeURIComponent(`{ association { name } } #${'x'.repeat(20_000)}`)}`,
+    );
     expect(response.status).toBe(431);
     expect(await response.json()).toEqual({
-      errors: [{ message: 'The request headers are too large (a long URL counts): send the query in a POST body.', extensions: { code: 'BAD_REQUEST' } }],
+      errors: [
+        {
+          message: 'The request headers are too large (a long URL counts): send the query in a POST body.',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
     });
   });
 });
@@ -287,11 +400,16 @@ describe('after all that', () => {
     probing = false;
     await healthLoop;
     const failed = probes.filter((probe) => probe.status !== 200);
-    expect({ failed, slowest: Math.max(...probes.map((probe) => probe.milliseconds)) < SLOW_MS }).toEqual({ failed: [], slowest: true });
+    expect({ failed, slowest: Math.max(...probes.map((probe) => probe.milliseconds)) < SLOW_MS }).toEqual({
+      failed: [],
+      slowest: true,
+    });
     // Probes ran before the first abuse request and after the last answer, and many in between.
     expect(probes[0].at).toBeLessThanOrEqual(abuseFrom);
     expect(probes[probes.length - 1].at).toBeGreaterThanOrEqual(abuseUntil);
     expect(probes.filter((probe) => probe.at > abuseFrom && probe.at < abuseUntil).length).toBeGreaterThanOrEqual(20);
-    console.log(`health probes: ${probes.length}, all 200; slowest ${Math.max(...probes.map((probe) => probe.milliseconds))} ms`);
+    console.log(
+      `health probes: ${probes.length}, all 200; slowest ${Math.max(...probes.map((probe) => probe.milliseconds))} ms`,
+    );
   });
 });

@@ -50,8 +50,14 @@ async function harvest(): Promise<Harvest> {
     }`,
   );
   const edges = Object.values(data).flatMap((connection) => connection.edges);
-  const values = (key: string) => edges.map((edge) => edge.node[key]).filter((value): value is string => typeof value === 'string');
-  return { ids: values('id'), cursors: edges.map((edge) => edge.cursor), slugs: values('slug'), names: [...values('name'), ...values('code')] };
+  const values = (key: string) =>
+    edges.map((edge) => edge.node[key]).filter((value): value is string => typeof value === 'string');
+  return {
+    ids: values('id'),
+    cursors: edges.map((edge) => edge.cursor),
+    slugs: values('slug'),
+    names: [...values('name'), ...values('code')],
+  };
 }
 
 /** Sends the operations a few at a time; returns every exchange that broke an invariant, with its description. */
@@ -79,7 +85,9 @@ function explain({ operation, status, text }: Exchange): string {
   };
   return [
     `kind ${operation.kind}${operation.withKey ? ' (editor key)' : ''}${operation.get ? ' (GET)' : ''}`,
-    operation.rawBody !== undefined ? `body ${typeof operation.rawBody === 'string' ? shown(operation.rawBody) : `(base64) ${Buffer.from(operation.rawBody).toString('base64')}`}` : `query ${shown(operation.query)}`,
+    operation.rawBody !== undefined
+      ? `body ${typeof operation.rawBody === 'string' ? shown(operation.rawBody) : `(base64) ${Buffer.from(operation.rawBody).toString('base64')}`}`
+      : `query ${shown(operation.query)}`,
     operation.variables ? `variables ${shown(operation.variables)}` : '',
     `-> HTTP ${status} ${shown(text.slice(0, 800))}`,
   ]
@@ -107,10 +115,13 @@ describe(`fuzzing (seed ${SEED})`, () => {
     const operations = Array.from({ length: COUNTS.query }, () => ({ ...generator.query('safe'), get: false }));
     // Some as GET requests, as urql sends short ones by default (a URL over
     // Node's 16 kB header limit gets 431 with no body: abuse.test.ts covers that).
-    const urlLength = (operation: Operation) => encodeURIComponent(operation.query + JSON.stringify(operation.variables ?? {})).length;
+    const urlLength = (operation: Operation) =>
+      encodeURIComponent(operation.query + JSON.stringify(operation.variables ?? {})).length;
     operations.forEach((operation, index) => (operation.get = index % 10 === 0 && urlLength(operation) < 8_000));
     const { problems, exchanges } = await run(operations, (exchange) =>
-      codes(exchange).some((code) => code === 'GRAPHQL_PARSE_FAILED') ? 'a generated query did not parse (generator bug)' : undefined,
+      codes(exchange).some((code) => code === 'GRAPHQL_PARSE_FAILED')
+        ? 'a generated query did not parse (generator bug)'
+        : undefined,
     );
     total += exchanges.length;
     console.log(`well-typed queries: ${exchanges.length}`, tally(exchanges));
@@ -118,7 +129,9 @@ describe(`fuzzing (seed ${SEED})`, () => {
     // The fuzzer must reach the resolvers, not stop at validation: most of these queries run (HTTP 200, with
     // BAD_USER_INPUT from a resolver at worst), and many return data without any error.
     expect(exchanges.filter((exchange) => exchange.status === 200).length).toBeGreaterThan(exchanges.length * 0.8);
-    expect(exchanges.filter((exchange) => exchange.status === 200 && !exchange.body?.errors).length).toBeGreaterThan(exchanges.length * 0.2);
+    expect(exchanges.filter((exchange) => exchange.status === 200 && !exchange.body?.errors).length).toBeGreaterThan(
+      exchanges.length * 0.2,
+    );
   });
 
   it('answers queries with edge-case values (out-of-range ints, bad dates, long lists) cleanly', async () => {
@@ -146,7 +159,8 @@ describe(`fuzzing (seed ${SEED})`, () => {
     // text PostgreSQL cannot hold (NUL).
     const refusedBeforeRunning = (exchange: Exchange) =>
       exchange.status === 400 &&
-      (exchange.body?.errors?.[0]?.extensions?.limit === 'cost' || /NUL character/.test(String(exchange.body?.errors?.[0]?.message)));
+      (exchange.body?.errors?.[0]?.extensions?.limit === 'cost' ||
+        /NUL character/.test(String(exchange.body?.errors?.[0]?.message)));
     const { problems, exchanges } = await run(operations, (exchange) =>
       (codes(exchange).join() === 'UNAUTHENTICATED' && exchange.body?.data == null) || refusedBeforeRunning(exchange)
         ? undefined
@@ -158,7 +172,9 @@ describe(`fuzzing (seed ${SEED})`, () => {
   });
 
   it('lets an editor send random mutations that succeed or fail cleanly, never as unauthenticated', async () => {
-    const operations = Array.from({ length: COUNTS.editorMutations }, (_, index) => generator.mutation(index % 3 === 0 ? 'edge' : 'safe', true));
+    const operations = Array.from({ length: COUNTS.editorMutations }, (_, index) =>
+      generator.mutation(index % 3 === 0 ? 'edge' : 'safe', true),
+    );
     const { problems, exchanges } = await run(operations, (exchange) =>
       codes(exchange).includes('UNAUTHENTICATED') ? 'a valid editor key was refused as UNAUTHENTICATED' : undefined,
     );

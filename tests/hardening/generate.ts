@@ -74,13 +74,18 @@ export type ValueMode = 'safe' | 'edge';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 
-const SAFE_INTS = [0, -1, 1, 2, 3, 5, 10, 20, 99, 100, 101, 1000, 2010, 2012, 2019, 2020, 2099, 2_147_483_647, -2_147_483_648];
+const SAFE_INTS = [
+  0, -1, 1, 2, 3, 5, 10, 20, 99, 100, 101, 1000, 2010, 2012, 2019, 2020, 2099, 2_147_483_647, -2_147_483_648,
+];
 const EDGE_INTS = [2_147_483_648, -2_147_483_649, 2 ** 53, 1e21, 1.5, -0.5];
 const FLOATS = [0, -1, 0.5, 1e-9, 1e300, -1e300, 3.14159];
 
 function strings(random: Random, harvest: Harvest): string[] {
   // Cut by code points, never inside a surrogate pair: lone surrogates are not text (they are tested apart).
-  const long = (unit: string, length: number) => Array.from(unit.repeat(Math.ceil(length / unit.length))).slice(0, length).join('');
+  const long = (unit: string, length: number) =>
+    Array.from(unit.repeat(Math.ceil(length / unit.length)))
+      .slice(0, length)
+      .join('');
   return [
     '',
     ' ',
@@ -161,8 +166,35 @@ function fakeIds(random: Random, harvest: Harvest): string[] {
 
 /** Cursors: real ones, and base64url JSON of the wrong shape, the wrong field, wrong value types, huge ids. */
 function fakeCursors(random: Random, harvest: Harvest): string[] {
-  const field = random.pick(['id', 'name', 'code', 'year', 'slug', 'startDate', 'createdAt', 'kind', 'rank', 'wording']);
-  const value = random.pick<unknown>(['abc', '', 'Vienna', 2012, -1, 1e300, 1.5, '2012-05-10', 'not-a-date', '\u0000', 'x'.repeat(300), true, null, [], {}]);
+  const field = random.pick([
+    'id',
+    'name',
+    'code',
+    'year',
+    'slug',
+    'startDate',
+    'createdAt',
+    'kind',
+    'rank',
+    'wording',
+  ]);
+  const value = random.pick<unknown>([
+    'abc',
+    '',
+    'Vienna',
+    2012,
+    -1,
+    1e300,
+    1.5,
+    '2012-05-10',
+    'not-a-date',
+    '\u0000',
+    'x'.repeat(300),
+    true,
+    null,
+    [],
+    {},
+  ]);
   const id = random.pick<unknown>([1, 0, -1, 2_147_483_647, 2_147_483_648, 2 ** 53 - 1, 2 ** 53, 1.5, '1', null]);
   return [
     random.pick(harvest.cursors),
@@ -183,12 +215,21 @@ function fakeCursors(random: Random, harvest: Harvest): string[] {
 }
 
 /** A value of `type` that GraphQL accepts (mode `safe`) or may refuse (mode `edge`). */
-export function generateValue(type: GraphQLInputType, random: Random, harvest: Harvest, mode: ValueMode, name = '', depth = 0): unknown {
+export function generateValue(
+  type: GraphQLInputType,
+  random: Random,
+  harvest: Harvest,
+  mode: ValueMode,
+  name = '',
+  depth = 0,
+): unknown {
   if (!isNonNullType(type) && random.chance(0.12)) return null;
   const inner = getNullableType(type) as GraphQLInputType;
   if (isListType(inner)) {
     const length = random.pick([0, 1, 1, 2, 3, random.int(4, 40), ...(mode === 'edge' ? [random.int(100, 800)] : [])]);
-    return Array.from({ length }, () => generateValue(inner.ofType as GraphQLInputType, random, harvest, mode, name, depth + 1));
+    return Array.from({ length }, () =>
+      generateValue(inner.ofType as GraphQLInputType, random, harvest, mode, name, depth + 1),
+    );
   }
   if (isEnumType(inner)) return random.pick(inner.getValues()).name;
   if (isInputObjectType(inner)) {
@@ -203,7 +244,9 @@ export function generateValue(type: GraphQLInputType, random: Random, harvest: H
   }
   switch (inner.name) {
     case 'Int':
-      return random.chance(0.3) ? random.int(-50, 3000) : random.pick(mode === 'edge' ? [...SAFE_INTS, ...EDGE_INTS] : SAFE_INTS);
+      return random.chance(0.3)
+        ? random.int(-50, 3000)
+        : random.pick(mode === 'edge' ? [...SAFE_INTS, ...EDGE_INTS] : SAFE_INTS);
     case 'Float':
       return random.pick(FLOATS);
     case 'Boolean':
@@ -211,9 +254,21 @@ export function generateValue(type: GraphQLInputType, random: Random, harvest: H
     case 'ID':
       return random.pick(fakeIds(random, harvest));
     case 'LocalDate':
-      return random.pick(['2012-05-10', '2030-01-01', '1900-01-01', '9999-12-31', '0001-01-01', ...(mode === 'edge' ? ['2012-02-30', '2012-13-01', 'yesterday', '', '20120510'] : [])]);
+      return random.pick([
+        '2012-05-10',
+        '2030-01-01',
+        '1900-01-01',
+        '9999-12-31',
+        '0001-01-01',
+        ...(mode === 'edge' ? ['2012-02-30', '2012-13-01', 'yesterday', '', '20120510'] : []),
+      ]);
     case 'DateTime':
-      return random.pick(['2012-05-10T10:00:00Z', '2030-01-01T00:00:00.000Z', '1970-01-01T00:00:00Z', ...(mode === 'edge' ? ['2012-05-10', 'now', '', '9999-99-99T99:99:99Z'] : [])]);
+      return random.pick([
+        '2012-05-10T10:00:00Z',
+        '2030-01-01T00:00:00.000Z',
+        '1970-01-01T00:00:00Z',
+        ...(mode === 'edge' ? ['2012-05-10', 'now', '', '9999-99-99T99:99:99Z'] : []),
+      ]);
     case 'JSON':
       return random.pick<unknown>([{}, { a: 1 }, [1, 'two'], 'text', 3, true]);
     default: {
@@ -281,7 +336,11 @@ export class OperationGenerator {
   ) {}
 
   /** Arguments for `field`: every required one, some optional ones; each as a literal or a variable. */
-  private args(field: GraphQLField<unknown, unknown>, mode: ValueMode, options: { omitRequired?: boolean } = {}): string {
+  private args(
+    field: GraphQLField<unknown, unknown>,
+    mode: ValueMode,
+    options: { omitRequired?: boolean } = {},
+  ): string {
     const chosen = field.args.filter((arg: GraphQLArgument) => {
       const required = isNonNullType(arg.type) && arg.defaultValue === undefined;
       if (required) return !options.omitRequired;
@@ -289,8 +348,15 @@ export class OperationGenerator {
       return this.random.chance(0.3);
     });
     // Connections: keep to `first` or `last`, and mostly small pages, so that the cost limit is hit only sometimes.
-    if (chosen.some((arg) => arg.name === 'first') && chosen.some((arg) => arg.name === 'last') && this.random.chance(0.8)) {
-      chosen.splice(chosen.findIndex((arg) => arg.name === 'last'), 1);
+    if (
+      chosen.some((arg) => arg.name === 'first') &&
+      chosen.some((arg) => arg.name === 'last') &&
+      this.random.chance(0.8)
+    ) {
+      chosen.splice(
+        chosen.findIndex((arg) => arg.name === 'last'),
+        1,
+      );
     }
     if (!chosen.length) return '';
     const written = chosen.map((arg) => {
@@ -319,7 +385,9 @@ export class OperationGenerator {
     const picked = this.random.some(usable, this.random.int(1, 4));
     const parts = picked.map((field) => {
       const alias = this.random.chance(0.1) ? `a${this.aliasCount++}: ` : '';
-      const directive = this.random.chance(0.05) ? ` @${this.random.pick(['include', 'skip'])}(if: ${this.random.chance(0.5)})` : '';
+      const directive = this.random.chance(0.05)
+        ? ` @${this.random.pick(['include', 'skip'])}(if: ${this.random.chance(0.5)})`
+        : '';
       const named = getNamedType(field.type);
       const sub = isLeafType(named) ? '' : ` ${this.selection(named, depth - 1, mode)}`;
       return `${alias}${field.name}${this.args(field, mode)}${directive}${sub}`;
@@ -335,11 +403,20 @@ export class OperationGenerator {
   }
 
   private finish(kind: string, keyword: 'query' | 'mutation', body: string): Operation {
-    const head = this.definitions.length ? `${keyword} Fuzz(${this.definitions.join(', ')})` : this.random.chance(0.5) && keyword === 'query' ? '' : keyword;
+    const head = this.definitions.length
+      ? `${keyword} Fuzz(${this.definitions.join(', ')})`
+      : this.random.chance(0.5) && keyword === 'query'
+        ? ''
+        : keyword;
     return { kind, query: `${head} ${body}`.trim(), variables: this.definitions.length ? this.variables : undefined };
   }
 
-  private rootField(root: GraphQLObjectType, mode: ValueMode, options: { omitRequired?: boolean } = {}, field = this.random.pick(Object.values(root.getFields()))): string {
+  private rootField(
+    root: GraphQLObjectType,
+    mode: ValueMode,
+    options: { omitRequired?: boolean } = {},
+    field = this.random.pick(Object.values(root.getFields())),
+  ): string {
     const named = getNamedType(field.type);
     const sub = isLeafType(named) ? '' : ` ${this.selection(named, this.random.int(1, 4), mode)}`;
     return `${field.name}${this.args(field, mode, options)}${sub}`;
@@ -349,7 +426,10 @@ export class OperationGenerator {
   query(mode: ValueMode): Operation {
     this.start();
     const root = this.schema.getQueryType()!;
-    const fields = Array.from({ length: this.random.int(1, 3) }, (_, index) => `${index ? `r${index}: ` : ''}${this.rootField(root, mode)}`);
+    const fields = Array.from(
+      { length: this.random.int(1, 3) },
+      (_, index) => `${index ? `r${index}: ` : ''}${this.rootField(root, mode)}`,
+    );
     return this.finish(mode === 'safe' ? 'query' : 'query-edge', 'query', `{ ${fields.join(' ')} }`);
   }
 
@@ -372,15 +452,34 @@ export class OperationGenerator {
     switch (how) {
       case 0: {
         // A variable of the wrong type (or undeclared variables, when there are none).
-        const wrong = this.random.pick<unknown>(['text', 7, -2.5, true, {}, [], [[]], { eq: 1 }, null, 'x'.repeat(5000), 2 ** 40]);
+        const wrong = this.random.pick<unknown>([
+          'text',
+          7,
+          -2.5,
+          true,
+          {},
+          [],
+          [[]],
+          { eq: 1 },
+          null,
+          'x'.repeat(5000),
+          2 ** 40,
+        ]);
         const name = variables ? this.random.pick(Object.keys(variables)) : 'undeclared';
         return { kind: 'wrong-variable-type', query, variables: { ...variables, [name]: wrong } };
       }
       case 1:
-        return { kind: 'unknown-field', query: insertAt(query, this.random.pick(braces) + 1, ` bogus${this.random.int(0, 9)} `), variables };
+        return {
+          kind: 'unknown-field',
+          query: insertAt(query, this.random.pick(braces) + 1, ` bogus${this.random.int(0, 9)} `),
+          variables,
+        };
       case 2: {
         const withArgs = query.indexOf('(', query.indexOf('{'));
-        const fixed = withArgs > 0 ? insertAt(query, withArgs + 1, 'bogusArg: 1, ') : query.replace(/\{ (\w+)/, '{ $1(bogusArg: "x")');
+        const fixed =
+          withArgs > 0
+            ? insertAt(query, withArgs + 1, 'bogusArg: 1, ')
+            : query.replace(/\{ (\w+)/, '{ $1(bogusArg: "x")');
         return { kind: 'unknown-argument', query: fixed, variables };
       }
       case 3: {
@@ -388,7 +487,9 @@ export class OperationGenerator {
         this.start();
         const roots = [this.schema.getQueryType()!, this.schema.getMutationType()!];
         const root = this.random.pick(roots);
-        const needy = Object.values(root.getFields()).filter((field) => field.args.some((arg) => isNonNullType(arg.type)));
+        const needy = Object.values(root.getFields()).filter((field) =>
+          field.args.some((arg) => isNonNullType(arg.type)),
+        );
         const body = `{ ${this.rootField(root, 'safe', { omitRequired: true }, this.random.pick(needy))} }`;
         return this.finish('missing-argument', root === roots[0] ? 'query' : 'mutation', body);
       }
@@ -398,21 +499,63 @@ export class OperationGenerator {
         let garbled = query;
         for (let edit = this.random.int(1, 6); edit > 0; edit -= 1) {
           const at = this.random.int(0, garbled.length);
-          const noise = this.random.pick(['{', '}', '(', ')', '[', ']', ':', '$', '@', '!', '...', '"', '"""', '#', '\\', ',', '=', '|', '&', '\u0000', '\ud800', '🙂', ' on ', 'fragment', '0x1F', '1e', '-']);
-          garbled = this.random.chance(0.5) ? insertAt(garbled, at, noise) : garbled.slice(0, at) + garbled.slice(at + this.random.int(1, 5));
+          const noise = this.random.pick([
+            '{',
+            '}',
+            '(',
+            ')',
+            '[',
+            ']',
+            ':',
+            '$',
+            '@',
+            '!',
+            '...',
+            '"',
+            '"""',
+            '#',
+            '\\',
+            ',',
+            '=',
+            '|',
+            '&',
+            '\u0000',
+            '\ud800',
+            '🙂',
+            ' on ',
+            'fragment',
+            '0x1F',
+            '1e',
+            '-',
+          ]);
+          garbled = this.random.chance(0.5)
+            ? insertAt(garbled, at, noise)
+            : garbled.slice(0, at) + garbled.slice(at + this.random.int(1, 5));
         }
         return { kind: 'garbled', query: garbled, variables };
       }
       case 6:
         return { kind: 'random-text', query: this.random.bytes(this.random.int(0, 300)).toString('latin1') };
       case 7:
-        return { kind: 'random-bytes-body', query: '', rawBody: new Uint8Array(this.random.bytes(this.random.int(0, 500))) };
+        return {
+          kind: 'random-bytes-body',
+          query: '',
+          rawBody: new Uint8Array(this.random.bytes(this.random.int(0, 500))),
+        };
       case 8: {
         // A document that is fine, with a body of the wrong shape around it.
         const shapes: unknown[] = [
           { query, variables: this.random.pick<unknown>(['{}', [], 5, true, 'null']) },
           { query, operationName: this.random.pick<unknown>([5, {}, [], 'Nope', '']) },
-          { query, extensions: this.random.pick<unknown>([5, [], 'x', { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } }]) },
+          {
+            query,
+            extensions: this.random.pick<unknown>([
+              5,
+              [],
+              'x',
+              { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } },
+            ]),
+          },
           { query: this.random.pick<unknown>([5, null, [], {}, true]) },
           { variables },
           [{ query }],
@@ -421,11 +564,32 @@ export class OperationGenerator {
         return { kind: 'body-shape', query, rawBody: JSON.stringify(this.random.pick(shapes)) };
       }
       case 9:
-        return { kind: 'bad-directive', query: insertAt(query, this.random.pick(braces) + 1, ` __typename @${this.random.pick(['skip(if: "yes")', 'include', 'nope', 'deprecated', 'skip(if: $nope)', 'include(if: true) @include(if: false)'])} `), variables };
+        return {
+          kind: 'bad-directive',
+          query: insertAt(
+            query,
+            this.random.pick(braces) + 1,
+            ` __typename @${this.random.pick(['skip(if: "yes")', 'include', 'nope', 'deprecated', 'skip(if: $nope)', 'include(if: true) @include(if: false)'])} `,
+          ),
+          variables,
+        };
       case 10:
-        return { kind: 'bad-fragment', query: insertAt(query, this.random.pick(braces) + 1, ` ...${this.random.pick(['Missing', 'on Nope { x }', 'on Country { name }', 'on Node { id }'])} `) + this.random.pick(['', ' fragment Unused on Country { name }', ' fragment X on Query { ...X }']), variables };
+        return {
+          kind: 'bad-fragment',
+          query:
+            insertAt(
+              query,
+              this.random.pick(braces) + 1,
+              ` ...${this.random.pick(['Missing', 'on Nope { x }', 'on Country { name }', 'on Node { id }'])} `,
+            ) + this.random.pick(['', ' fragment Unused on Country { name }', ' fragment X on Query { ...X }']),
+          variables,
+        };
       default:
-        return { kind: 'operation-name', query: `${query} ${this.random.pick(['query', 'mutation', 'subscription', 'query Fuzz { __typename }', '{ __typename }'])}`, variables };
+        return {
+          kind: 'operation-name',
+          query: `${query} ${this.random.pick(['query', 'mutation', 'subscription', 'query Fuzz { __typename }', '{ __typename }'])}`,
+          variables,
+        };
     }
   }
 }

@@ -69,7 +69,11 @@ export async function sendOperation(endpoint: string, operation: Operation, edit
     response = await fetch(`${endpoint}?${params}`, { headers });
   } else {
     const body = operation.rawBody ?? JSON.stringify({ query: operation.query, variables: operation.variables });
-    response = await fetch(endpoint, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body,
+    });
   }
   const text = await response.text();
   let body: Exchange['body'];
@@ -78,13 +82,21 @@ export async function sendOperation(endpoint: string, operation: Operation, edit
   } catch {
     body = undefined;
   }
-  return { operation, status: response.status, contentType: response.headers.get('content-type'), text, body, milliseconds: Date.now() - started };
+  return {
+    operation,
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    text,
+    body,
+    milliseconds: Date.now() - started,
+  };
 }
 
 /** The first broken invariant of one answer, or undefined when it holds them all. */
 export function checkResponse({ status, text, body }: Pick<Exchange, 'status' | 'text' | 'body'>): string | undefined {
   if (status >= 500) return `HTTP ${status}`;
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'the body is not a GraphQL response (JSON object)';
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return 'the body is not a GraphQL response (JSON object)';
   if (!('data' in body) && !Array.isArray(body.errors)) return 'the body has neither data nor errors';
   if (status >= 400 && !body.errors?.length) return `HTTP ${status} without errors`;
   for (const error of body.errors ?? []) {

@@ -2,7 +2,14 @@ import { Role } from '../../server/modules/access/access.entity';
 import { createApiKey } from '../../server/modules/access/access.service';
 import { testDatabaseTarget } from '../helpers/database';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { checkWrites, expectOutageSurvived, MixedLoad, slugArray, summarise, writeLookupSql } from '../reliability/mixed-load';
+import {
+  checkWrites,
+  expectOutageSurvived,
+  MixedLoad,
+  slugArray,
+  summarise,
+  writeLookupSql,
+} from '../reliability/mixed-load';
 import { TcpProxy } from '../reliability/tcp-proxy';
 
 /**
@@ -34,7 +41,13 @@ afterAll(async () => {
 
 describe('a database outage under mixed read/write load', () => {
   it('answers 503 fast while the database is away, recovers by itself, and loses no acknowledged write', async () => {
-    const load = new MixedLoad({ endpoint: server.endpoint, apiKey: editorKey, runId: `proxy-${Date.now().toString(36)}`, writers: 4, readers: 4 });
+    const load = new MixedLoad({
+      endpoint: server.endpoint,
+      apiKey: editorKey,
+      runId: `proxy-${Date.now().toString(36)}`,
+      writers: 4,
+      readers: 4,
+    });
     await load.seed();
     load.start();
     await sleep(1500);
@@ -49,7 +62,10 @@ describe('a database outage under mixed read/write load', () => {
 
     const summary = summarise(outcomes, { downAt, upAt, settledAfterMs: SETTLED_AFTER_MS });
     const writes = await checkWrites(outcomes, async (slugs) =>
-      server.orm.em.fork().getConnection().execute(writeLookupSql('?'), [slugArray(slugs)]),
+      server.orm.em
+        .fork()
+        .getConnection()
+        .execute(writeLookupSql('?'), [slugArray(slugs)]),
     );
     console.log(
       `outage under load (proxy cut ${OUTAGE_MS} ms): ${JSON.stringify({ ...summary, unexpected: summary.unexpected.length, failedAfterRecovery: summary.failedAfterRecovery.length })}\n` +

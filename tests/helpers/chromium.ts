@@ -11,8 +11,11 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  */
 export function browserDescribe(what: string): jest.Describe {
   if (existsSync(CHROMIUM)) return describe;
-  if (process.env.CI === 'true') throw new Error(`CI must run the browser test, but there is no Chromium at ${CHROMIUM}.`);
-  process.stderr.write(`Skipping the ${what} browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).\n`);
+  if (process.env.CI === 'true')
+    throw new Error(`CI must run the browser test, but there is no Chromium at ${CHROMIUM}.`);
+  process.stderr.write(
+    `Skipping the ${what} browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).\n`,
+  );
   return describe.skip;
 }
 
@@ -21,8 +24,14 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   });
 }

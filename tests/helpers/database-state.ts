@@ -14,7 +14,9 @@ export async function databaseState(orm: MikroORM, except: string[] = []): Promi
     const [row] = await orm.em
       .fork()
       .getConnection()
-      .execute(`select count(*)::int as count, max(updated_at)::text as changed, sum(version)::int as versions from "${table}"`);
+      .execute(
+        `select count(*)::int as count, max(updated_at)::text as changed, sum(version)::int as versions from "${table}"`,
+      );
     state[table] = `${row.count} rows, last changed ${row.changed}, versions ${row.versions}`;
   }
   return state;

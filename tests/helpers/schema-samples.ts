@@ -1,4 +1,12 @@
-import { getNullableType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLInputType } from 'graphql';
+import {
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  type GraphQLInputType,
+} from 'graphql';
 
 /**
  * A value of the type that GraphQL accepts (well-typed, not necessarily valid for the API): required fields only,
@@ -16,7 +24,10 @@ export function sampleValue(type: GraphQLInputType): unknown {
     );
   }
   if (isScalarType(inner)) {
-    return { Int: 2030, Float: 1.5, Boolean: true, LocalDate: '2030-01-01', DateTime: '2030-01-01T00:00:00Z' }[inner.name] ?? 'sample';
+    return (
+      { Int: 2030, Float: 1.5, Boolean: true, LocalDate: '2030-01-01', DateTime: '2030-01-01T00:00:00Z' }[inner.name] ??
+      'sample'
+    );
   }
   throw new Error(`no sample for ${String(type)}`);
 }

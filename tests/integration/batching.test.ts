@@ -41,7 +41,12 @@ type Nested = {
   countries: {
     nodes: Array<{
       code: string;
-      members: { nodes: Array<{ name: string; conferencesHosted: { nodes: Array<{ year: number; topics: { nodes: unknown[] } }> } }> };
+      members: {
+        nodes: Array<{
+          name: string;
+          conferencesHosted: { nodes: Array<{ year: number; topics: { nodes: unknown[] } }> };
+        }>;
+      };
     }>;
   };
 };

@@ -36,7 +36,7 @@ describe('mutation arguments', () => {
     revokeApiKey: ['id: ID!'],
   };
 
-  it('take one style: create* and update* one `input`, an update\'s with id and version; delete* id and version', async () => {
+  it("take one style: create* and update* one `input`, an update's with id and version; delete* id and version", async () => {
     const mutation = (await createSchema()).getMutationType()!;
     const styleOf = (field: GraphQLField<unknown, unknown>) => {
       const args = field.args.map((arg) => `${arg.name}: ${String(arg.type)}`).sort();

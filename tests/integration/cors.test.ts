@@ -23,7 +23,11 @@ function preflight(endpoint: string, origin: string): Promise<Response> {
 }
 
 function post(endpoint: string, origin: string, query = QUERY): Promise<Response> {
-  return fetch(endpoint, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return fetch(endpoint, {
+    method: 'POST',
+    headers: { origin, 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
 }
 
 function corsHeaders(response: Response): Record<string, string> {
@@ -34,7 +38,8 @@ function corsHeaders(response: Response): Record<string, string> {
   return found;
 }
 
-const EXPOSED = 'x-request-id,ratelimit-policy,ratelimit-limit,ratelimit-remaining,ratelimit-reset,retry-after,x-cache,x-write-position';
+const EXPOSED =
+  'x-request-id,ratelimit-policy,ratelimit-limit,ratelimit-remaining,ratelimit-reset,retry-after,x-cache,x-write-position';
 
 describe('by default, pages on any origin may call the API', () => {
   let server: TestServer;
@@ -64,7 +69,10 @@ describe('by default, pages on any origin may call the API', () => {
   it('lets the page read the answer, its request id and rate-limit headers', async () => {
     const response = await post(server.endpoint, APP);
     expect(response.status).toBe(200);
-    expect(corsHeaders(response)).toEqual({ 'access-control-allow-origin': '*', 'access-control-expose-headers': EXPOSED });
+    expect(corsHeaders(response)).toEqual({
+      'access-control-allow-origin': '*',
+      'access-control-expose-headers': EXPOSED,
+    });
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers.get('ratelimit-limit')).toBe('1000000');
     expect(await response.json()).toEqual(ZURICH);
@@ -88,7 +96,11 @@ describe('by default, pages on any origin may call the API', () => {
   it('applies to the health routes', async () => {
     for (const route of ['/healthz', '/readyz']) {
       const response = await fetch(`${server.url}${route}`, { headers: { origin: APP } });
-      expect({ route, status: response.status, origin: response.headers.get('access-control-allow-origin') }).toEqual({ route, status: 200, origin: '*' });
+      expect({ route, status: response.status, origin: response.headers.get('access-control-allow-origin') }).toEqual({
+        route,
+        status: 200,
+        origin: '*',
+      });
     }
   });
 });
@@ -109,7 +121,11 @@ describe('with CORS_ORIGINS set to a list', () => {
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
 
     const answer = await post(server.endpoint, APP);
-    expect(corsHeaders(answer)).toEqual({ 'access-control-allow-origin': APP, 'access-control-expose-headers': EXPOSED, vary: 'Origin' });
+    expect(corsHeaders(answer)).toEqual({
+      'access-control-allow-origin': APP,
+      'access-control-expose-headers': EXPOSED,
+      vary: 'Origin',
+    });
     expect(await answer.json()).toEqual(ZURICH);
   });
 
@@ -124,7 +140,11 @@ describe('with CORS_ORIGINS set to a list', () => {
   });
 
   it('serves clients that are not browsers (no Origin) as before', async () => {
-    const response = await fetch(server.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
+    const response = await fetch(server.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: QUERY }),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(await response.json()).toEqual(ZURICH);
@@ -158,10 +178,10 @@ describe('CORS_ORIGINS', () => {
   });
 
   it('reads a comma-separated list, as browsers write origins', () => {
-    expect(loadConfig({ CORS_ORIGINS: ' https://App.Example.org:443/ ,http://localhost:3000,https://app.example.org' }).corsOrigins).toEqual([
-      APP,
-      'http://localhost:3000',
-    ]);
+    expect(
+      loadConfig({ CORS_ORIGINS: ' https://App.Example.org:443/ ,http://localhost:3000,https://app.example.org' })
+        .corsOrigins,
+    ).toEqual([APP, 'http://localhost:3000']);
   });
 
   it('refuses anything but origins with one line naming the variable and the bad entry', () => {

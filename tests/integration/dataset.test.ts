@@ -52,12 +52,31 @@ describe('members', () => {
     const data = await queryData<{
       memberships: { totalCount: number };
       countries: { nodes: Array<{ code: string; members: { totalCount: number } }> };
-    }>(server.endpoint, `{ memberships { totalCount } countries(first: 100) { nodes { code members { totalCount } } } }`);
+    }>(
+      server.endpoint,
+      `{ memberships { totalCount } countries(first: 100) { nodes { code members { totalCount } } } }`,
+    );
     expect(data.memberships.totalCount).toBe(48);
     const withMembers = data.countries.nodes.filter((country) => country.members.totalCount > 0);
     expect(withMembers).toHaveLength(17);
     expect(Object.fromEntries(withMembers.map((country) => [country.code, country.members.totalCount]))).toEqual({
-      AT: 1, BA: 1, HR: 4, FR: 2, DE: 6, GR: 1, IE: 5, IL: 3, IT: 11, NL: 2, RO: 1, SI: 3, ES: 2, SE: 1, CH: 2, US: 2, GB: 1,
+      AT: 1,
+      BA: 1,
+      HR: 4,
+      FR: 2,
+      DE: 6,
+      GR: 1,
+      IE: 5,
+      IL: 3,
+      IT: 11,
+      NL: 2,
+      RO: 1,
+      SI: 3,
+      ES: 2,
+      SE: 1,
+      CH: 2,
+      US: 2,
+      GB: 1,
     });
   });
 
@@ -76,10 +95,11 @@ describe('members', () => {
   });
 
   it('counts Celje, named in the country cell of the Slovenian row, as a member', async () => {
-    const data = await queryData<{ country: { members: { nodes: Array<{ name: string; membership: { listedUnder: string; note: string | null } }> } } }>(
-      server.endpoint,
-      `{ country(code: "SI") { members { nodes { name membership { listedUnder note } } } } }`,
-    );
+    const data = await queryData<{
+      country: {
+        members: { nodes: Array<{ name: string; membership: { listedUnder: string; note: string | null } }> };
+      };
+    }>(server.endpoint, `{ country(code: "SI") { members { nodes { name membership { listedUnder note } } } } }`);
     const members = data.country.members.nodes;
     expect(members.map((member) => member.name)).toEqual(['Celje', 'Koper', 'Ljubljana']);
     expect(members.every((member) => member.membership.listedUnder === 'Celje, Slovenia')).toBe(true);
@@ -122,7 +142,18 @@ describe('members', () => {
 
 describe('cities', () => {
   it('is one record however a source spells it: Firenze is Florence, Zürich is Zurich', async () => {
-    const data = await queryData<Record<string, { id: string; name: string; aliases: { nodes: Array<{ name: string; language: string }> }; conferencesHosted: { nodes: Array<{ year: number }> }; organisations: { nodes: Array<{ membership: { listedAs: string } }> } }>>(
+    const data = await queryData<
+      Record<
+        string,
+        {
+          id: string;
+          name: string;
+          aliases: { nodes: Array<{ name: string; language: string }> };
+          conferencesHosted: { nodes: Array<{ year: number }> };
+          organisations: { nodes: Array<{ membership: { listedAs: string } }> };
+        }
+      >
+    >(
       server.endpoint,
       `fragment C on City { id name aliases { nodes { name language } } conferencesHosted { nodes { year } }
                              organisations { nodes { membership { listedAs } } } }
@@ -146,13 +177,20 @@ describe('cities', () => {
   });
 
   it('names Venice, Leipzig, Zagreb, Hamburg, Vienna, Ljubljana, Prato and Berlin as both members and hosts', async () => {
-    const data = await queryData<{ organisations: { nodes: Array<{ name: string; isMember: boolean; conferencesHosted: { nodes: Array<{ year: number }> } }> } }>(
+    const data = await queryData<{
+      organisations: {
+        nodes: Array<{ name: string; isMember: boolean; conferencesHosted: { nodes: Array<{ year: number }> } }>;
+      };
+    }>(
       server.endpoint,
       `{ organisations(first: 100, filter: { isMember: true }) { nodes { name isMember conferencesHosted { nodes { year } } } } }`,
     );
     const hosts = data.organisations.nodes
       .filter((organisation) => organisation.conferencesHosted.nodes.length > 0)
-      .map((organisation) => [organisation.name, organisation.conferencesHosted.nodes.map((conference) => conference.year)]);
+      .map((organisation) => [
+        organisation.name,
+        organisation.conferencesHosted.nodes.map((conference) => conference.year),
+      ]);
     expect(Object.fromEntries(hosts)).toEqual({
       Berlin: [2010],
       Florence: [2016],
@@ -176,7 +214,16 @@ describe('conferences', () => {
           nodes { year hostCity { name } } } }`,
     );
     expect(data.conferences.nodes.map((conference) => conference.hostCity.name)).toEqual([
-      'Venice', 'Leipzig', 'Zagreb', 'Florence', 'Hamburg', 'Zurich', 'Ljubljana', 'Vienna', 'Prato', 'Berlin',
+      'Venice',
+      'Leipzig',
+      'Zagreb',
+      'Florence',
+      'Hamburg',
+      'Zurich',
+      'Ljubljana',
+      'Vienna',
+      'Prato',
+      'Berlin',
     ]);
     expect(data.conferences.nodes.map((conference) => conference.year)).toEqual([
       2019, 2018, 2017, 2016, 2015, 2014, 2013, 2012, 2011, 2010,
@@ -247,7 +294,12 @@ describe('conferences', () => {
          c2019: conference(year: 2019) { title venue startDate partnerships { nodes { kind organisation { name } } } } }`,
     );
     expect(data).toMatchObject({
-      c2022: { status: 'PLANNED', format: 'IN_PERSON', hostCity: { name: 'Larissa', country: { name: 'Greece' } }, source: { fileName: '000_72251fe489c5ff25.txt' } },
+      c2022: {
+        status: 'PLANNED',
+        format: 'IN_PERSON',
+        hostCity: { name: 'Larissa', country: { name: 'Greece' } },
+        source: { fileName: '000_72251fe489c5ff25.txt' },
+      },
       c2018: {
         venue: 'Kongresshalle',
         startDate: '2018-05-28',
@@ -279,7 +331,14 @@ describe('conferences', () => {
 
 describe('themes', () => {
   it('group "Cyber Security" (2014), "Safety & Security" (2016) and "Cybersecurity" (2021) as one theme', async () => {
-    const data = await queryData<{ theme: { name: string; conferences: { nodes: Array<{ year: number }> }; topics: { nodes: Array<{ wording: string; kind: string }> }; workshops: { nodes: Array<{ title: string }> } } }>(
+    const data = await queryData<{
+      theme: {
+        name: string;
+        conferences: { nodes: Array<{ year: number }> };
+        topics: { nodes: Array<{ wording: string; kind: string }> };
+        workshops: { nodes: Array<{ title: string }> };
+      };
+    }>(
       server.endpoint,
       `{ theme(slug: "cybersecurity") { name conferences { nodes { year } } topics { nodes { wording kind } } workshops { nodes { title } } } }`,
     );
@@ -299,7 +358,9 @@ describe('themes', () => {
   });
 
   it('find the themes recurring in at least four conferences', async () => {
-    const data = await queryData<{ themes: { nodes: Array<{ slug: string; conferences: { nodes: Array<{ year: number }> } }> } }>(
+    const data = await queryData<{
+      themes: { nodes: Array<{ slug: string; conferences: { nodes: Array<{ year: number }> } }> };
+    }>(
       server.endpoint,
       `{ themes(filter: { conferenceCount: { gte: 4 } }, orderBy: { field: SLUG }) { nodes { slug conferences { nodes { year } } } } }`,
     );
@@ -324,22 +385,43 @@ describe('themes', () => {
 
 describe('partners, workshops and projects', () => {
   it('knows an organisation can be both member and partner', async () => {
-    const data = await queryData<{ organisations: { nodes: Array<{ name: string; isMember: boolean; partnerships: { nodes: Array<{ kind: string }> } }> } }>(
+    const data = await queryData<{
+      organisations: {
+        nodes: Array<{ name: string; isMember: boolean; partnerships: { nodes: Array<{ kind: string }> } }>;
+      };
+    }>(
       server.endpoint,
       `{ organisations(filter: { isPartner: true, kind: { in: [ASSOCIATION, UNIVERSITY, RESEARCH_CENTRE] } }) {
           nodes { name isMember partnerships(filter: { kind: { in: [COLLABORATION_PARTNER, ACADEMIC_PARTNER] } }) { nodes { kind } } } } }`,
     );
     expect(data.organisations.nodes).toEqual([
-      { name: 'Autonomous University of Barcelona', isMember: true, partnerships: { nodes: [{ kind: 'ACADEMIC_PARTNER' }] } },
+      {
+        name: 'Autonomous University of Barcelona',
+        isMember: true,
+        partnerships: { nodes: [{ kind: 'ACADEMIC_PARTNER' }] },
+      },
       { name: "Ca' Foscari University", isMember: false, partnerships: { nodes: [] } },
-      { name: 'Center for Technology in Government', isMember: true, partnerships: { nodes: [{ kind: 'ACADEMIC_PARTNER' }] } },
-      { name: 'The Public Technology Institute', isMember: false, partnerships: { nodes: [{ kind: 'COLLABORATION_PARTNER' }] } },
+      {
+        name: 'Center for Technology in Government',
+        isMember: true,
+        partnerships: { nodes: [{ kind: 'ACADEMIC_PARTNER' }] },
+      },
+      {
+        name: 'The Public Technology Institute',
+        isMember: false,
+        partnerships: { nodes: [{ kind: 'COLLABORATION_PARTNER' }] },
+      },
       { name: 'VITAKO', isMember: true, partnerships: { nodes: [{ kind: 'COLLABORATION_PARTNER' }] } },
     ]);
   });
 
   it('lists the nine workshop topics', async () => {
-    const data = await queryData<{ workshops: { totalCount: number; nodes: Array<{ title: string; topics: { nodes: Array<{ theme: { slug: string } }> } }> } }>(
+    const data = await queryData<{
+      workshops: {
+        totalCount: number;
+        nodes: Array<{ title: string; topics: { nodes: Array<{ theme: { slug: string } }> } }>;
+      };
+    }>(
       server.endpoint,
       `{ workshops(orderBy: { field: TITLE }) { totalCount nodes { title topics { nodes { theme { slug } } } } } }`,
     );
@@ -382,7 +464,16 @@ describe('partners, workshops and projects', () => {
   });
 
   it('lead from each source document to the records taken from it', async () => {
-    const data = await queryData<Record<string, { conferences: { nodes: Array<{ year: number }> }; organisations: { nodes: Array<{ name: string }> }; cities: { nodes: Array<{ name: string }> } }>>(
+    const data = await queryData<
+      Record<
+        string,
+        {
+          conferences: { nodes: Array<{ year: number }> };
+          organisations: { nodes: Array<{ name: string }> };
+          cities: { nodes: Array<{ name: string }> };
+        }
+      >
+    >(
       server.endpoint,
       `fragment Records on Source { conferences { nodes { year } } organisations { nodes { name } } cities { nodes { name } } }
        { site: source(fileName: "000_72251fe489c5ff25.txt") { ...Records }
@@ -391,6 +482,10 @@ describe('partners, workshops and projects', () => {
     expect(data.site.conferences.nodes).toEqual([{ year: 2021 }, { year: 2022 }]);
     expect(data.site.cities.nodes).toEqual([{ name: 'Larissa' }]);
     expect(data.supplementary.conferences.nodes).toEqual([{ year: 2018 }, { year: 2019 }]);
-    expect(data.supplementary.organisations.nodes.map((node) => node.name).sort()).toEqual(["Ca' Foscari University", 'LECOS', 'Venis S.p.A.']);
+    expect(data.supplementary.organisations.nodes.map((node) => node.name).sort()).toEqual([
+      "Ca' Foscari University",
+      'LECOS',
+      'Venis S.p.A.',
+    ]);
   });
 });

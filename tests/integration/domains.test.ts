@@ -16,7 +16,9 @@ const MODULES = path.resolve(__dirname, '../../server/modules');
 
 /** Every class with MikroORM metadata (@Entity or @Embeddable) declared in a module's *.entity.ts file. */
 async function declaredEntityClasses(): Promise<Function[]> {
-  const files = readdirSync(MODULES, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.entity.ts'));
+  const files = readdirSync(MODULES, { recursive: true, encoding: 'utf8' }).filter((file) =>
+    file.endsWith('.entity.ts'),
+  );
   const declared: Function[] = [];
   const persisted = new Set(Object.values(MetadataStorage.getMetadata()).map((meta) => meta.class as Function));
   for (const file of files) {
@@ -32,8 +34,13 @@ describe('the domain registry', () => {
   it('holds every entity and embeddable the modules declare, each in exactly one domain', async () => {
     const declared = await declaredEntityClasses();
     expect(declared.length).toBeGreaterThanOrEqual(22);
-    const owners = (type: Function) => domains.filter((domain) => domain.entities.includes(type as never)).map((domain) => domain.name);
-    expect(declared.filter((type) => owners(type).length !== 1).map((type) => `${type.name}: ${owners(type).join(', ') || 'no domain'}`)).toEqual([]);
+    const owners = (type: Function) =>
+      domains.filter((domain) => domain.entities.includes(type as never)).map((domain) => domain.name);
+    expect(
+      declared
+        .filter((type) => owners(type).length !== 1)
+        .map((type) => `${type.name}: ${owners(type).join(', ') || 'no domain'}`),
+    ).toEqual([]);
     expect(new Set(entities)).toEqual(new Set(declared));
   });
 
@@ -56,7 +63,9 @@ describe('Source back-links, against the seeded documents', () => {
   afterAll(() => server.close());
 
   it('list what the encyclopaedia article gave: the association, its president, other city names, memberships, project roles', async () => {
-    const data = await queryData<{ source: Record<string, { totalCount: number; nodes: Array<Record<string, unknown>> }> }>(
+    const data = await queryData<{
+      source: Record<string, { totalCount: number; nodes: Array<Record<string, unknown>> }>;
+    }>(
       server.endpoint,
       `{ source(fileName: "003_926b5a261bed8753.txt") {
           associations { totalCount nodes { name } }
@@ -68,7 +77,10 @@ describe('Source back-links, against the seeded documents', () => {
           talks { totalCount }
         } }`,
     );
-    expect(data.source.associations).toEqual({ totalCount: 1, nodes: [{ name: 'Major Cities of Europe IT Users Group' }] });
+    expect(data.source.associations).toEqual({
+      totalCount: 1,
+      nodes: [{ name: 'Major Cities of Europe IT Users Group' }],
+    });
     expect(data.source.people.nodes).toEqual([{ name: 'Giorgio Prister' }]);
     expect(data.source.associationRoles.nodes).toEqual([{ title: 'President', person: { name: 'Giorgio Prister' } }]);
     expect(data.source.cityAliases.nodes).toEqual(
@@ -79,7 +91,11 @@ describe('Source back-links, against the seeded documents', () => {
     );
     expect(data.source.memberships.totalCount).toBe(48);
     expect(data.source.projectParticipations.nodes).toEqual([
-      { role: 'ORGANISER', organisation: { name: 'VITAKO' }, project: { slug: 'european-local-government-conference-on-ict' } },
+      {
+        role: 'ORGANISER',
+        organisation: { name: 'VITAKO' },
+        project: { slug: 'european-local-government-conference-on-ict' },
+      },
     ]);
     // The sources name no talks.
     expect(data.source.talks.totalCount).toBe(0);

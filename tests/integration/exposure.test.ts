@@ -37,7 +37,9 @@ describe('the defaults (development)', () => {
   afterAll(() => server.close());
 
   it('allows introspection and suggests the field meant', async () => {
-    expect((await postGraphQL(server.endpoint, '{ __schema { queryType { name } } }')).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    expect((await postGraphQL(server.endpoint, '{ __schema { queryType { name } } }')).data).toEqual({
+      __schema: { queryType: { name: 'Query' } },
+    });
     expect((await postGraphQL(server.endpoint, TYPO)).errors?.[0].message).toMatch(/Did you mean "conference"/);
   });
 });

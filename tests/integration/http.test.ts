@@ -34,7 +34,8 @@ describe('POST', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: 'query A { conference(year: 2010) { hostCity { name } } } query B { conference(year: 2011) { hostCity { name } } }',
+        query:
+          'query A { conference(year: 2010) { hostCity { name } } } query B { conference(year: 2011) { hostCity { name } } }',
         operationName: 'B',
       }),
     });
@@ -55,7 +56,9 @@ describe('GET', () => {
       variables: JSON.stringify({ year: 2011 }),
       operationName: 'Host',
     });
-    const response = await fetch(`${server.endpoint}?${params}`, { headers: { accept: 'application/graphql-response+json' } });
+    const response = await fetch(`${server.endpoint}?${params}`, {
+      headers: { accept: 'application/graphql-response+json' },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { conference: { hostCity: { name: 'Prato' } } } });
   });
@@ -104,7 +107,12 @@ describe('bad requests', () => {
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({
-      errors: [{ message: 'The request body is too large (at most 102400 bytes: MAX_BODY_BYTES).', extensions: { code: 'BAD_REQUEST' } }],
+      errors: [
+        {
+          message: 'The request body is too large (at most 102400 bytes: MAX_BODY_BYTES).',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
     });
   });
 

@@ -13,7 +13,8 @@ function nested(depth: number): string {
   let selection = 'name';
   for (let level = 0; level < depth; level += 1) {
     // Built from the inside out; the outermost wrapper, right under the city, is always `country`.
-    selection = (depth - 1 - level) % 2 === 0 ? `country { ${selection} }` : `cities(first: 1) { nodes { ${selection} } }`;
+    selection =
+      (depth - 1 - level) % 2 === 0 ? `country { ${selection} }` : `cities(first: 1) { nodes { ${selection} } }`;
   }
   return `{ city(slug: "vienna") { ${selection} } }`;
 }
@@ -57,7 +58,11 @@ describe('query limits (defaults)', () => {
   it('refuses a query whose page sizes multiply past the cost limit, written literally', async () => {
     const result = await postGraphQL(server.endpoint, `{ ${EXPENSIVE.replace(/\$n/g, '100')} }`);
     expect(result.status).toBe(400);
-    expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'cost', maxCost: testConfig.maxCost });
+    expect(result.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      limit: 'cost',
+      maxCost: testConfig.maxCost,
+    });
     expect(result.errors![0].message).toMatch(/over the limit of 250000/);
   });
 

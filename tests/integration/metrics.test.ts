@@ -27,7 +27,10 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return undefined;
 }
 
-async function scrape(url: string, headers: Record<string, string> = {}): Promise<{ status: number; contentType: string | null; text: string }> {
+async function scrape(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; contentType: string | null; text: string }> {
   const response = await fetch(`${url}/metrics`, { headers });
   return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text() };
 }
@@ -70,14 +73,20 @@ describe('with metrics on (the default)', () => {
 
   it('counts errors by operation and code', () => {
     expect(sample(text, 'mce_graphql_errors_total', { operation: 'CityWithoutName', code: 'BAD_USER_INPUT' })).toBe(1);
-    expect(sample(text, 'mce_graphql_errors_total', { operation: '(anonymous)', code: 'PERSISTED_QUERY_NOT_FOUND' })).toBe(1);
-    expect(sample(text, 'mce_graphql_errors_total', { operation: 'Conference', code: 'BAD_USER_INPUT' })).toBeUndefined();
+    expect(
+      sample(text, 'mce_graphql_errors_total', { operation: '(anonymous)', code: 'PERSISTED_QUERY_NOT_FOUND' }),
+    ).toBe(1);
+    expect(
+      sample(text, 'mce_graphql_errors_total', { operation: 'Conference', code: 'BAD_USER_INPUT' }),
+    ).toBeUndefined();
     expect(sample(text, 'mce_rate_limit_refusals_total')).toBe(0);
   });
 
   it('keeps a latency histogram per operation, in seconds', () => {
     expect(sample(text, 'mce_graphql_request_duration_seconds_count', { operation: 'Conference' })).toBe(1);
-    expect(sample(text, 'mce_graphql_request_duration_seconds_bucket', { operation: 'Conference', le: '+Inf' })).toBe(1);
+    expect(sample(text, 'mce_graphql_request_duration_seconds_bucket', { operation: 'Conference', le: '+Inf' })).toBe(
+      1,
+    );
     expect(sample(text, 'mce_graphql_request_duration_seconds_bucket', { operation: 'Conference', le: '10' })).toBe(1);
     const seconds = sample(text, 'mce_graphql_request_duration_seconds_sum', { operation: 'Conference' })!;
     expect(seconds).toBeGreaterThan(0);
@@ -86,7 +95,9 @@ describe('with metrics on (the default)', () => {
 
   it('shows the database pool: one connection for the embedded engine, idle between requests', () => {
     const pool = server.orm.em.getConnection().getKnex().client.pool as { max: number };
-    expect(sample(text, 'mce_db_pool_max_connections', { pool: 'primary' })).toBe(testDatabaseTarget().embedded ? 1 : pool.max);
+    expect(sample(text, 'mce_db_pool_max_connections', { pool: 'primary' })).toBe(
+      testDatabaseTarget().embedded ? 1 : pool.max,
+    );
     expect(sample(text, 'mce_db_pool_connections', { pool: 'primary', state: 'used' })).toBe(0);
     expect(sample(text, 'mce_db_pool_connections', { pool: 'primary', state: 'free' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'mce_db_pool_pending', { pool: 'primary', state: 'acquire' })).toBe(0);
@@ -101,9 +112,12 @@ describe('with metrics on (the default)', () => {
 
   it('gives the first operation names a label each, and counts the rest as (other)', async () => {
     const names = Array.from({ length: MAX_OPERATION_LABELS + 5 }, (_, index) => `Probe${index}`);
-    for (const name of names) expect((await postGraphQL(server.endpoint, `query ${name} { __typename }`)).status).toBe(200);
+    for (const name of names)
+      expect((await postGraphQL(server.endpoint, `query ${name} { __typename }`)).status).toBe(200);
     const after = (await scrape(server.url)).text;
-    const labelled = new Set([...after.matchAll(/^mce_graphql_requests_total\{operation="([^"]+)"/gm)].map((match) => match[1]));
+    const labelled = new Set(
+      [...after.matchAll(/^mce_graphql_requests_total\{operation="([^"]+)"/gm)].map((match) => match[1]),
+    );
     expect(labelled.size).toBe(MAX_OPERATION_LABELS + 1);
     expect(labelled).toContain('(other)');
     // Conference, CityWithoutName and (anonymous) came first: 97 probes got their own label, 8 did not.
@@ -125,7 +139,9 @@ describe('rate-limit refusals', () => {
     // (refused by GraphQL, which knows the operation); the next three find the budget spent at the door.
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await postGraphQL(server.endpoint, CONFERENCE, { year: 2014 }));
-    expect(answers.map((answer) => [answer.status, answer.errors?.[0].extensions?.code])).toEqual(Array(4).fill([429, 'RATE_LIMITED']));
+    expect(answers.map((answer) => [answer.status, answer.errors?.[0].extensions?.code])).toEqual(
+      Array(4).fill([429, 'RATE_LIMITED']),
+    );
     const { text } = await scrape(server.url);
     expect(sample(text, 'mce_rate_limit_refusals_total')).toBe(4);
     expect(sample(text, 'mce_graphql_requests_total', { operation: 'Conference', status: '429' })).toBe(1);
@@ -179,7 +195,11 @@ it('serves no /metrics with METRICS=false', async () => {
 
 it("shows a response cache's hits and misses once it registers them", async () => {
   const server = await startTestServer();
-  const app = await createApp({ orm: server.orm, config: { ...testConfig, environment: 'test' }, logger: createLogger(testConfig) });
+  const app = await createApp({
+    orm: server.orm,
+    config: { ...testConfig, environment: 'test' },
+    logger: createLogger(testConfig),
+  });
   const cache = { hits: 7, misses: 3 };
   app.metrics!.registerResponseCache(cache);
   const running = await app.listen(0, '127.0.0.1');

@@ -32,7 +32,16 @@ type CountryPages = {
   countries: {
     nodes: Array<{
       code: string;
-      organisations: { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null; startCursor: string | null }; nodes: Array<{ name: string }> };
+      organisations: {
+        totalCount: number;
+        pageInfo: {
+          hasNextPage: boolean;
+          hasPreviousPage: boolean;
+          endCursor: string | null;
+          startCursor: string | null;
+        };
+        nodes: Array<{ name: string }>;
+      };
     }>;
   };
 };
@@ -50,7 +59,9 @@ const PAGE = `query ($first: Int, $after: String, $last: Int, $before: String) {
   }
 }`;
 
-async function everyCountry(variables: Record<string, unknown>): Promise<Map<string, CountryPages['countries']['nodes'][number]['organisations']>> {
+async function everyCountry(
+  variables: Record<string, unknown>,
+): Promise<Map<string, CountryPages['countries']['nodes'][number]['organisations']>> {
   const data = await queryData<CountryPages>(server.endpoint, PAGE, variables);
   return new Map(data.countries.nodes.map((country) => [country.code, country.organisations]));
 }
@@ -96,7 +107,8 @@ describe('nested connections page in SQL, per parent', () => {
       }
       cursors = next;
     }
-    for (const [code, list] of whole) expect([code, forwards.get(code)]).toEqual([code, list.nodes.map((node) => node.name)]);
+    for (const [code, list] of whole)
+      expect([code, forwards.get(code)]).toEqual([code, list.nodes.map((node) => node.name)]);
 
     // Backwards from the end of Germany's list: the last two, then the two before them.
     const lastTwo = (await everyCountry({ last: 2 })).get('DE')!;

@@ -25,9 +25,13 @@ describe('node and nodes', () => {
       { __typename: 'Country', id: ids.country.id, name: 'Austria' },
       { __typename: 'City', id: ids.city.id, name: 'Vienna' },
     ]);
-    const single = await queryData<{ node: { __typename: string } }>(server.endpoint, `query ($id: ID!) { node(id: $id) { __typename } }`, {
-      id: ids.city.id,
-    });
+    const single = await queryData<{ node: { __typename: string } }>(
+      server.endpoint,
+      `query ($id: ID!) { node(id: $id) { __typename } }`,
+      {
+        id: ids.city.id,
+      },
+    );
     expect(single.node).toEqual({ __typename: 'City' });
   });
 
@@ -43,13 +47,17 @@ describe('node and nodes', () => {
   it('returns null for a well-formed id of nothing', async () => {
     const missing = Buffer.from('Country:999999').toString('base64url');
     const unknownType = Buffer.from('Spaceship:1').toString('base64url');
-    const result = await postGraphQL(server.endpoint, `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [missing, unknownType] });
+    const result = await postGraphQL(server.endpoint, `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
+      ids: [missing, unknownType],
+    });
     expect(result).toMatchObject({ status: 200, data: { nodes: [null, null] } });
   });
 
   it('rejects a malformed id with BAD_USER_INPUT naming its position', async () => {
     const valid = Buffer.from('Country:1').toString('base64url');
-    const result = await postGraphQL(server.endpoint, `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [valid, 'not an id'] });
+    const result = await postGraphQL(server.endpoint, `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
+      ids: [valid, 'not an id'],
+    });
     expect(result.errors![0]).toMatchObject({
       message: '"not an id" is not a valid ID.',
       extensions: { code: 'BAD_USER_INPUT', argumentPath: ['ids', 1] },

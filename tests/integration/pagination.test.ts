@@ -57,7 +57,15 @@ describe('cursor connections', () => {
   it('page nested connections the same way', async () => {
     const query = `query ($after: String) { country(code: "IT") { members(first: 4, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } nodes { name } } } }`;
-    type Result = { country: { members: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Array<{ name: string }> } } };
+    type Result = {
+      country: {
+        members: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+          nodes: Array<{ name: string }>;
+        };
+      };
+    };
     const first = await queryData<Result>(server.endpoint, query);
     expect(first.country.members).toMatchObject({
       totalCount: 11,
@@ -77,7 +85,10 @@ describe('cursor connections', () => {
   });
 
   it('filter with the shared operators', async () => {
-    const data = await queryData<{ conferences: { nodes: Array<{ year: number }> }; cities: { nodes: Array<{ name: string }> } }>(
+    const data = await queryData<{
+      conferences: { nodes: Array<{ year: number }> };
+      cities: { nodes: Array<{ name: string }> };
+    }>(
       server.endpoint,
       `{ conferences(filter: { year: { gte: 2013, lt: 2016 }, hostCountryCode: { in: ["SI", "CH", "DE"] } }) { nodes { year } }
          cities(filter: { name: { startsWith: "bu" } }) { nodes { name } } }`,
@@ -98,33 +109,61 @@ describe('cursor connections', () => {
 describe('bad pagination input', () => {
   const cases: Array<[string, Record<string, unknown>, string[], RegExp]> = [
     ['a cursor that is not one of ours', { first: 5, after: 'not-a-cursor' }, ['after'], /not a valid cursor/],
-    ['a cursor for another ordering', { first: 5, after: Buffer.from('["year",2014,3]').toString('base64url') }, ['after'], /another ordering/],
+    [
+      'a cursor for another ordering',
+      { first: 5, after: Buffer.from('["year",2014,3]').toString('base64url') },
+      ['after'],
+      /another ordering/,
+    ],
     // Forged: a number where the ordered column is text, and an id past PostgreSQL's integer range.
-    ['a cursor whose value has the wrong type', { first: 5, after: Buffer.from('["name",2012,7]').toString('base64url') }, ['after'], /not a valid cursor/],
-    ['a cursor whose id is out of range', { last: 5, before: Buffer.from('["name","Vienna",2147483648]').toString('base64url') }, ['before'], /not a valid cursor/],
+    [
+      'a cursor whose value has the wrong type',
+      { first: 5, after: Buffer.from('["name",2012,7]').toString('base64url') },
+      ['after'],
+      /not a valid cursor/,
+    ],
+    [
+      'a cursor whose id is out of range',
+      { last: 5, before: Buffer.from('["name","Vienna",2147483648]').toString('base64url') },
+      ['before'],
+      /not a valid cursor/,
+    ],
     ['a page larger than the maximum', { first: 101 }, ['first'], /between 0 and 100/],
     ['a negative page size', { last: -1 }, ['last'], /last/],
     ['first and last together', { first: 1, last: 1 }, ['last'], /either `first` or `last`/],
   ];
-  it.each(cases)('rejects %s with BAD_USER_INPUT naming the argument', async (_label, variables, argumentPath, message) => {
-    const result = await postGraphQL(server.endpoint, MEMBERS_PAGE, variables);
-    expect(result.data).toBeNull();
-    expect(result.errors).toHaveLength(1);
-    expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath });
-    expect(result.errors![0].message).toMatch(message);
-  });
+  it.each(cases)(
+    'rejects %s with BAD_USER_INPUT naming the argument',
+    async (_label, variables, argumentPath, message) => {
+      const result = await postGraphQL(server.endpoint, MEMBERS_PAGE, variables);
+      expect(result.data).toBeNull();
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath });
+      expect(result.errors![0].message).toMatch(message);
+    },
+  );
 
   it('rejects a filter of the wrong type before running anything', async () => {
-    const result = await postGraphQL(server.endpoint, `{ conferences(filter: { year: { gte: "2013" } }) { totalCount } }`);
+    const result = await postGraphQL(
+      server.endpoint,
+      `{ conferences(filter: { year: { gte: "2013" } }) { totalCount } }`,
+    );
     expect(result.status).toBe(400);
     expect(result.errors![0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(result.errors![0].message).toMatch(/Int cannot represent/);
   });
 
   it('rejects a filter value that is too long, naming its path', async () => {
-    const result = await postGraphQL(server.endpoint, `query ($text: String) { cities(filter: { name: { contains: $text } }) { totalCount } }`, {
-      text: 'x'.repeat(201),
+    const result = await postGraphQL(
+      server.endpoint,
+      `query ($text: String) { cities(filter: { name: { contains: $text } }) { totalCount } }`,
+      {
+        text: 'x'.repeat(201),
+      },
+    );
+    expect(result.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentPath: ['filter', 'name', 'contains'],
     });
-    expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['filter', 'name', 'contains'] });
   });
 });

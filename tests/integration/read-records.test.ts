@@ -44,8 +44,14 @@ describe('records read as plain rows equal the ORM entities', () => {
     const compared: Record<string, number> = {};
     for (const entity of kindsWithRows()) {
       const meta = server.orm.getMetadata().get(entity.name);
-      const viaOrm = (await server.orm.em.fork().find(entity, {}, { orderBy: { id: 'ASC' } as never })) as unknown as Array<Record<string, unknown>>;
-      const viaRows = (await new RowReader(server.orm.em.fork()).find(entity, {}, { orderBy: { id: 'ASC' } as never })) as unknown as Array<Record<string, unknown>>;
+      const viaOrm = (await server.orm.em
+        .fork()
+        .find(entity, {}, { orderBy: { id: 'ASC' } as never })) as unknown as Array<Record<string, unknown>>;
+      const viaRows = (await new RowReader(server.orm.em.fork()).find(
+        entity,
+        {},
+        { orderBy: { id: 'ASC' } as never },
+      )) as unknown as Array<Record<string, unknown>>;
       expect(viaRows.map((row) => row.id)).toEqual(viaOrm.map((row) => row.id));
       for (const [index, record] of viaRows.entries()) {
         expect(record).toBeInstanceOf(entity);
@@ -71,7 +77,9 @@ describe('records read as plain rows equal the ORM entities', () => {
   });
 
   it('a conference read as a record keeps its embedded attendance and its dates', async () => {
-    const [conference] = (await new RowReader(server.orm.em.fork()).find(Conference, { year: 2019 })) as unknown as Array<Record<string, unknown>>;
+    const [conference] = (await new RowReader(server.orm.em.fork()).find(Conference, {
+      year: 2019,
+    })) as unknown as Array<Record<string, unknown>>;
     expect(conference.year).toBe(2019);
     expect(conference.createdAt).toBeInstanceOf(Date);
     expect(typeof conference.attendance).toBe('object');

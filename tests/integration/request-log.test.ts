@@ -22,16 +22,26 @@ async function logged(
   const server = await startTestServer({}, config, undefined, logs.destination);
   try {
     const before = logs.lines().length;
-    const response = await fetch(server.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await fetch(server.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     await response.text();
-    return { requestId: response.headers.get('x-request-id') ?? '', lines: logs.lines().slice(before), status: response.status };
+    return {
+      requestId: response.headers.get('x-request-id') ?? '',
+      lines: logs.lines().slice(before),
+      status: response.status,
+    };
   } finally {
     await server.close();
   }
 }
 
 const PRETTY_LINE = (requestId: string) =>
-  new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO: graphql request  requestId=${requestId} operation=Conference durationMs=\\d+ cost=3 status=200$`);
+  new RegExp(
+    `^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO: graphql request  requestId=${requestId} operation=Conference durationMs=\\d+ cost=3 status=200$`,
+  );
 
 it('writes one JSON line per request with its id, operation, cost and status, and no variables', async () => {
   const { requestId, lines } = await logged({ logLevel: 'info', logFormat: 'json' });
@@ -67,7 +77,12 @@ it('writes a readable line with LOG_FORMAT=pretty', async () => {
 it('writes the format configured, whether or not the log goes to a terminal', async () => {
   for (const terminal of [false, true]) {
     const json = await logged({ logLevel: 'info', logFormat: 'json' }, { terminal });
-    expect(JSON.parse(json.lines[0])).toMatchObject({ message: 'graphql request', requestId: json.requestId, operation: 'Conference', cost: 3 });
+    expect(JSON.parse(json.lines[0])).toMatchObject({
+      message: 'graphql request',
+      requestId: json.requestId,
+      operation: 'Conference',
+      cost: 3,
+    });
     const pretty = await logged({ logLevel: 'info', logFormat: 'pretty' }, { terminal });
     // On a terminal the level is coloured; the words are the same.
     expect(stripVTControlCharacters(pretty.lines[0])).toMatch(PRETTY_LINE(pretty.requestId));
@@ -82,7 +97,10 @@ it('writes JSON by default (LOG_FORMAT=auto) unless a person is reading outside 
   const terminal = await logged(auto, { terminal: true });
   expect(stripVTControlCharacters(terminal.lines[0])).toMatch(PRETTY_LINE(terminal.requestId));
   const production = await logged({ ...auto, environment: 'production' }, { terminal: true });
-  expect(JSON.parse(production.lines[0])).toMatchObject({ message: 'graphql request', requestId: production.requestId });
+  expect(JSON.parse(production.lines[0])).toMatchObject({
+    message: 'graphql request',
+    requestId: production.requestId,
+  });
 });
 
 it('writes nothing at LOG_LEVEL=warn for a request that succeeds', async () => {
@@ -90,7 +108,10 @@ it('writes nothing at LOG_LEVEL=warn for a request that succeeds', async () => {
 });
 
 it('takes the level from LOG_LEVEL through loadConfig', async () => {
-  const fromEnvironment = (env: NodeJS.ProcessEnv) => ({ ...loadConfig({ LOG_FORMAT: 'json', ...env }), rateLimitPoints: testConfig.rateLimitPoints });
+  const fromEnvironment = (env: NodeJS.ProcessEnv) => ({
+    ...loadConfig({ LOG_FORMAT: 'json', ...env }),
+    rateLimitPoints: testConfig.rateLimitPoints,
+  });
   expect(fromEnvironment({}).logLevel).toBe('info');
   expect((await logged(fromEnvironment({}))).lines).toHaveLength(1);
   expect(fromEnvironment({ LOG_LEVEL: 'error' }).logLevel).toBe('error');
@@ -103,14 +124,26 @@ it('writes the line of a request refused before GraphQL ran, in the same shape',
   const { requestId, lines, status } = await logged({ logLevel: 'info', logFormat: 'json' }, { body: '{ "query": ' });
   expect(status).toBe(400);
   expect(lines.map((line) => JSON.parse(line))).toEqual([
-    expect.objectContaining({ message: 'graphql request', requestId, operation: null, status: 400, errors: ['BAD_REQUEST'] }),
+    expect.objectContaining({
+      message: 'graphql request',
+      requestId,
+      operation: null,
+      status: 400,
+      errors: ['BAD_REQUEST'],
+    }),
   ]);
 });
 
 it('redacts credentials should a line ever carry them', () => {
   const logs = captureLogs();
   const log = createLogger({ ...testConfig, logLevel: 'debug', logFormat: 'json' }, logs.destination);
-  log.debug({ headers: { authorization: 'Bearer mce_0123456789ab_SECRET' }, variables: { input: { apiKey: 'mce_0123456789ab_SECRET' } } }, 'probe');
+  log.debug(
+    {
+      headers: { authorization: 'Bearer mce_0123456789ab_SECRET' },
+      variables: { input: { apiKey: 'mce_0123456789ab_SECRET' } },
+    },
+    'probe',
+  );
   expect(logs.lines()).toHaveLength(1);
   expect(JSON.parse(logs.lines()[0])).toMatchObject({
     message: 'probe',

@@ -23,7 +23,9 @@ describe('the seeder', () => {
     const withoutSource: string[] = [];
     for (const meta of Object.values(server.orm.getMetadata().getAll())) {
       if (meta.embeddable || meta.abstract || !meta.properties.source) continue;
-      const [result] = await server.orm.em.getConnection().execute(`select count(*)::int as count from "${meta.tableName}" where source_id is null`);
+      const [result] = await server.orm.em
+        .getConnection()
+        .execute(`select count(*)::int as count from "${meta.tableName}" where source_id is null`);
       if (result.count > 0) withoutSource.push(`${meta.tableName}: ${result.count}`);
     }
     expect(withoutSource).toEqual([]);

@@ -139,7 +139,9 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     const withRequestId = () => receiver.spans.find(({ span }) => attribute(span, 'mce.request_id') === requestId);
     await waitFor(() => {
       const root = withRequestId();
-      return !!root && receiver.spans.some(({ span }) => span.traceId === root.span.traceId && span.kind === CLIENT_SPAN);
+      return (
+        !!root && receiver.spans.some(({ span }) => span.traceId === root.span.traceId && span.kind === CLIENT_SPAN)
+      );
     }, 'the request trace with its SQL spans');
     // Spans end in order; give the last batch of the trace a moment to arrive.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -152,7 +154,9 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
   });
 
   it('sends one trace per request: HTTP server span with the request id, GraphQL operation, SQL statements', () => {
-    const root = receiver.spans.find(({ span }) => span.kind === SERVER_SPAN && attribute(span, 'mce.request_id') === requestId);
+    const root = receiver.spans.find(
+      ({ span }) => span.kind === SERVER_SPAN && attribute(span, 'mce.request_id') === requestId,
+    );
     expect(root).toBeDefined();
     expect(root!.service).toBe('mce-graph-api');
     expect(root!.span.name).toBe('POST /graphql');
@@ -165,9 +169,13 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     expect(attribute(operation!, 'graphql.operation.name')).toBe('Conference');
     expect(attribute(operation!, 'graphql.operation.type')).toBe('query');
 
-    const statements = trace.filter((span) => span.kind === CLIENT_SPAN && attribute(span, 'db.system.name') === 'postgresql');
+    const statements = trace.filter(
+      (span) => span.kind === CLIENT_SPAN && attribute(span, 'db.system.name') === 'postgresql',
+    );
     expect(statements.length).toBeGreaterThanOrEqual(1);
-    expect(statements.map((span) => String(attribute(span, 'db.query.text')))).toContainEqual(expect.stringMatching(/^select .* from "conference"/));
+    expect(statements.map((span) => String(attribute(span, 'db.query.text')))).toContainEqual(
+      expect.stringMatching(/^select .* from "conference"/),
+    );
 
     // Every span of the trace hangs from the HTTP server span.
     const ids = new Set(trace.map((span) => span.spanId));
@@ -175,8 +183,14 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
   });
 
   it('traces no health probe', () => {
-    expect(receiver.spans.filter(({ span }) => attribute(span, 'url.path') === '/healthz' || attribute(span, 'http.target') === '/healthz')).toEqual([]);
-    expect(receiver.spans.filter(({ span }) => span.kind === SERVER_SPAN).map(({ span }) => span.name)).toEqual(['POST /graphql']);
+    expect(
+      receiver.spans.filter(
+        ({ span }) => attribute(span, 'url.path') === '/healthz' || attribute(span, 'http.target') === '/healthz',
+      ),
+    ).toEqual([]);
+    expect(receiver.spans.filter(({ span }) => span.kind === SERVER_SPAN).map(({ span }) => span.name)).toEqual([
+      'POST /graphql',
+    ]);
   });
 
   it('still answers as without tracing', async () => {
@@ -189,7 +203,11 @@ it('loads no tracing SDK when OTEL_EXPORTER_OTLP_ENDPOINT is unset', () => {
   const loads = (env: Record<string, string>) => {
     const script = `require('./dist/server/tracing');
       process.stdout.write(String(Object.keys(require.cache).some((file) => file.includes('@opentelemetry/sdk-node'))));`;
-    const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['-e', script], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
     return run.stdout;
   };

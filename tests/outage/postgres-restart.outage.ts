@@ -2,7 +2,14 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkWrites, expectOutageSurvived, MixedLoad, slugArray, summarise, writeLookupSql } from '../reliability/mixed-load';
+import {
+  checkWrites,
+  expectOutageSurvived,
+  MixedLoad,
+  slugArray,
+  summarise,
+  writeLookupSql,
+} from '../reliability/mixed-load';
 import { createOwnDatabase, dropOwnDatabase, withClient } from '../reliability/local-postgres';
 
 /**
@@ -17,11 +24,16 @@ const CLI = path.join(__dirname, '../../dist/server/database/cli.js');
 const DATABASE = 'mce_outage';
 const DOWN_MS = 2000;
 const SETTLED_AFTER_MS = 3000;
-const CLUSTER_VERSION = process.env.PG_CLUSTER_VERSION ?? (existsSync('/etc/postgresql') ? readdirSync('/etc/postgresql')[0] : '15');
+const CLUSTER_VERSION =
+  process.env.PG_CLUSTER_VERSION ?? (existsSync('/etc/postgresql') ? readdirSync('/etc/postgresql')[0] : '15');
 
 function pgCluster(action: 'start' | 'stop'): void {
-  const result = spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', CLUSTER_VERSION, 'main', action], { encoding: 'utf8', timeout: 60_000 });
-  if (result.status !== 0) throw new Error(`pg_ctlcluster ${action} failed (${result.status}): ${result.stderr}${result.error ?? ''}`);
+  const result = spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', CLUSTER_VERSION, 'main', action], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (result.status !== 0)
+    throw new Error(`pg_ctlcluster ${action} failed (${result.status}): ${result.stderr}${result.error ?? ''}`);
 }
 
 function pgIsUp(): boolean {
@@ -35,12 +47,24 @@ let endpoint: string;
 let editorKey: string;
 
 beforeAll(async () => {
-  if (!existsSync(MAIN)) throw new Error('dist/server/main.js is missing: npm run build first (npm run test:outage does).');
+  if (!existsSync(MAIN))
+    throw new Error('dist/server/main.js is missing: npm run build first (npm run test:outage does).');
   if (!pgIsUp()) throw new Error(`The local PostgreSQL server (cluster ${CLUSTER_VERSION}/main) is not running.`);
   url = await createOwnDatabase(DATABASE);
-  const env = { PATH: process.env.PATH ?? '', HOME: os.homedir(), DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'error', RATE_LIMIT_POINTS: '0' };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: os.homedir(),
+    DATABASE_URL: url,
+    PORT: '0',
+    LOG_LEVEL: 'error',
+    RATE_LIMIT_POINTS: '0',
+  };
 
-  const cli = spawnSync(process.execPath, [CLI, 'apikey:create', 'outage editor', 'EDITOR'], { env, encoding: 'utf8', timeout: 60_000 });
+  const cli = spawnSync(process.execPath, [CLI, 'apikey:create', 'outage editor', 'EDITOR'], {
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (cli.status !== 0) throw new Error(`apikey:create failed: ${cli.stderr}`);
   editorKey = cli.stdout.trim().split('\n').at(-1)!;
 
@@ -71,7 +95,13 @@ afterAll(async () => {
 
 describe('PostgreSQL stopped and started under mixed read/write load', () => {
   it('answers 503 fast while it is down, recovers by itself, loses no acknowledged write, then stops cleanly', async () => {
-    const load = new MixedLoad({ endpoint, apiKey: editorKey, runId: `pg-${Date.now().toString(36)}`, writers: 4, readers: 4 });
+    const load = new MixedLoad({
+      endpoint,
+      apiKey: editorKey,
+      runId: `pg-${Date.now().toString(36)}`,
+      writers: 4,
+      readers: 4,
+    });
     await load.seed();
     load.start();
     await sleep(1500);
@@ -90,7 +120,9 @@ describe('PostgreSQL stopped and started under mixed read/write load', () => {
     const outcomes = await load.stop();
 
     const summary = summarise(outcomes, { downAt, upAt, settledAfterMs: SETTLED_AFTER_MS });
-    const firstUnavailable = outcomes.filter((o) => o.status === 503 && o.finishedAt >= stopIssuedAt).map((o) => o.finishedAt);
+    const firstUnavailable = outcomes
+      .filter((o) => o.status === 503 && o.finishedAt >= stopIssuedAt)
+      .map((o) => o.finishedAt);
     const firstUnavailableAfterStopMs = firstUnavailable.length ? Math.min(...firstUnavailable) - stopIssuedAt : null;
     const writes = await withClient(url, (client) =>
       checkWrites(outcomes, async (slugs) => (await client.query(writeLookupSql('$1'), [slugArray(slugs)])).rows),

@@ -34,7 +34,14 @@ afterAll(async () => {
 });
 
 function environment(): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? '', HOME: os.homedir(), PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_POINTS: '0', DATA_DIR: dataDir };
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: os.homedir(),
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_POINTS: '0',
+    DATA_DIR: dataDir,
+  };
 }
 
 interface Started {
@@ -96,7 +103,10 @@ function runToEnd(args: string[], timeoutMs: number): Promise<Finished> {
   });
 }
 
-async function stop(started: Started, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+async function stop(
+  started: Started,
+  signal: NodeJS.Signals,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   started.child.kill(signal);
   return started.exited;
 }
@@ -126,69 +136,83 @@ async function readBack(endpoint: string, slugs: string[]): Promise<unknown> {
 }
 
 describe('an embedded data folder in use', () => {
-  it('refuses a second server and the CLI with one line and exit code 1, and the first server keeps its data', async () => {
-    // With no server running the CLI owns the folder for its run: the first admin key, before the first start.
-    const created = await runToEnd([CLI, 'apikey:create', 'lock test admin', 'ADMIN'], 60_000);
-    expect(created).toMatchObject({ code: 0, stderr: '' });
-    adminKey = created.stdout.trim().split('\n').pop() ?? '';
-    expect(adminKey).toMatch(/^mce_/);
+  it(
+    'refuses a second server and the CLI with one line and exit code 1, and the first server keeps its data',
+    async () => {
+      // With no server running the CLI owns the folder for its run: the first admin key, before the first start.
+      const created = await runToEnd([CLI, 'apikey:create', 'lock test admin', 'ADMIN'], 60_000);
+      expect(created).toMatchObject({ code: 0, stderr: '' });
+      adminKey = created.stdout.trim().split('\n').pop() ?? '';
+      expect(adminKey).toMatch(/^mce_/);
 
-    const first = await startServer();
-    expect(first.output).toContain(`embedded PostgreSQL (PGlite) with data in ${dataDir}, seeded with the MCE dataset`);
-    expect(await addTheme(first.endpoint, 'before-second-server')).toEqual({
-      createTheme: { name: 'Theme before-second-server', slug: 'before-second-server' },
-    });
+      const first = await startServer();
+      expect(first.output).toContain(
+        `embedded PostgreSQL (PGlite) with data in ${dataDir}, seeded with the MCE dataset`,
+      );
+      expect(await addTheme(first.endpoint, 'before-second-server')).toEqual({
+        createTheme: { name: 'Theme before-second-server', slug: 'before-second-server' },
+      });
 
-    const second = await runToEnd([MAIN], 30_000);
-    expect(second).toEqual({ code: 1, stdout: '', stderr: refusal(first.child.pid) });
+      const second = await runToEnd([MAIN], 30_000);
+      expect(second).toEqual({ code: 1, stdout: '', stderr: refusal(first.child.pid) });
 
-    const cli = await runToEnd([CLI, 'apikey:create', 'second admin', 'ADMIN'], 30_000);
-    expect(cli).toEqual({ code: 1, stdout: '', stderr: refusal(first.child.pid) });
+      const cli = await runToEnd([CLI, 'apikey:create', 'second admin', 'ADMIN'], 30_000);
+      expect(cli).toEqual({ code: 1, stdout: '', stderr: refusal(first.child.pid) });
 
-    // The first server still works on its data, and nothing the refused processes did reached it.
-    expect(await addTheme(first.endpoint, 'after-second-server')).toEqual({
-      createTheme: { name: 'Theme after-second-server', slug: 'after-second-server' },
-    });
-    expect(await readBack(first.endpoint, ['before-second-server', 'after-second-server'])).toEqual({
-      t0: { name: 'Theme before-second-server' },
-      t1: { name: 'Theme after-second-server' },
-      apiKeys: { nodes: [{ name: 'lock test admin', role: 'ADMIN' }] },
-    });
+      // The first server still works on its data, and nothing the refused processes did reached it.
+      expect(await addTheme(first.endpoint, 'after-second-server')).toEqual({
+        createTheme: { name: 'Theme after-second-server', slug: 'after-second-server' },
+      });
+      expect(await readBack(first.endpoint, ['before-second-server', 'after-second-server'])).toEqual({
+        t0: { name: 'Theme before-second-server' },
+        t1: { name: 'Theme after-second-server' },
+        apiKeys: { nodes: [{ name: 'lock test admin', role: 'ADMIN' }] },
+      });
 
-    // Killed outright, the server leaves its lock behind: the next start must see that its owner is gone.
-    expect(await stop(first, 'SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
-    expect(JSON.parse(await readFile(path.join(dataDir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: first.child.pid });
-   }, STEPS_TIMEOUT_MS);
+      // Killed outright, the server leaves its lock behind: the next start must see that its owner is gone.
+      expect(await stop(first, 'SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+      expect(JSON.parse(await readFile(path.join(dataDir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: first.child.pid });
+    },
+    STEPS_TIMEOUT_MS,
+  );
 
-  it('takes over the lock of a killed server, and the data written before is there', async () => {
-    const next = await startServer();
-    expect(next.output).toContain(`embedded PostgreSQL (PGlite) with data in ${dataDir}\n`);
-    expect(JSON.parse(await readFile(path.join(dataDir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: next.child.pid });
-    expect(await readBack(next.endpoint, ['before-second-server', 'after-second-server'])).toEqual({
-      t0: { name: 'Theme before-second-server' },
-      t1: { name: 'Theme after-second-server' },
-      apiKeys: { nodes: [{ name: 'lock test admin', role: 'ADMIN' }] },
-    });
-    expect(await addTheme(next.endpoint, 'before-pid-reuse')).toEqual({
-      createTheme: { name: 'Theme before-pid-reuse', slug: 'before-pid-reuse' },
-    });
-    expect(await stop(next, 'SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
-   }, STEPS_TIMEOUT_MS);
+  it(
+    'takes over the lock of a killed server, and the data written before is there',
+    async () => {
+      const next = await startServer();
+      expect(next.output).toContain(`embedded PostgreSQL (PGlite) with data in ${dataDir}\n`);
+      expect(JSON.parse(await readFile(path.join(dataDir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: next.child.pid });
+      expect(await readBack(next.endpoint, ['before-second-server', 'after-second-server'])).toEqual({
+        t0: { name: 'Theme before-second-server' },
+        t1: { name: 'Theme after-second-server' },
+        apiKeys: { nodes: [{ name: 'lock test admin', role: 'ADMIN' }] },
+      });
+      expect(await addTheme(next.endpoint, 'before-pid-reuse')).toEqual({
+        createTheme: { name: 'Theme before-pid-reuse', slug: 'before-pid-reuse' },
+      });
+      expect(await stop(next, 'SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+    },
+    STEPS_TIMEOUT_MS,
+  );
 
-  it('takes over a lock whose PID another process has since been given, and a clean stop removes the lock', async () => {
-    // The killed server's PID handed to a live process (this test runner): alive, but not the process that
-    // started at the recorded time.
-    const lockPath = path.join(dataDir, LOCK_FILE);
-    const stale = JSON.parse(await readFile(lockPath, 'utf8')) as { pid: number };
-    await writeFile(lockPath, JSON.stringify({ ...stale, pid: process.pid }));
+  it(
+    'takes over a lock whose PID another process has since been given, and a clean stop removes the lock',
+    async () => {
+      // The killed server's PID handed to a live process (this test runner): alive, but not the process that
+      // started at the recorded time.
+      const lockPath = path.join(dataDir, LOCK_FILE);
+      const stale = JSON.parse(await readFile(lockPath, 'utf8')) as { pid: number };
+      await writeFile(lockPath, JSON.stringify({ ...stale, pid: process.pid }));
 
-    const next = await startServer();
-    expect(await readBack(next.endpoint, ['before-second-server', 'before-pid-reuse'])).toEqual({
-      t0: { name: 'Theme before-second-server' },
-      t1: { name: 'Theme before-pid-reuse' },
-      apiKeys: { nodes: [{ name: 'lock test admin', role: 'ADMIN' }] },
-    });
-    expect(await stop(next, 'SIGTERM')).toEqual({ code: 0, signal: null });
-    expect(existsSync(lockPath)).toBe(false);
-   }, STEPS_TIMEOUT_MS);
+      const next = await startServer();
+      expect(await readBack(next.endpoint, ['before-second-server', 'before-pid-reuse'])).toEqual({
+        t0: { name: 'Theme before-second-server' },
+        t1: { name: 'Theme before-pid-reuse' },
+        apiKeys: { nodes: [{ name: 'lock test admin', role: 'ADMIN' }] },
+      });
+      expect(await stop(next, 'SIGTERM')).toEqual({ code: 0, signal: null });
+      expect(existsSync(lockPath)).toBe(false);
+    },
+    STEPS_TIMEOUT_MS,
+  );
 });

@@ -31,7 +31,11 @@ const ADD_THEME = `
 `;
 
 function runNode(script: string, env: Record<string, string>): Promise<number | null> {
-  const child = spawn(process.execPath, ['-e', script], { cwd: path.join(__dirname, '../..'), env: { ...process.env, ...env }, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['-e', script], {
+    cwd: path.join(__dirname, '../..'),
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
   return new Promise((resolve) => child.once('exit', resolve));
 }
 
@@ -114,11 +118,31 @@ describe('the server with no DATABASE_URL', () => {
   it('refuses bad configuration with one line naming the variable', async () => {
     for (const [variable, value, message] of [
       ['PORT', 'eighty', 'Invalid configuration: PORT must be a whole number from 0 to 65535 (got "eighty")'],
-      ['DATABASE_URL', 'mysql://localhost/x', 'Invalid configuration: DATABASE_URL must be a postgres:// or postgresql:// URL (got "mysql://localhost/x")'],
-      ['REDIS_URL', 'localhost:6379', 'Invalid configuration: REDIS_URL must be a redis:// or rediss:// URL (got "localhost:6379")'],
-      ['PERSISTED_OPERATIONS', 'sometimes', 'Invalid configuration: PERSISTED_OPERATIONS must be one of apq, only, off (got "sometimes")'],
-      ['LOG_LEVEL', 'verbose', 'Invalid configuration: LOG_LEVEL must be one of debug, info, warn, error, silent (got "verbose")'],
-      ['STATEMENT_TIMEOUT_MS', '10', 'Invalid configuration: STATEMENT_TIMEOUT_MS must be a whole number from 100 to 600000 (got "10")'],
+      [
+        'DATABASE_URL',
+        'mysql://localhost/x',
+        'Invalid configuration: DATABASE_URL must be a postgres:// or postgresql:// URL (got "mysql://localhost/x")',
+      ],
+      [
+        'REDIS_URL',
+        'localhost:6379',
+        'Invalid configuration: REDIS_URL must be a redis:// or rediss:// URL (got "localhost:6379")',
+      ],
+      [
+        'PERSISTED_OPERATIONS',
+        'sometimes',
+        'Invalid configuration: PERSISTED_OPERATIONS must be one of apq, only, off (got "sometimes")',
+      ],
+      [
+        'LOG_LEVEL',
+        'verbose',
+        'Invalid configuration: LOG_LEVEL must be one of debug, info, warn, error, silent (got "verbose")',
+      ],
+      [
+        'STATEMENT_TIMEOUT_MS',
+        '10',
+        'Invalid configuration: STATEMENT_TIMEOUT_MS must be a whole number from 100 to 600000 (got "10")',
+      ],
     ]) {
       const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', [variable]: value } });
       let stderr = '';

@@ -202,7 +202,9 @@ describe('SIGTERM on the compiled server', () => {
     const answeredWhenRefused = [...held, ...sent].filter((request) => request.answered).length;
     for (const request of held) request.release();
     const answers = await Promise.all(
-      [...held, ...sent].map((request) => request.response.catch((error: Error) => ({ status: 0, body: String(error) }))),
+      [...held, ...sent].map((request) =>
+        request.response.catch((error: Error) => ({ status: 0, body: String(error) })),
+      ),
     );
     const lastAnswerAt = Date.now();
     const exit = await server.exited;
@@ -231,13 +233,22 @@ describe('SIGTERM on the compiled server', () => {
   it('lets keep-alive clients that go on sending finish cleanly: no request cut, nothing logged as an error', async () => {
     const server = await startServer({ SHUTDOWN_TIMEOUT_MS: '30000', LOG_LEVEL: 'warn', LOG_FORMAT: 'json' });
     const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-    const query = JSON.stringify({ query: '{ conference(year: 2014) { hostCity { name } topics { nodes { wording theme { name } } } } }' });
+    const query = JSON.stringify({
+      query: '{ conference(year: 2014) { hostCity { name } topics { nodes { wording theme { name } } } } }',
+    });
     const answers: Array<{ status: number; body: string }> = [];
     let refusedOrClosed = 0;
     const ask = () =>
       new Promise<boolean>((resolve) => {
         const request = http.request(
-          { port: server.port, host: '127.0.0.1', path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+          {
+            port: server.port,
+            host: '127.0.0.1',
+            path: '/graphql',
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json' },
+          },
           (response) => {
             let body = '';
             response.on('data', (chunk: Buffer) => (body += chunk.toString()));

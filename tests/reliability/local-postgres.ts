@@ -17,11 +17,15 @@ export function requireLocalPostgres(what: string): boolean {
   const probe = `const { Client } = require('pg');
     const client = new Client({ connectionString: process.argv[1], connectionTimeoutMillis: 3000 });
     client.connect().then(() => client.end()).then(() => process.exit(0), () => process.exit(1));`;
-  const reachable = spawnSync(process.execPath, ['-e', probe, LOCAL_POSTGRES_URL], { cwd: __dirname, timeout: 10_000 }).status === 0;
+  const reachable =
+    spawnSync(process.execPath, ['-e', probe, LOCAL_POSTGRES_URL], { cwd: __dirname, timeout: 10_000 }).status === 0;
   const where = new URL(LOCAL_POSTGRES_URL).host;
   if (!reachable) {
-    if (process.env.CI === 'true') throw new Error(`CI must run ${what}, but no PostgreSQL server answers at ${where}.`);
-    console.log(`Skipping ${what}: no PostgreSQL server answers at ${where} (set DATABASE_URL, or start the local one).`);
+    if (process.env.CI === 'true')
+      throw new Error(`CI must run ${what}, but no PostgreSQL server answers at ${where}.`);
+    console.log(
+      `Skipping ${what}: no PostgreSQL server answers at ${where} (set DATABASE_URL, or start the local one).`,
+    );
   }
   return reachable;
 }

@@ -63,13 +63,18 @@ export class MixedLoad {
   /** Writes one theme before the load, so that readers always have an acknowledged one to read. */
   async seed(): Promise<void> {
     const outcome = await this.write(`${this.options.runId}-seed`);
-    if (outcome.status !== 200 || !outcome.correct) throw new Error(`the first write failed: ${JSON.stringify(outcome)}`);
+    if (outcome.status !== 200 || !outcome.correct)
+      throw new Error(`the first write failed: ${JSON.stringify(outcome)}`);
   }
 
   start(): void {
     const { writers = 4, readers = 4 } = this.options;
-    for (let w = 0; w < writers; w += 1) this.loops.push(this.loop(async (n) => void (await this.write(`${this.options.runId}-w${w}-${n}`))));
-    for (let r = 0; r < readers; r += 1) this.loops.push(this.loop(async (n) => void (await this.read(this.acknowledged[(n * 7 + r) % this.acknowledged.length]))));
+    for (let w = 0; w < writers; w += 1)
+      this.loops.push(this.loop(async (n) => void (await this.write(`${this.options.runId}-w${w}-${n}`))));
+    for (let r = 0; r < readers; r += 1)
+      this.loops.push(
+        this.loop(async (n) => void (await this.read(this.acknowledged[(n * 7 + r) % this.acknowledged.length]))),
+      );
   }
 
   /** Lets each client finish the request it is sending, then returns every outcome. */
@@ -119,7 +124,10 @@ export class MixedLoad {
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 15_000),
       });
-      const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+      const body = (await response.json()) as {
+        data?: unknown;
+        errors?: Array<{ message: string; extensions?: { code?: string } }>;
+      };
       const [error] = body.errors ?? [];
       outcome = {
         kind,
@@ -132,7 +140,15 @@ export class MixedLoad {
         correct: response.status === 200 && !error && isCorrect(body.data),
       };
     } catch (error) {
-      outcome = { kind, startedAt, finishedAt: this.now(), status: 0, retryAfter: null, correct: false, networkError: String(error) };
+      outcome = {
+        kind,
+        startedAt,
+        finishedAt: this.now(),
+        status: 0,
+        retryAfter: null,
+        correct: false,
+        networkError: String(error),
+      };
     }
     this.outcomes.push(outcome);
     return outcome;
@@ -163,7 +179,10 @@ export interface OutageSummary {
 }
 
 /** What the outcomes say about an outage from `downAt` to `upAt` (on the load's clock). */
-export function summarise(outcomes: Outcome[], { downAt, upAt, settledAfterMs }: { downAt: number; upAt: number; settledAfterMs: number }): OutageSummary {
+export function summarise(
+  outcomes: Outcome[],
+  { downAt, upAt, settledAfterMs }: { downAt: number; upAt: number; settledAfterMs: number },
+): OutageSummary {
   const isUnavailable = (o: Outcome) => o.status === 503 && o.code === 'SERVICE_UNAVAILABLE' && o.retryAfter === '5';
   const answers: Record<string, number> = {};
   for (const o of outcomes) {
@@ -172,9 +191,13 @@ export function summarise(outcomes: Outcome[], { downAt, upAt, settledAfterMs }:
   }
   const firstUnavailable = outcomes.filter((o) => isUnavailable(o) && o.finishedAt >= downAt).map((o) => o.finishedAt);
   const during = outcomes.filter((o) => o.startedAt >= downAt && o.finishedAt <= upAt);
-  const startedDuring = outcomes.filter((o) => o.startedAt >= downAt && o.startedAt <= upAt).map((o) => o.finishedAt - o.startedAt);
+  const startedDuring = outcomes
+    .filter((o) => o.startedAt >= downAt && o.startedAt <= upAt)
+    .map((o) => o.finishedAt - o.startedAt);
   const firstCorrect = (kind: Outcome['kind']) => {
-    const times = outcomes.filter((o) => o.kind === kind && o.correct && o.startedAt >= upAt).map((o) => o.finishedAt - upAt);
+    const times = outcomes
+      .filter((o) => o.kind === kind && o.correct && o.startedAt >= upAt)
+      .map((o) => o.finishedAt - upAt);
     return times.length ? Math.min(...times) : null;
   };
   const writes = outcomes.filter((o) => o.kind === 'write');

@@ -14,7 +14,13 @@ import { prepareDatabase } from '../../server/database/prepare';
 import { Role } from '../../server/modules/access/access.entity';
 import { createApiKey } from '../../server/modules/access/access.service';
 import { testConfig } from '../helpers/server';
-import { createOwnDatabase, dropOwnDatabase, LOCAL_POSTGRES_URL, requireLocalPostgres, withClient } from './local-postgres';
+import {
+  createOwnDatabase,
+  dropOwnDatabase,
+  LOCAL_POSTGRES_URL,
+  requireLocalPostgres,
+  withClient,
+} from './local-postgres';
 
 /**
  * Read replicas for real: a streaming standby of the local PostgreSQL server (pg_basebackup -R into a second
@@ -60,7 +66,12 @@ interface Answer {
   body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string }> };
 }
 
-async function post(endpoint: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Answer> {
+async function post(
+  endpoint: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -70,7 +81,8 @@ async function post(endpoint: string, query: string, variables: Record<string, u
 }
 
 const ORGANISATION = 'query Organisation { organisation(slug: "cork-city-council") { id version name city { name } } }';
-const RENAME = 'mutation Rename($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { version name city { name } } }';
+const RENAME =
+  'mutation Rename($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { version name city { name } } }';
 
 (canRun() ? describe : describe.skip)('read replicas, with a streaming standby of the local PostgreSQL', () => {
   let directory: string;
@@ -92,8 +104,11 @@ const RENAME = 'mutation Rename($input: UpdateOrganisationInput!) { updateOrgani
     const marker = `marker ${++markers}`;
     await withClient(standbyServerUrl('postgres'), (client) => client.query(`select '${marker}'`));
     const until = Date.now() + 10_000;
-    while (!standbyLog.slice(before).includes(marker) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
-    return [...standbyLog.slice(before).matchAll(/\[mce_replicas\] LOG:\s+(?:statement|execute [^:]*): (.*)/g)].map((match) => match[1]);
+    while (!standbyLog.slice(before).includes(marker) && Date.now() < until)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    return [...standbyLog.slice(before).matchAll(/\[mce_replicas\] LOG:\s+(?:statement|execute [^:]*): (.*)/g)].map(
+      (match) => match[1],
+    );
   }
   let markers = 0;
   function standbyServerUrl(database: string): string {
@@ -122,7 +137,9 @@ const RENAME = 'mutation Rename($input: UpdateOrganisationInput!) { updateOrgani
     ]);
     const copied = spawnSync(copy, copyArgs, { encoding: 'utf8', timeout: 120_000 });
     if (copied.status !== 0) {
-      throw new Error(`pg_basebackup failed (does pg_hba.conf allow replication from 127.0.0.1? .ci/run adds it): ${copied.stderr}`);
+      throw new Error(
+        `pg_basebackup failed (does pg_hba.conf allow replication from 127.0.0.1? .ci/run adds it): ${copied.stderr}`,
+      );
     }
     // A Debian cluster keeps its configuration outside the data folder: the copy gets its own, trusting loopback.
     const [write, writeArgs] = asPostgres('sh', [
@@ -133,8 +150,19 @@ const RENAME = 'mutation Rename($input: UpdateOrganisationInput!) { updateOrgani
 
     const port = await freePort();
     const [postgres, postgresArgs] = asPostgres(path.join(BIN, 'postgres'), [
-      ...['-D', dataDir, '-p', String(port), '-k', directory, '-c', 'listen_addresses=127.0.0.1', '-c', 'hot_standby=on'],
-      ...['-c', 'log_statement=all', '-c', "log_line_prefix=[%d] ", '-c', 'logging_collector=off'],
+      ...[
+        '-D',
+        dataDir,
+        '-p',
+        String(port),
+        '-k',
+        directory,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'hot_standby=on',
+      ],
+      ...['-c', 'log_statement=all', '-c', 'log_line_prefix=[%d] ', '-c', 'logging_collector=off'],
     ]);
     standby = spawn(postgres, postgresArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
     standby.stdout?.on('data', (chunk: Buffer) => (standbyLog += chunk.toString()));
@@ -144,7 +172,9 @@ const RENAME = 'mutation Rename($input: UpdateOrganisationInput!) { updateOrgani
     standbyUrl = standbyServer.toString();
     const until = Date.now() + 60_000;
     for (;;) {
-      const ready = await withClient(standbyUrl, (client) => client.query('select pg_is_in_recovery() as standby')).catch(() => undefined);
+      const ready = await withClient(standbyUrl, (client) =>
+        client.query('select pg_is_in_recovery() as standby'),
+      ).catch(() => undefined);
       if (ready) {
         expect(ready.rows[0].standby).toBe(true);
         break;
@@ -164,7 +194,13 @@ const RENAME = 'mutation Rename($input: UpdateOrganisationInput!) { updateOrgani
     await orm?.close(true);
     if (standby && standby.exitCode === null) {
       const exited = new Promise((resolve) => standby.once('exit', resolve));
-      const [stop, stopArgs] = asPostgres(path.join(BIN, 'pg_ctl'), ['stop', '-D', path.join(directory, 'data'), '-m', 'fast']);
+      const [stop, stopArgs] = asPostgres(path.join(BIN, 'pg_ctl'), [
+        'stop',
+        '-D',
+        path.join(directory, 'data'),
+        '-m',
+        'fast',
+      ]);
       spawnSync(stop, stopArgs, { timeout: 30_000 });
       await exited;
     }
@@ -177,7 +213,9 @@ const RENAME = 'mutation Rename($input: UpdateOrganisationInput!) { updateOrgani
     const statements = await onStandbyDuring(async () => {
       answer = await post(endpoint, ORGANISATION, {});
     });
-    expect(answer?.body).toMatchObject({ data: { organisation: { name: 'Cork City Council', city: { name: 'Cork' } } } });
+    expect(answer?.body).toMatchObject({
+      data: { organisation: { name: 'Cork City Council', city: { name: 'Cork' } } },
+    });
     // The organisation, then its city through the batched loader: both read on the standby.
     expect(statements.filter((statement) => /from "organisation"/.test(statement))).toHaveLength(1);
     expect(statements.filter((statement) => /from "city"/.test(statement))).toHaveLength(1);
@@ -190,27 +228,46 @@ const RENAME = 'mutation Rename($input: UpdateOrganisationInput!) { updateOrgani
     try {
       let renamed: Answer | undefined;
       const duringWrite = await onStandbyDuring(async () => {
-        renamed = await post(endpoint, RENAME, { input: { id: before.id, version: before.version, name: 'Cork City Council (renamed)' } }, {
-          authorization: `Bearer ${editorKey}`,
-        });
+        renamed = await post(
+          endpoint,
+          RENAME,
+          { input: { id: before.id, version: before.version, name: 'Cork City Council (renamed)' } },
+          {
+            authorization: `Bearer ${editorKey}`,
+          },
+        );
       });
-      expect(renamed?.body).toEqual({ data: { updateOrganisation: { version: before.version + 1, name: 'Cork City Council (renamed)', city: { name: 'Cork' } } } });
+      expect(renamed?.body).toEqual({
+        data: {
+          updateOrganisation: {
+            version: before.version + 1,
+            name: 'Cork City Council (renamed)',
+            city: { name: 'Cork' },
+          },
+        },
+      });
       // The write and the mutation's own answer (its city, through the loader) came from the primary.
       expect(duringWrite).toEqual([]);
-      const written = await withClient(primaryUrl, (client) => client.query(`select name from organisation where slug = 'cork-city-council'`));
+      const written = await withClient(primaryUrl, (client) =>
+        client.query(`select name from organisation where slug = 'cork-city-council'`),
+      );
       expect(written.rows).toEqual([{ name: 'Cork City Council (renamed)' }]);
       const position = renamed?.headers.get(WRITE_POSITION_HEADER) ?? '';
       expect(position).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
 
       // The standby is really behind: a client that does not say what it wrote gets the standby's answer.
       const stale = await post(endpoint, ORGANISATION, {});
-      expect(stale.body).toMatchObject({ data: { organisation: { name: 'Cork City Council', version: before.version } } });
+      expect(stale.body).toMatchObject({
+        data: { organisation: { name: 'Cork City Council', version: before.version } },
+      });
       // The writer, sending its position back, reads its own write: from the primary, the standby being short of it.
       let own: Answer | undefined;
       const duringOwnRead = await onStandbyDuring(async () => {
         own = await post(endpoint, ORGANISATION, {}, { [READ_AFTER_HEADER]: position });
       });
-      expect(own?.body).toMatchObject({ data: { organisation: { name: 'Cork City Council (renamed)', version: before.version + 1 } } });
+      expect(own?.body).toMatchObject({
+        data: { organisation: { name: 'Cork City Council (renamed)', version: before.version + 1 } },
+      });
       expect(duringOwnRead.some((statement) => /pg_last_wal_replay_lsn/.test(statement))).toBe(true);
       expect(duringOwnRead.some((statement) => /from "organisation"/.test(statement))).toBe(false);
     } finally {
@@ -218,9 +275,17 @@ const RENAME = 'mutation Rename($input: UpdateOrganisationInput!) { updateOrgani
     }
 
     // Caught up, the standby serves the same client again, with the new name.
-    const position = (await withClient(primaryUrl, (client) => client.query('select pg_current_wal_lsn()::text as position'))).rows[0].position as string;
+    const position = (
+      await withClient(primaryUrl, (client) => client.query('select pg_current_wal_lsn()::text as position'))
+    ).rows[0].position as string;
     const until = Date.now() + 30_000;
-    while (!(await withClient(standbyUrl, (client) => client.query('select pg_last_wal_replay_lsn() >= $1::pg_lsn as done', [position]))).rows[0].done) {
+    while (
+      !(
+        await withClient(standbyUrl, (client) =>
+          client.query('select pg_last_wal_replay_lsn() >= $1::pg_lsn as done', [position]),
+        )
+      ).rows[0].done
+    ) {
       if (Date.now() > until) throw new Error('the standby did not catch up');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

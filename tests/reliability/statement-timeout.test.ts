@@ -37,7 +37,10 @@ serverTest('the statement timeout, on a real PostgreSQL server', () => {
     orm = await initOrm({ url, embedded: false, statementTimeoutMs: TIMEOUT_MS }, createLogger(testConfig));
     await prepareDatabase(orm, { seed: true });
     editorKey = (await createApiKey(orm.em.fork(), 'timeout editor', Role.EDITOR)).key;
-    const app = await createApp({ orm, config: { ...testConfig, environment: 'test', statementTimeoutMs: TIMEOUT_MS } });
+    const app = await createApp({
+      orm,
+      config: { ...testConfig, environment: 'test', statementTimeoutMs: TIMEOUT_MS },
+    });
     running = await app.listen(0, '127.0.0.1');
     endpoint = `${running.url}/graphql`;
     locker = new Client({ connectionString: url });
@@ -84,8 +87,13 @@ serverTest('the statement timeout, on a real PostgreSQL server', () => {
         body: JSON.stringify({ query }),
       });
       const took = Date.now() - started;
-      const body = (await response.json()) as { data: unknown; errors: Array<{ message: string; extensions: { code: string } }> };
-      console.log(`statement timeout ${TIMEOUT_MS} ms: a read held up by a lock got ${response.status} after ${took} ms`);
+      const body = (await response.json()) as {
+        data: unknown;
+        errors: Array<{ message: string; extensions: { code: string } }>;
+      };
+      console.log(
+        `statement timeout ${TIMEOUT_MS} ms: a read held up by a lock got ${response.status} after ${took} ms`,
+      );
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');
       expect(body.errors[0]).toMatchObject({
@@ -106,10 +114,17 @@ serverTest('the statement timeout, on a real PostgreSQL server', () => {
 
   it('answers a write held up by a lock with 503 and writes nothing, then the same write succeeds', async () => {
     const mutation = 'mutation ($input: CreateThemeInput!) { createTheme(input: $input) { slug } }';
-    const input = { slug: 'statement-timeout-theme', name: 'Statement timeout theme', description: 'Written after a lock.' };
+    const input = {
+      slug: 'statement-timeout-theme',
+      name: 'Statement timeout theme',
+      description: 'Written after a lock.',
+    };
     const headers = { authorization: `Bearer ${editorKey}` };
     const audits = async () =>
-      Number((await locker.query(`select count(*) as n from audit_entry where after ->> 'slug' = $1`, [input.slug])).rows[0].n);
+      Number(
+        (await locker.query(`select count(*) as n from audit_entry where after ->> 'slug' = $1`, [input.slug])).rows[0]
+          .n,
+      );
 
     await locker.query('begin');
     await locker.query('lock table theme in access exclusive mode');

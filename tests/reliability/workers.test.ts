@@ -36,7 +36,14 @@ interface Child {
 
 function spawnServer(env: Record<string, string>): Child {
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', HOME: os.homedir(), PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_POINTS: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: os.homedir(),
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_POINTS: '0',
+      ...env,
+    },
   });
   children.add(child);
   const chunks: string[] = [];
@@ -54,13 +61,17 @@ async function waitForOutput({ output, child }: Child, pattern: RegExp): Promise
   for (;;) {
     const match = pattern.exec(output());
     if (match) return match;
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`no ${pattern} in the server's output:\n${output()}`);
+    if (child.exitCode !== null || Date.now() > until)
+      throw new Error(`no ${pattern} in the server's output:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
 /** One query on a connection of its own (so the cluster hands each to a worker); resolves once written too. */
-function ask(port: number): { written: Promise<void>; answer: Promise<{ status: number; workerPid: number; body: unknown }> } {
+function ask(port: number): {
+  written: Promise<void>;
+  answer: Promise<{ status: number; workerPid: number; body: unknown }>;
+} {
   const request = http.request({
     host: '127.0.0.1',
     port,
@@ -75,7 +86,11 @@ function ask(port: number): { written: Promise<void>; answer: Promise<{ status: 
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));
       response.once('end', () =>
-        resolve({ status: response.statusCode ?? 0, workerPid: Number(response.headers['x-worker-pid']), body: JSON.parse(text) }),
+        resolve({
+          status: response.statusCode ?? 0,
+          workerPid: Number(response.headers['x-worker-pid']),
+          body: JSON.parse(text),
+        }),
       );
     });
     request.once('error', reject);
@@ -134,7 +149,10 @@ const hasServer = requireLocalPostgres('the WORKERS test');
 
     const [killed, survivor] = workers;
     process.kill(killed, 'SIGKILL');
-    await waitForOutput(server, new RegExp(`Worker ${killed} exited unexpectedly on SIGKILL; starting another in \\d+ ms\\.`));
+    await waitForOutput(
+      server,
+      new RegExp(`Worker ${killed} exited unexpectedly on SIGKILL; starting another in \\d+ ms\\.`),
+    );
     const [, replacement] = await waitForOutput(server, /Worker (\d+) is serving\./);
     expect(isRunning(killed)).toBe(false);
     expect([...(await answeredBy(20))].sort()).toEqual([survivor, Number(replacement)].sort());

@@ -83,30 +83,39 @@ describe('errors', () => {
 
   it('tells an unreachable server (NetworkError) apart from a GraphQL error', async () => {
     let closedPort = 0;
-    await withServer((_request, response) => response.end(), async (url) => {
-      closedPort = Number(new URL(url).port);
-    });
+    await withServer(
+      (_request, response) => response.end(),
+      async (url) => {
+        closedPort = Number(new URL(url).port);
+      },
+    );
     const error = await caught(createClient({ url: `http://127.0.0.1:${closedPort}/graphql` }).association());
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).not.toBeInstanceOf(GraphQLRequestError);
   });
 
   it('gives up with TimeoutError when the server does not answer in time', async () => {
-    await withServer(() => undefined, async (url) => {
-      const error = await caught(createClient({ url, timeoutMs: 200 }).association());
-      expect(error).toBeInstanceOf(TimeoutError);
-      expect(error).toBeInstanceOf(NetworkError);
-      expect((error as TimeoutError).timeoutMs).toBe(200);
-    });
+    await withServer(
+      () => undefined,
+      async (url) => {
+        const error = await caught(createClient({ url, timeoutMs: 200 }).association());
+        expect(error).toBeInstanceOf(TimeoutError);
+        expect(error).toBeInstanceOf(NetworkError);
+        expect((error as TimeoutError).timeoutMs).toBe(200);
+      },
+    );
   });
 
   it("stops with RequestAbortedError when the caller's signal aborts", async () => {
-    await withServer(() => undefined, async (url) => {
-      const controller = new AbortController();
-      const pending = createClient({ url }).association({}, { signal: controller.signal });
-      controller.abort();
-      expect(await caught(pending)).toBeInstanceOf(RequestAbortedError);
-    });
+    await withServer(
+      () => undefined,
+      async (url) => {
+        const controller = new AbortController();
+        const pending = createClient({ url }).association({}, { signal: controller.signal });
+        controller.abort();
+        expect(await caught(pending)).toBeInstanceOf(RequestAbortedError);
+      },
+    );
   });
 
   it('reports a body that is not a GraphQL response as UnexpectedResponseError', async () => {
@@ -152,7 +161,12 @@ describe('options', () => {
 describe('pagination', () => {
   it('iterates over every member, following cursors page by page', async () => {
     const names: string[] = [];
-    for await (const member of client.paginate(client.organisations, { filter: { isMember: true } }, (data) => data.organisations, { pageSize: 10 })) {
+    for await (const member of client.paginate(
+      client.organisations,
+      { filter: { isMember: true } },
+      (data) => data.organisations,
+      { pageSize: 10 },
+    )) {
       names.push(member.name);
     }
     expect(names).toHaveLength(48);
@@ -170,7 +184,10 @@ describe('pagination', () => {
       },
     });
     const years: number[] = [];
-    for await (const conference of counting.paginate(counting.conferences, {}, (data) => data.conferences, { pageSize: 3, limit: 5 })) {
+    for await (const conference of counting.paginate(counting.conferences, {}, (data) => data.conferences, {
+      pageSize: 3,
+      limit: 5,
+    })) {
       years.push(conference.year);
     }
     expect(years).toEqual([2010, 2011, 2012, 2013, 2014]);

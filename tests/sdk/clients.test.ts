@@ -69,7 +69,11 @@ describe('each client with its default set-up gets the 2014 conference, hosted i
 
   it('urql (GET, no content type: the request CSRF prevention used to refuse)', async () => {
     const sent: SentRequest[] = [];
-    const client = createUrqlClient({ url: server.endpoint, exchanges: [cacheExchange, fetchExchange], fetch: recordingFetch(sent) });
+    const client = createUrqlClient({
+      url: server.endpoint,
+      exchanges: [cacheExchange, fetchExchange],
+      fetch: recordingFetch(sent),
+    });
     const result = await client.query(ConferenceDocument, { year: 2014 }).toPromise();
     expect(result.error).toBeUndefined();
     expect(result.data).toMatchObject(ZURICH);

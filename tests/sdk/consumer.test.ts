@@ -24,13 +24,20 @@ beforeAll(async () => {
   clone = await mkdtemp(path.join(os.tmpdir(), 'mce-sdk-clone-'));
   await cp(SDK, clone, { recursive: true, filter: (source) => !/[\\/](dist|node_modules)$/.test(source) });
   await symlink(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', app], { cwd: clone, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', app], {
+    cwd: clone,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   // The build that prepack runs prints first (with colour codes, whose `[` must not be taken for the JSON).
-  packed = (JSON.parse(stdout.slice(stdout.search(/^\[$/m))) as Array<{ files: Array<{ path: string }> }>)[0].files.map((file) => file.path);
+  packed = (JSON.parse(stdout.slice(stdout.search(/^\[$/m))) as Array<{ files: Array<{ path: string }> }>)[0].files.map(
+    (file) => file.path,
+  );
   const [tarball] = (await readdir(app)).filter((file) => file.endsWith('.tgz'));
   await writeFile(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   // graphql is the SDK's peer dependency: the app brings its own, as apps on Apollo Client or urql do.
-  await run('npm', ['install', `./${tarball}`, 'graphql@16', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: app });
+  await run('npm', ['install', `./${tarball}`, 'graphql@16', '--no-audit', '--no-fund', '--prefer-offline'], {
+    cwd: app,
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -51,7 +58,17 @@ const expected = { host: 'Florence', title: 'City Renaissance in the Digital Age
 
 describe('the packed SDK in a fresh app', () => {
   it('is built when packed from sources alone', () => {
-    expect(packed).toEqual(expect.arrayContaining(['dist/index.cjs', 'dist/index.d.cts', 'dist/index.d.ts', 'dist/index.js', 'persisted-operations.json', 'README.md', 'package.json']));
+    expect(packed).toEqual(
+      expect.arrayContaining([
+        'dist/index.cjs',
+        'dist/index.d.cts',
+        'dist/index.d.ts',
+        'dist/index.js',
+        'persisted-operations.json',
+        'README.md',
+        'package.json',
+      ]),
+    );
   });
 
   it('works from an ES module', async () => {
@@ -59,7 +76,10 @@ describe('the packed SDK in a fresh app', () => {
       path.join(app, 'esm.mjs'),
       `import { createClient, GraphQLRequestError } from '@mce/sdk';\n${SCRIPT_BODY}`,
     );
-    const { stdout } = await run(process.execPath, ['esm.mjs'], { cwd: app, env: { ...process.env, MCE_URL: server.endpoint } });
+    const { stdout } = await run(process.execPath, ['esm.mjs'], {
+      cwd: app,
+      env: { ...process.env, MCE_URL: server.endpoint },
+    });
     expect(JSON.parse(stdout)).toEqual(expected);
   });
 
@@ -68,18 +88,34 @@ describe('the packed SDK in a fresh app', () => {
       path.join(app, 'cjs.cjs'),
       `const { createClient, GraphQLRequestError } = require('@mce/sdk');\n(async () => {${SCRIPT_BODY}})();`,
     );
-    const { stdout } = await run(process.execPath, ['cjs.cjs'], { cwd: app, env: { ...process.env, MCE_URL: server.endpoint } });
+    const { stdout } = await run(process.execPath, ['cjs.cjs'], {
+      cwd: app,
+      env: { ...process.env, MCE_URL: server.endpoint },
+    });
     expect(JSON.parse(stdout)).toEqual(expected);
   });
 
   it('ships only the build, its types, the registry of its operations and the README', async () => {
     const files = (await readdir(path.join(app, 'node_modules/@mce/sdk'), { recursive: true })).sort();
     expect(files).toEqual(
-      expect.arrayContaining(['README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.d.ts', 'dist/index.js', 'package.json']),
+      expect.arrayContaining([
+        'README.md',
+        'dist/index.cjs',
+        'dist/index.d.cts',
+        'dist/index.d.ts',
+        'dist/index.js',
+        'package.json',
+      ]),
     );
-    expect(files.some((file) => file.startsWith('src') || file.startsWith('operations') || file.startsWith('codegen'))).toBe(false);
+    expect(
+      files.some((file) => file.startsWith('src') || file.startsWith('operations') || file.startsWith('codegen')),
+    ).toBe(false);
     // The registry a server in PERSISTED_OPERATIONS=only mode (or a gateway) loads, exported by the package.
-    const { stdout } = await run(process.execPath, ['-e', "console.log(require('@mce/sdk/persisted-operations.json').operations.length)"], { cwd: app });
+    const { stdout } = await run(
+      process.execPath,
+      ['-e', "console.log(require('@mce/sdk/persisted-operations.json').operations.length)"],
+      { cwd: app },
+    );
     expect(Number(stdout)).toBeGreaterThan(60);
   });
 });

@@ -27,17 +27,43 @@ describe('SDK operation documents', () => {
   it('Country and Countries', async () => {
     const { country } = await client.country({ code: 'IE' });
     expect(country?.members.nodes.map((member) => member.name)).toEqual([
-      'Cork City Council', 'County Cork', 'Dublin', 'Fingal County', 'LGMA',
+      'Cork City Council',
+      'County Cork',
+      'Dublin',
+      'Fingal County',
+      'LGMA',
     ]);
     const { countries } = await client.countries({ filter: { inEurope: false } });
     expect(countries.nodes.map((node) => node.name)).toEqual(['Israel', 'South Korea', 'United States']);
   });
 
   it('CountriesWithMembers', async () => {
-    const { countries } = await client.countriesWithMembers({ filter: { code: { in: ['IE', 'IL'] } }, membersFirst: 3 });
-    expect(countries.nodes.map((country) => [country.code, country.members.nodes.map((member) => [member.name, member.city?.name ?? null])])).toEqual([
-      ['IE', [['Cork City Council', 'Cork'], ['County Cork', null], ['Dublin', 'Dublin']]],
-      ['IL', [['Holon', 'Holon'], ['Rishon LeZion', 'Rishon LeZion'], ['Tel Aviv', 'Tel Aviv']]],
+    const { countries } = await client.countriesWithMembers({
+      filter: { code: { in: ['IE', 'IL'] } },
+      membersFirst: 3,
+    });
+    expect(
+      countries.nodes.map((country) => [
+        country.code,
+        country.members.nodes.map((member) => [member.name, member.city?.name ?? null]),
+      ]),
+    ).toEqual([
+      [
+        'IE',
+        [
+          ['Cork City Council', 'Cork'],
+          ['County Cork', null],
+          ['Dublin', 'Dublin'],
+        ],
+      ],
+      [
+        'IL',
+        [
+          ['Holon', 'Holon'],
+          ['Rishon LeZion', 'Rishon LeZion'],
+          ['Tel Aviv', 'Tel Aviv'],
+        ],
+      ],
     ]);
     expect(countries.pageInfo.hasNextPage).toBe(false);
   });
@@ -59,19 +85,31 @@ describe('SDK operation documents', () => {
     const { organisations } = await client.organisations({ filter: { isMember: false } });
     // Sorted here: "Larissa" and "LECOS" order differently under the embedded engine's C collation.
     expect(organisations.nodes.map((node) => node.name).sort()).toEqual([
-      "Ca' Foscari University", 'LECOS', 'Larissa', 'The Public Technology Institute', 'Venis S.p.A.',
+      "Ca' Foscari University",
+      'LECOS',
+      'Larissa',
+      'The Public Technology Institute',
+      'Venis S.p.A.',
     ]);
     const { memberships } = await client.memberships({ filter: { countryCode: { eq: 'SI' } } });
-    expect(memberships.nodes.map((node) => node.listedUnder)).toEqual(['Celje, Slovenia', 'Celje, Slovenia', 'Celje, Slovenia']);
+    expect(memberships.nodes.map((node) => node.listedUnder)).toEqual([
+      'Celje, Slovenia',
+      'Celje, Slovenia',
+      'Celje, Slovenia',
+    ]);
     const { partnerships } = await client.partnerships({ filter: { kind: { eq: 'ACADEMIC_PARTNER' } } });
     expect(partnerships.nodes.map((node) => node.organisation.slug)).toEqual([
-      'autonomous-university-of-barcelona', 'center-for-technology-in-government',
+      'autonomous-university-of-barcelona',
+      'center-for-technology-in-government',
     ]);
   });
 
   it('Conference and Conferences', async () => {
     const { conference } = await client.conference({ year: 2013 });
-    expect(conference).toMatchObject({ title: "ICT – fostering cities' prosperity", attendance: { participants: 180, approximate: true } });
+    expect(conference).toMatchObject({
+      title: "ICT – fostering cities' prosperity",
+      attendance: { participants: 180, approximate: true },
+    });
     expect(conference?.topics.nodes).toHaveLength(7);
     const { conferences } = await client.conferences({ last: 2 });
     expect(conferences.nodes.map((node) => [node.year, node.status, node.format])).toEqual([
@@ -100,7 +138,11 @@ describe('SDK operation documents', () => {
 
   it('Person, People and Talks', async () => {
     const { person } = await client.person({ slug: 'giorgio-prister' });
-    expect(person).toMatchObject({ name: 'Giorgio Prister', roles: { nodes: [{ title: 'President' }] }, talks: { nodes: [] } });
+    expect(person).toMatchObject({
+      name: 'Giorgio Prister',
+      roles: { nodes: [{ title: 'President' }] },
+      talks: { nodes: [] },
+    });
     const { people } = await client.people({});
     expect(people.totalCount).toBe(1);
     // The sources name no individual talks: the collection is there, and empty.
@@ -110,7 +152,9 @@ describe('SDK operation documents', () => {
 
   it('Project and Projects', async () => {
     const { project } = await client.project({ slug: 'european-local-government-conference-on-ict' });
-    expect(project?.presentations.nodes).toMatchObject([{ name: 'Smart Cities Project', slug: 'smart-cities-project' }]);
+    expect(project?.presentations.nodes).toMatchObject([
+      { name: 'Smart Cities Project', slug: 'smart-cities-project' },
+    ]);
     const { projects } = await client.projects({ filter: { kind: { eq: 'EU_PROJECT' } } });
     expect(projects.nodes.map((node) => node.name)).toEqual(['FUPOL']);
   });
@@ -118,7 +162,9 @@ describe('SDK operation documents', () => {
   it('Sources, Node and Nodes', async () => {
     const { sources } = await client.sources();
     expect(sources.nodes.map((source) => source.fileName)).toEqual([
-      '000_72251fe489c5ff25.txt', '003_926b5a261bed8753.txt', 'supplementary.md',
+      '000_72251fe489c5ff25.txt',
+      '003_926b5a261bed8753.txt',
+      'supplementary.md',
     ]);
     const { node } = await client.node({ id: sources.nodes[2].id });
     expect(node).toEqual({ __typename: 'Source', id: sources.nodes[2].id });
@@ -130,17 +176,25 @@ describe('SDK operation documents', () => {
     const { associationRoles } = await client.associationRoles();
     expect(associationRoles.nodes).toMatchObject([{ title: 'President', person: { name: 'Giorgio Prister' } }]);
     const { source } = await client.source({ fileName: '003_926b5a261bed8753.txt' });
-    expect(source?.conferences.nodes.map((conference) => conference.year)).toEqual([2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017]);
+    expect(source?.conferences.nodes.map((conference) => conference.year)).toEqual([
+      2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017,
+    ]);
     expect(source?.organisations.totalCount).toBe(49);
     const { workshop } = await client.workshop({ slug: 'the-city-protocol-society' });
-    expect(workshop?.topics.nodes).toMatchObject([{ wording: 'The City Protocol Society', kind: 'WORKSHOP_TOPIC', theme: { slug: 'smart-cities' } }]);
+    expect(workshop?.topics.nodes).toMatchObject([
+      { wording: 'The City Protocol Society', kind: 'WORKSHOP_TOPIC', theme: { slug: 'smart-cities' } },
+    ]);
   });
 
   it('cover every root field of the API', async () => {
     const schema = buildSchema(await readFile(path.join(__dirname, '../../schema.graphql'), 'utf8'));
-    const rootFields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) => (type ? Object.keys(type.getFields()) : []));
+    const rootFields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
+      type ? Object.keys(type.getFields()) : [],
+    );
     const documents = await Promise.all(
-      (await readdir(path.join(__dirname, '../../sdk/operations'))).map((file) => readFile(path.join(__dirname, '../../sdk/operations', file), 'utf8')),
+      (await readdir(path.join(__dirname, '../../sdk/operations'))).map((file) =>
+        readFile(path.join(__dirname, '../../sdk/operations', file), 'utf8'),
+      ),
     );
     const used = new Set<string>();
     for (const definition of documents.flatMap((text) => parse(text).definitions)) {
@@ -156,11 +210,18 @@ describe('SDK operation documents', () => {
     const schema = buildSchema(await readFile(path.join(__dirname, '../../schema.graphql'), 'utf8'));
     const kinds = schema.getPossibleTypes(schema.getType('Node') as GraphQLInterfaceType).map((type) => type.name);
     const documents = await Promise.all(
-      (await readdir(path.join(__dirname, '../../sdk/operations'))).map((file) => readFile(path.join(__dirname, '../../sdk/operations', file), 'utf8')),
+      (await readdir(path.join(__dirname, '../../sdk/operations'))).map((file) =>
+        readFile(path.join(__dirname, '../../sdk/operations', file), 'utf8'),
+      ),
     );
-    const fragments = documents.flatMap((text) => parse(text).definitions).filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
-    const onKind = (kind: string) => fragments.filter((fragment) => fragment.typeCondition.name.value === kind).map((fragment) => fragment.name.value);
+    const fragments = documents
+      .flatMap((text) => parse(text).definitions)
+      .filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
+    const onKind = (kind: string) =>
+      fragments.filter((fragment) => fragment.typeCondition.name.value === kind).map((fragment) => fragment.name.value);
     expect(kinds.length).toBeGreaterThanOrEqual(19);
-    expect(Object.fromEntries(kinds.map((kind) => [kind, onKind(kind)]))).toEqual(Object.fromEntries(kinds.map((kind) => [kind, [`${kind}Fields`]])));
+    expect(Object.fromEntries(kinds.map((kind) => [kind, onKind(kind)]))).toEqual(
+      Object.fromEntries(kinds.map((kind) => [kind, [`${kind}Fields`]])),
+    );
   });
 });

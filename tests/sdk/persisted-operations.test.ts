@@ -15,10 +15,14 @@ interface Manifest {
   version: number;
   operations: Array<{ id: string; name: string; type: string; body: string }>;
 }
-const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../sdk/persisted-operations.json'), 'utf8')) as Manifest;
+const manifest = JSON.parse(
+  readFileSync(path.join(__dirname, '../../sdk/persisted-operations.json'), 'utf8'),
+) as Manifest;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-const ZURICH = { conference: expect.objectContaining({ year: 2014, hostCity: expect.objectContaining({ name: 'Zurich' }) }) };
+const ZURICH = {
+  conference: expect.objectContaining({ year: 2014, hostCity: expect.objectContaining({ name: 'Zurich' }) }),
+};
 const AD_HOC = '{ conference(year: 2014) { hostCity { name } } }';
 
 /** Records the JSON bodies a client sends, passing every request on to the real server. */
@@ -34,8 +38,18 @@ function persistedQuery(id: string) {
 }
 
 async function postBody(endpoint: string, body: Record<string, unknown>) {
-  const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: string } }> } };
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      data?: Record<string, unknown> | null;
+      errors?: Array<{ extensions?: { code?: string } }>;
+    },
+  };
 }
 
 describe('the registry of SDK operations', () => {
@@ -82,7 +96,12 @@ describe('automatic persisted queries (the default)', () => {
     const id = registeredOperations.get(ConferenceDocument)?.id;
     expect(sent).toEqual([
       { variables: { year: 2014 }, operationName: 'Conference', ...persistedQuery(id!) },
-      { query: registeredOperations.get(ConferenceDocument)?.text, variables: { year: 2014 }, operationName: 'Conference', ...persistedQuery(id!) },
+      {
+        query: registeredOperations.get(ConferenceDocument)?.text,
+        variables: { year: 2014 },
+        operationName: 'Conference',
+        ...persistedQuery(id!),
+      },
       { variables: { year: 2014 }, operationName: 'Conference', ...persistedQuery(id!) },
     ]);
   });
@@ -128,10 +147,12 @@ describe('PERSISTED_OPERATIONS=only', () => {
 
     // A hash of an unregistered text cannot be registered by sending the text along.
     const id = sha256(AD_HOC);
-    expect((await postBody(server.endpoint, { query: AD_HOC, ...persistedQuery(id) })).body.errors?.[0].extensions?.code).toBe(
-      'PERSISTED_QUERY_NOT_IN_LIST',
+    expect(
+      (await postBody(server.endpoint, { query: AD_HOC, ...persistedQuery(id) })).body.errors?.[0].extensions?.code,
+    ).toBe('PERSISTED_QUERY_NOT_IN_LIST');
+    expect((await postBody(server.endpoint, persistedQuery(id))).body.errors?.[0].extensions?.code).toBe(
+      'PERSISTED_QUERY_NOT_FOUND',
     );
-    expect((await postBody(server.endpoint, persistedQuery(id))).body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 });
 

@@ -14,7 +14,9 @@ function runBrowserTest(env: Record<string, string>): Promise<{ code: number | n
   // No DATABASE_URL: the inner run's globalSetup would recreate this run's mce_test database under it; it
   // starts an embedded engine of its own instead.
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !['CI', 'DATABASE_URL'].includes(name) && !name.startsWith('MCE_TEST_')),
+    Object.entries(process.env).filter(
+      ([name]) => !['CI', 'DATABASE_URL'].includes(name) && !name.startsWith('MCE_TEST_'),
+    ),
   );
   const child = spawn(process.execPath, [JEST, ...files], { cwd: ROOT, env: { ...inherited, ...env } });
   let output = '';
@@ -25,7 +27,9 @@ function runBrowserTest(env: Record<string, string>): Promise<{ code: number | n
 
 it('says in one line that the browser test is skipped when there is no Chromium', async () => {
   const { code, output } = await runBrowserTest({ CHROMIUM_PATH: '/nonexistent/chromium' });
-  expect(output).toContain('Skipping the IDE browser test: no Chromium at /nonexistent/chromium (apt-get install chromium, or set CHROMIUM_PATH).');
+  expect(output).toContain(
+    'Skipping the IDE browser test: no Chromium at /nonexistent/chromium (apt-get install chromium, or set CHROMIUM_PATH).',
+  );
   expect(output).toMatch(/Tests: +1 skipped, 1 passed, 2 total/);
   expect(code).toBe(0);
 });

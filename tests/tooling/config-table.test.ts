@@ -59,8 +59,15 @@ describe("README's configuration table", () => {
 
   it("gives each variable the server's own default", () => {
     const documented = Object.fromEntries(table.map((row) => [row.variable, row.defaultCell]));
-    const actual = Object.fromEntries(schemaVariables.map((variable) => [variable, expectedCell(environmentSchema.shape[variable])]));
+    const actual = Object.fromEntries(
+      schemaVariables.map((variable) => [variable, expectedCell(environmentSchema.shape[variable])]),
+    );
     expect(documented).toEqual(actual);
-    expect(actual).toMatchObject({ STATEMENT_TIMEOUT_MS: '`5000`', TRUST_PROXY: '`false`', CORS_ORIGINS: '`*`', DATA_DIR: '`.data/pglite`' });
+    expect(actual).toMatchObject({
+      STATEMENT_TIMEOUT_MS: '`5000`',
+      TRUST_PROXY: '`false`',
+      CORS_ORIGINS: '`*`',
+      DATA_DIR: '`.data/pglite`',
+    });
   });
 });

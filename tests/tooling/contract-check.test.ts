@@ -29,7 +29,8 @@ const changelog = (...entries: Array<[string, string]>) =>
 let repo: string;
 function write(files: { schema?: string; version?: string; changelog?: string }) {
   if (files.schema !== undefined) writeFileSync(path.join(repo, 'schema.graphql'), files.schema);
-  if (files.version !== undefined) writeFileSync(path.join(repo, 'sdk/package.json'), JSON.stringify({ name: '@mce/sdk', version: files.version }));
+  if (files.version !== undefined)
+    writeFileSync(path.join(repo, 'sdk/package.json'), JSON.stringify({ name: '@mce/sdk', version: files.version }));
   if (files.changelog !== undefined) writeFileSync(path.join(repo, 'sdk/CHANGELOG.md'), files.changelog);
 }
 function commit(message: string) {
@@ -66,18 +67,33 @@ describe('the SDK contract check', () => {
   });
 
   it('accepts the change with a bump whose entry names it, before and after the commit', () => {
-    write({ schema: WITHOUT_TITLE, version: '0.2.0', changelog: changelog(['0.2.0', 'Removed `Conference.title`.'], ['0.1.0', 'First release.']) });
+    write({
+      schema: WITHOUT_TITLE,
+      version: '0.2.0',
+      changelog: changelog(['0.2.0', 'Removed `Conference.title`.'], ['0.1.0', 'First release.']),
+    });
     expect(checkContract(repo)).toEqual({ problems: [], recorded: ['Conference.title was removed.'] });
     commit('0.2.0');
     expect(checkContract(repo)).toEqual({ problems: [], recorded: ['Conference.title was removed.'] });
   });
 
   it('refuses an entry that does not name the change, a bump too small, and a version without an entry', () => {
-    write({ schema: WITHOUT_TITLE, version: '0.2.0', changelog: changelog(['0.2.0', 'Tidied up.'], ['0.1.0', 'First release.']) });
-    expect(checkContract(repo).problems).toEqual(['The sdk/CHANGELOG.md entry for 0.2.0 does not name Conference.title: Conference.title was removed.']);
+    write({
+      schema: WITHOUT_TITLE,
+      version: '0.2.0',
+      changelog: changelog(['0.2.0', 'Tidied up.'], ['0.1.0', 'First release.']),
+    });
+    expect(checkContract(repo).problems).toEqual([
+      'The sdk/CHANGELOG.md entry for 0.2.0 does not name Conference.title: Conference.title was removed.',
+    ]);
 
-    write({ version: '0.1.1', changelog: changelog(['0.1.1', 'Removed Conference.title.'], ['0.1.0', 'First release.']) });
-    expect(checkContract(repo).problems).toEqual(['SDK 0.1.1 breaks the contract of 0.1.0, so it needs a minor version bump.']);
+    write({
+      version: '0.1.1',
+      changelog: changelog(['0.1.1', 'Removed Conference.title.'], ['0.1.0', 'First release.']),
+    });
+    expect(checkContract(repo).problems).toEqual([
+      'SDK 0.1.1 breaks the contract of 0.1.0, so it needs a minor version bump.',
+    ]);
 
     write({ version: '0.3.0' });
     expect(checkContract(repo).problems).toEqual([
@@ -86,7 +102,11 @@ describe('the SDK contract check', () => {
   });
 
   it('refuses a breaking change slipped in after the release that recorded another', () => {
-    write({ schema: WITH_MOTTO, version: '0.2.0', changelog: changelog(['0.2.0', 'Added Conference.motto.'], ['0.1.0', 'First release.']) });
+    write({
+      schema: WITH_MOTTO,
+      version: '0.2.0',
+      changelog: changelog(['0.2.0', 'Added Conference.motto.'], ['0.1.0', 'First release.']),
+    });
     commit('0.2.0');
     write({ schema: WITH_MOTTO.replace('  countries: [String!]!\n', '') });
     commit('remove countries');
@@ -110,7 +130,9 @@ describe('the SDK contract check', () => {
   });
 
   it('names each change by the coordinate it is about', () => {
-    expect(coordinateOf('A required arg input on Mutation.updateMembership was added.')).toBe('Mutation.updateMembership');
+    expect(coordinateOf('A required arg input on Mutation.updateMembership was added.')).toBe(
+      'Mutation.updateMembership',
+    );
     expect(coordinateOf('Mutation.updateMembership arg note was removed.')).toBe('Mutation.updateMembership');
     expect(coordinateOf('A required field code on input type CountryInput was added.')).toBe('CountryInput');
     expect(coordinateOf('ApiKeyFilter was removed.')).toBe('ApiKeyFilter');
@@ -118,17 +140,23 @@ describe('the SDK contract check', () => {
   });
 
   it('finds a release made while merging a branch, and holds later changes to it', () => {
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: repo });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: repo });
     const main = execFileSync('git', ['branch', '--show-current'], { cwd: repo, encoding: 'utf8' }).trim();
     git('checkout', '-q', '-b', 'feature');
     write({ schema: WITHOUT_TITLE });
     commit('remove title');
     git('checkout', '-q', main);
     git('merge', '-q', '--no-ff', '--no-commit', 'feature');
-    write({ version: '0.2.0', changelog: changelog(['0.2.0', 'Removed Conference.title.'], ['0.1.0', 'First release.']) });
+    write({
+      version: '0.2.0',
+      changelog: changelog(['0.2.0', 'Removed Conference.title.'], ['0.1.0', 'First release.']),
+    });
     commit('merge feature, release 0.2.0');
     expect(checkContract(repo)).toEqual({ problems: [], recorded: ['Conference.title was removed.'] });
     write({ schema: WITHOUT_TITLE.replace('  countries: [String!]!\n', '') });
-    expect(checkContract(repo).problems).toEqual([expect.stringContaining('Breaking change since SDK 0.2.0 was released: Query.countries was removed.')]);
+    expect(checkContract(repo).problems).toEqual([
+      expect.stringContaining('Breaking change since SDK 0.2.0 was released: Query.countries was removed.'),
+    ]);
   });
 });

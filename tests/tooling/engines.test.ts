@@ -17,11 +17,19 @@ interface LockedPackage {
 }
 
 it('installs only packages whose engines accept Node 20', () => {
-  const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockedPackage> };
-  const installed = Object.entries(lock.packages).filter(([location]) => location !== '' && existsSync(path.join(ROOT, location)));
+  const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, LockedPackage>;
+  };
+  const installed = Object.entries(lock.packages).filter(
+    ([location]) => location !== '' && existsSync(path.join(ROOT, location)),
+  );
   expect(installed.length).toBeGreaterThan(500);
   const rejecting = installed
-    .map(([location, info]) => ({ location, version: info.version, node: Array.isArray(info.engines) ? undefined : info.engines?.node }))
+    .map(([location, info]) => ({
+      location,
+      version: info.version,
+      node: Array.isArray(info.engines) ? undefined : info.engines?.node,
+    }))
     .filter(({ node }) => node !== undefined && !semver.intersects(node, SUPPORTED_NODE))
     .map(({ location, version, node }) => `${location.replace(/^.*node_modules\//, '')}@${version} wants node ${node}`);
   expect(rejecting).toEqual([]);

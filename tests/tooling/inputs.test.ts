@@ -1,6 +1,12 @@
 import { MetadataStorage } from '@mikro-orm/core';
 import { getMetadataStorage as validationMetadata } from 'class-validator';
-import { getNamedType, isInputObjectType, type GraphQLInputField, type GraphQLInputObjectType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isInputObjectType,
+  type GraphQLInputField,
+  type GraphQLInputObjectType,
+  type GraphQLSchema,
+} from 'graphql';
 import { getMetadataStorage as graphqlMetadata } from 'type-graphql';
 import { MAX_TEXT_ARGUMENT_LENGTH } from '../../server/common/text-input';
 import { createSchema } from '../../server/schema';
@@ -28,7 +34,8 @@ function mutationInputTypes(schema: GraphQLSchema): GraphQLInputObjectType[] {
     found.set(named.name, named);
     for (const field of Object.values(named.getFields())) visit(field.type);
   };
-  for (const mutation of Object.values(schema.getMutationType()!.getFields())) for (const arg of mutation.args) visit(arg.type);
+  for (const mutation of Object.values(schema.getMutationType()!.getFields()))
+    for (const arg of mutation.args) visit(arg.type);
   return [...found.values()];
 }
 
@@ -128,18 +135,36 @@ describe('text lengths', () => {
     // Names, slugs, titles, wordings, labels… of 15 kinds: the check is not empty.
     expect(columns.length).toBeGreaterThanOrEqual(30);
     const byLength = columns.filter((field) => field.validated || field.pattern === undefined);
-    expect(byLength.filter((field) => field.validated?.max !== field.column).map((field) => `${field.at}: column ${field.column}, validator ${field.validated?.max}`)).toEqual([]);
+    expect(
+      byLength
+        .filter((field) => field.validated?.max !== field.column)
+        .map((field) => `${field.at}: column ${field.column}, validator ${field.validated?.max}`),
+    ).toEqual([]);
     // Codes are checked by their pattern (two capital letters), which must fit the column too.
     const byPattern = columns.filter((field) => field.pattern !== undefined && !field.validated);
-    expect(byPattern.map((field) => field.at).sort()).toEqual(['CityAliasInput.language', 'CreateCountryInput.alpha3', 'CreateCountryInput.code']);
-    expect(byPattern.filter((field) => !(field.pattern! <= field.column!)).map((field) => `${field.at}: column ${field.column}, pattern ${field.pattern}`)).toEqual([]);
+    expect(byPattern.map((field) => field.at).sort()).toEqual([
+      'CityAliasInput.language',
+      'CreateCountryInput.alpha3',
+      'CreateCountryInput.code',
+    ]);
+    expect(
+      byPattern
+        .filter((field) => !(field.pattern! <= field.column!))
+        .map((field) => `${field.at}: column ${field.column}, pattern ${field.pattern}`),
+    ).toEqual([]);
   });
 
   it('describes a length only as it is checked', () => {
     const described = fields.filter((field) => field.described !== undefined);
     expect(described.length).toBeGreaterThanOrEqual(20);
-    const disagreeing = described.filter((field) => field.described!.min !== field.validated?.min || field.described!.max !== field.validated?.max);
-    expect(disagreeing.map((field) => `${field.at}: says ${JSON.stringify(field.described)}, checks ${JSON.stringify(field.validated)}`)).toEqual([]);
+    const disagreeing = described.filter(
+      (field) => field.described!.min !== field.validated?.min || field.described!.max !== field.validated?.max,
+    );
+    expect(
+      disagreeing.map(
+        (field) => `${field.at}: says ${JSON.stringify(field.described)}, checks ${JSON.stringify(field.validated)}`,
+      ),
+    ).toEqual([]);
   });
 
   it('bounds every text a mutation takes, by its length or by a pattern of fixed length', () => {
@@ -149,7 +174,10 @@ describe('text lengths', () => {
   it("keeps the request-wide text limit at the longest text a field takes (a conference's description)", () => {
     const longest = Math.max(...fields.map((field) => field.validated?.max ?? 0));
     expect(longest).toBe(MAX_TEXT_ARGUMENT_LENGTH);
-    expect(fields.find((field) => field.at === 'CreateConferenceInput.description')?.validated).toEqual({ min: 0, max: MAX_TEXT_ARGUMENT_LENGTH });
+    expect(fields.find((field) => field.at === 'CreateConferenceInput.description')?.validated).toEqual({
+      min: 0,
+      max: MAX_TEXT_ARGUMENT_LENGTH,
+    });
   });
 
   it('holds known facts: an organisation name is 1-200 characters in all three places, a theme slug 100 in its column and its check', () => {
@@ -158,8 +186,14 @@ describe('text lengths', () => {
       validated: { min: 1, max: 200 },
       described: { min: 1, max: 200 },
     });
-    expect(fields.find((field) => field.at === 'UpdateThemeInput.slug')).toMatchObject({ column: 100, validated: { min: 1, max: 100 } });
-    expect(fields.find((field) => field.at === 'MembershipInput.note')).toMatchObject({ column: undefined, validated: { min: 0, max: 2000 } });
+    expect(fields.find((field) => field.at === 'UpdateThemeInput.slug')).toMatchObject({
+      column: 100,
+      validated: { min: 1, max: 100 },
+    });
+    expect(fields.find((field) => field.at === 'MembershipInput.note')).toMatchObject({
+      column: undefined,
+      validated: { min: 0, max: 2000 },
+    });
   });
 });
 
@@ -169,8 +203,14 @@ describe('update inputs', () => {
     const updates = mutationInputTypes(schema).filter((input) => input.name.startsWith('Update'));
     expect(updates.length).toBeGreaterThanOrEqual(12);
     const declaredByItself = (name: string, field: string) =>
-      graphqlMetadata().fields.some((metadata) => metadata.name === field && (metadata.target as Function).name === name);
-    expect(updates.filter((input) => declaredByItself(input.name, 'id') || declaredByItself(input.name, 'version')).map((input) => input.name)).toEqual([]);
+      graphqlMetadata().fields.some(
+        (metadata) => metadata.name === field && (metadata.target as Function).name === name,
+      );
+    expect(
+      updates
+        .filter((input) => declaredByItself(input.name, 'id') || declaredByItself(input.name, 'version'))
+        .map((input) => input.name),
+    ).toEqual([]);
     for (const input of updates) {
       const { id, version } = input.getFields();
       expect([input.name, String(id?.type), String(version?.type)]).toEqual([input.name, 'ID!', 'Int!']);

@@ -31,7 +31,10 @@ import { startTestServer, type TestServer } from '../helpers/server';
  * there fails the test. (In tests/writes/: it creates keys and audit entries.)
  */
 
-const UNAUTHENTICATED = { code: 'UNAUTHENTICATED', message: 'This needs an API key: send it as `Authorization: Bearer <key>`.' };
+const UNAUTHENTICATED = {
+  code: 'UNAUTHENTICATED',
+  message: 'This needs an API key: send it as `Authorization: Bearer <key>`.',
+};
 const FORBIDDEN = { code: 'FORBIDDEN', message: 'This needs an API key with the role ADMIN.' };
 const PROTECTED_NAMES = PROTECTED_TYPES.map(({ type }) => type.name);
 
@@ -69,9 +72,15 @@ beforeAll(async () => {
   const em = server.orm.em.fork();
   adminKey = (await createApiKey(em, 'authorization test admin', Role.ADMIN)).key;
   editorKey = (await createApiKey(em, 'authorization test editor', Role.EDITOR)).key;
-  ids.revocable = encodeGlobalId('ApiKey', (await createApiKey(em, 'authorization test revocable', Role.EDITOR)).apiKey.id);
+  ids.revocable = encodeGlobalId(
+    'ApiKey',
+    (await createApiKey(em, 'authorization test revocable', Role.EDITOR)).apiKey.id,
+  );
   // Made through the API, so that it leaves an audit entry to look for.
-  const created = await post(`mutation { createApiKey(input: { name: "${TARGET_KEY_NAME}", role: EDITOR }) { apiKey { id } } }`, adminKey);
+  const created = await post(
+    `mutation { createApiKey(input: { name: "${TARGET_KEY_NAME}", role: EDITOR }) { apiKey { id } } }`,
+    adminKey,
+  );
   ids.ApiKey = (created.data as { createApiKey: { apiKey: { id: string } } }).createApiKey.apiKey.id;
   const log = await post(`{ auditLog(filter: { recordId: "${ids.ApiKey}" }) { nodes { id } } }`, adminKey);
   ids.AuditEntry = (log.data as { auditLog: { nodes: Array<{ id: string }> } }).auditLog.nodes[0].id;
@@ -85,10 +94,13 @@ afterAll(() => server.close());
 // The schema walk
 
 const compositeTypes = () =>
-  Object.values(schema.getTypeMap()).filter((type): type is GraphQLCompositeType => !type.name.startsWith('__') && isCompositeType(type));
+  Object.values(schema.getTypeMap()).filter(
+    (type): type is GraphQLCompositeType => !type.name.startsWith('__') && isCompositeType(type),
+  );
 
 /** A record of its own (it implements `Node`), as opposed to a connection, an edge or a mutation's payload. */
-const isRecordType = (type: GraphQLNamedType) => isObjectType(type) && type.getInterfaces().some((face) => face.name === 'Node');
+const isRecordType = (type: GraphQLNamedType) =>
+  isObjectType(type) && type.getInterfaces().some((face) => face.name === 'Node');
 
 /**
  * Names of the types whose value can be, or hand out directly, a `target`: the type itself, an interface or union
@@ -98,7 +110,7 @@ const isRecordType = (type: GraphQLNamedType) => isObjectType(type) && type.getI
  */
 function typesLeadingTo(target: string): Set<string> {
   const leading = new Set([target]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const type of compositeTypes()) {
       if (leading.has(type.name) || isRecordType(type)) continue;
@@ -119,11 +131,16 @@ function fieldsLeadingTo(target: string): string[] {
   const leading = typesLeadingTo(target);
   return compositeTypes()
     .filter(isObjectType)
-    .flatMap((type) => Object.values(type.getFields()).filter((field) => leading.has(getNamedType(field.type).name)).map((field) => `${type.name}.${field.name}`))
+    .flatMap((type) =>
+      Object.values(type.getFields())
+        .filter((field) => leading.has(getNamedType(field.type).name))
+        .map((field) => `${type.name}.${field.name}`),
+    )
     .sort();
 }
 
-const requiresArguments = (field: GraphQLField<unknown, unknown>) => field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined);
+const requiresArguments = (field: GraphQLField<unknown, unknown>) =>
+  field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined);
 
 /** One step of a request: a field of `parent` (with its arguments), and `... on to` when the field is abstract. */
 interface Hop {
@@ -135,7 +152,11 @@ interface Hop {
 }
 
 /** The field's arguments towards `to`: '' when it needs none, null when it needs some that ARGUMENTS does not give. */
-function argumentsOf(parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, to: GraphQLObjectType): string | null {
+function argumentsOf(
+  parent: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+  to: GraphQLObjectType,
+): string | null {
   const table = ARGUMENTS[`${parent.name}.${field.name}`];
   if (table) return table(to.name) ?? null;
   return requiresArguments(field) ? null : '';
@@ -146,7 +167,13 @@ function hopsFrom(parent: GraphQLObjectType): Array<Omit<Hop, 'args'> & { args: 
   return Object.values(parent.getFields()).flatMap((field) => {
     const named = getNamedType(field.type);
     const targets = isAbstractType(named) ? schema.getPossibleTypes(named) : isObjectType(named) ? [named] : [];
-    return targets.map((to) => ({ parent, field, fragment: isAbstractType(named), to, args: argumentsOf(parent, field, to) }));
+    return targets.map((to) => ({
+      parent,
+      field,
+      fragment: isAbstractType(named),
+      to,
+      args: argumentsOf(parent, field, to),
+    }));
   });
 }
 
@@ -169,7 +196,9 @@ function shortestPath(starts: GraphQLObjectType[], goal: string): Hop[] | null {
 /** The operation that follows the path, with `__typename` on every object and all plain fields at its end. */
 function documentOf(path: Hop[]): string {
   const end = path[path.length - 1].to;
-  const plain = Object.values(end.getFields()).filter((field) => isLeafType(getNamedType(field.type)) && !requiresArguments(field));
+  const plain = Object.values(end.getFields()).filter(
+    (field) => isLeafType(getNamedType(field.type)) && !requiresArguments(field),
+  );
   let selection = `{ __typename ${plain.map((field) => field.name).join(' ')} }`;
   for (const hop of [...path].reverse()) {
     const inner = hop.fragment ? `{ __typename ... on ${hop.to.name} ${selection} }` : selection;
@@ -203,12 +232,16 @@ function trialsFor(target: string, missing: string[], unreachable: string[]): Tr
       return [];
     }
     // Through a query when there is a way: a mutation only to reach what only a mutation answers (a payload).
-    const up = roots.includes(parent) ? [] : (shortestPath([roots[0]], parentName) ?? shortestPath([roots[1]], parentName));
+    const up = roots.includes(parent)
+      ? []
+      : (shortestPath([roots[0]], parentName) ?? shortestPath([roots[1]], parentName));
     for (const hop of usable) {
       const down = shortestPath([hop.to], target);
       if (up && down) {
         const path = [...up, { ...hop, args: hop.args! }, ...down];
-        return [{ field: coordinate, mutation: path[0].parent === schema.getMutationType(), document: documentOf(path) }];
+        return [
+          { field: coordinate, mutation: path[0].parent === schema.getMutationType(), document: documentOf(path) },
+        ];
       }
     }
     unreachable.push(coordinate);
@@ -228,7 +261,12 @@ function protectedTypesIn(value: unknown): string[] {
 
 /** The distinct errors of an answer (a list may be refused item by item) and the protected records it holds. */
 function refusal(result: GraphQLResponse<Record<string, unknown>>) {
-  const errors = new Map((result.errors ?? []).map((error) => [`${error.extensions?.code} ${error.message}`, { code: error.extensions?.code, message: error.message }]));
+  const errors = new Map(
+    (result.errors ?? []).map((error) => [
+      `${error.extensions?.code} ${error.message}`,
+      { code: error.extensions?.code, message: error.message },
+    ]),
+  );
   return { errors: [...errors.values()], leaked: protectedTypesIn(result.data) };
 }
 
@@ -244,9 +282,19 @@ describe('the protected types', () => {
 
   it('are refused at their root lists with the codes and messages this file expects everywhere', async () => {
     for (const root of ['apiKeys', 'auditLog']) {
-      for (const [key, expected] of [[undefined, UNAUTHENTICATED], [editorKey, FORBIDDEN]] as const) {
+      for (const [key, expected] of [
+        [undefined, UNAUTHENTICATED],
+        [editorKey, FORBIDDEN],
+      ] as const) {
         const result = await post(`{ ${root} { totalCount } }`, key);
-        expect({ root, errors: result.errors?.map((error) => ({ code: error.extensions?.code, message: error.message, path: error.path })) }).toEqual({
+        expect({
+          root,
+          errors: result.errors?.map((error) => ({
+            code: error.extensions?.code,
+            message: error.message,
+            path: error.path,
+          })),
+        }).toEqual({
           root,
           errors: [{ ...expected, path: [root] }],
         });
@@ -260,7 +308,10 @@ describe('the protected types', () => {
       const missing: string[] = [];
       const unreachable: string[] = [];
       const trials = trialsFor(target, missing, unreachable);
-      expect({ fieldsNeedingArgumentsInTheTable: missing, unreachable }).toEqual({ fieldsNeedingArgumentsInTheTable: [], unreachable: [] });
+      expect({ fieldsNeedingArgumentsInTheTable: missing, unreachable }).toEqual({
+        fieldsNeedingArgumentsInTheTable: [],
+        unreachable: [],
+      });
       expect(trials.map((trial) => trial.field)).toEqual(expect.arrayContaining(KNOWN_PATHS[target]));
 
       const outcomes = [];
@@ -293,7 +344,17 @@ describe('the protected types', () => {
 
 /** Fields that reach each protected type today (the walk may find more later; it must not find fewer). */
 const KNOWN_PATHS: Record<string, string[]> = {
-  ApiKey: ['Query.node', 'Query.nodes', 'Query.apiKeys', 'ApiKeyConnection.nodes', 'ApiKeyEdge.node', 'AuditEntry.apiKey', 'Mutation.createApiKey', 'CreatedApiKey.apiKey', 'Mutation.revokeApiKey'],
+  ApiKey: [
+    'Query.node',
+    'Query.nodes',
+    'Query.apiKeys',
+    'ApiKeyConnection.nodes',
+    'ApiKeyEdge.node',
+    'AuditEntry.apiKey',
+    'Mutation.createApiKey',
+    'CreatedApiKey.apiKey',
+    'Mutation.revokeApiKey',
+  ],
   AuditEntry: ['Query.node', 'Query.nodes', 'Query.auditLog', 'AuditEntryConnection.nodes', 'AuditEntryEdge.node'],
 };
 
@@ -302,18 +363,29 @@ describe('node(id:) and nodes(ids:) with the id of a protected record', () => {
 
   it('refuse it without a key: an UNAUTHENTICATED error at its path, nothing of the record', async () => {
     const result = await post(`{ node(id: "${ids.ApiKey}") ${keyFields} }`);
-    expect(result).toMatchObject({ status: 200, data: { node: null }, errors: [{ message: UNAUTHENTICATED.message, path: ['node'], extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(result).toMatchObject({
+      status: 200,
+      data: { node: null },
+      errors: [{ message: UNAUTHENTICATED.message, path: ['node'], extensions: { code: 'UNAUTHENTICATED' } }],
+    });
     expect(result.errors).toHaveLength(1);
     const entry = await post(`{ node(id: "${ids.AuditEntry}") ${keyFields} }`);
-    expect(entry).toMatchObject({ data: { node: null }, errors: [{ path: ['node'], extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(entry).toMatchObject({
+      data: { node: null },
+      errors: [{ path: ['node'], extensions: { code: 'UNAUTHENTICATED' } }],
+    });
     expect(JSON.stringify(entry)).not.toContain(TARGET_KEY_NAME);
   });
 
   it('refuse each such item of nodes(ids:) at its own index and still answer the others', async () => {
-    const result = await post(`{ nodes(ids: ["${ids.prato}", "${ids.ApiKey}", "${ids.AuditEntry}"]) { ... on City { name } ... on ApiKey { name } } }`, editorKey);
+    const result = await post(
+      `{ nodes(ids: ["${ids.prato}", "${ids.ApiKey}", "${ids.AuditEntry}"]) { ... on City { name } ... on ApiKey { name } } }`,
+      editorKey,
+    );
     expect(result.data).toEqual({ nodes: [{ name: 'Prato' }, null, null] });
     // GraphQL leaves the order of errors open (they are listed as the items settle), so they are compared by path.
-    const byPath = (errors: typeof result.errors) => [...(errors ?? [])].sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path)));
+    const byPath = (errors: typeof result.errors) =>
+      [...(errors ?? [])].sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path)));
     expect(byPath(result.errors).map((error) => [error.path, error.extensions?.code, error.message])).toEqual([
       [['nodes', 1], 'FORBIDDEN', FORBIDDEN.message],
       [['nodes', 2], 'FORBIDDEN', FORBIDDEN.message],
@@ -322,20 +394,38 @@ describe('node(id:) and nodes(ids:) with the id of a protected record', () => {
 
   it('refuse an id of a protected type that names nothing alike, so that refusals do not tell which ids exist', async () => {
     const unknown = encodeGlobalId('ApiKey', 2_147_483_647);
-    expect((await post(`{ node(id: "${unknown}") { id } }`)).errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['node'], 'UNAUTHENTICATED']]);
-    expect((await post(`{ node(id: "${unknown}") { id } }`, editorKey)).errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['node'], 'FORBIDDEN']]);
+    expect(
+      (await post(`{ node(id: "${unknown}") { id } }`)).errors?.map((error) => [error.path, error.extensions?.code]),
+    ).toEqual([[['node'], 'UNAUTHENTICATED']]);
+    expect(
+      (await post(`{ node(id: "${unknown}") { id } }`, editorKey)).errors?.map((error) => [
+        error.path,
+        error.extensions?.code,
+      ]),
+    ).toEqual([[['node'], 'FORBIDDEN']]);
     expect(await post(`{ node(id: "${unknown}") { id } }`, adminKey)).toMatchObject({ data: { node: null } });
     const list = await post(`{ nodes(ids: ["${ids.prato}", "${unknown}"]) { ... on City { name } } }`);
     expect(list.data).toEqual({ nodes: [{ name: 'Prato' }, null] });
-    expect(list.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['nodes', 1], 'UNAUTHENTICATED']]);
+    expect(list.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['nodes', 1], 'UNAUTHENTICATED'],
+    ]);
   });
 
   it('give it to an admin', async () => {
     const result = await post(`{ node(id: "${ids.ApiKey}") ${keyFields} }`, adminKey);
     expect(result.errors).toBeUndefined();
-    expect(result.data).toMatchObject({ node: { id: ids.ApiKey, name: TARGET_KEY_NAME, role: 'EDITOR', prefix: expect.stringMatching(/^[0-9a-f]{12}$/) } });
+    expect(result.data).toMatchObject({
+      node: { id: ids.ApiKey, name: TARGET_KEY_NAME, role: 'EDITOR', prefix: expect.stringMatching(/^[0-9a-f]{12}$/) },
+    });
     const entry = await post(`{ node(id: "${ids.AuditEntry}") ${keyFields} }`, adminKey);
-    expect(entry.data).toMatchObject({ node: { id: ids.AuditEntry, entityType: 'ApiKey', before: null, after: { name: TARGET_KEY_NAME, role: 'EDITOR' } } });
+    expect(entry.data).toMatchObject({
+      node: {
+        id: ids.AuditEntry,
+        entityType: 'ApiKey',
+        before: null,
+        after: { name: TARGET_KEY_NAME, role: 'EDITOR' },
+      },
+    });
   });
 });
 

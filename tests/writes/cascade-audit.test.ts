@@ -48,7 +48,8 @@ beforeAll(async () => {
   adminKey = created.key;
   admin = createClient({ url: server.endpoint, headers: { authorization: `Bearer ${adminKey}` } });
   // Talks need a speaker; the seeded person is deleted by a step below (talks would hold them back).
-  speakerSlug = (await admin.createPerson({ input: { name: 'Audit Speaker', slug: 'audit-speaker' } })).createPerson.slug;
+  speakerSlug = (await admin.createPerson({ input: { name: 'Audit Speaker', slug: 'audit-speaker' } })).createPerson
+    .slug;
 });
 afterAll(() => server?.close());
 
@@ -72,7 +73,13 @@ async function allRows(): Promise<Tables> {
 
 /** The rules of the database's foreign keys that do more than refuse a delete. */
 async function onDeleteRules(): Promise<OnDeleteRule[]> {
-  const rows = await sql<{ constraint: string; table: string; column: string; referenced_table: string; rule: string }>(`
+  const rows = await sql<{
+    constraint: string;
+    table: string;
+    column: string;
+    referenced_table: string;
+    rule: string;
+  }>(`
     select c.conname as "constraint", child.relname as "table", a.attname as "column", parent.relname as referenced_table,
            c.confdeltype as rule
     from pg_constraint c
@@ -129,7 +136,8 @@ function exercised(rules: OnDeleteRule[], before: Tables, after: Tables): string
     .filter(({ table, column, referencedTable, rule }) =>
       [...before.get(table)!.values()].some((row) => {
         const parent = row[column] as number | null;
-        if (parent == null || !before.get(referencedTable)!.has(parent) || after.get(referencedTable)!.has(parent)) return false;
+        if (parent == null || !before.get(referencedTable)!.has(parent) || after.get(referencedTable)!.has(parent))
+          return false;
         const now = after.get(table)!.get(row.id as number);
         return rule === 'CASCADE' ? now === undefined : now !== undefined && now[column] === null;
       }),
@@ -158,17 +166,24 @@ async function auditsEveryRow(change: () => Promise<unknown>): Promise<AuditEntr
     const now = after.get(table)!;
     for (const [id, row] of rows) {
       if (!now.has(id)) expected.push(`DELETE ${type} ${encodeGlobalId(type, id)}`);
-      else if (JSON.stringify(now.get(id)) !== JSON.stringify(row)) expected.push(`UPDATE ${type} ${encodeGlobalId(type, id)}`);
+      else if (JSON.stringify(now.get(id)) !== JSON.stringify(row))
+        expected.push(`UPDATE ${type} ${encodeGlobalId(type, id)}`);
     }
     for (const id of now.keys()) if (!rows.has(id)) expected.push(`CREATE ${type} ${encodeGlobalId(type, id)}`);
   }
-  expect(entries.map((entry) => `${entry.action} ${entry.entityType} ${entry.recordId}`).sort()).toEqual(expected.sort());
+  expect(entries.map((entry) => `${entry.action} ${entry.entityType} ${entry.recordId}`).sort()).toEqual(
+    expected.sort(),
+  );
 
   // Each snapshot is the row as it was and is: same key, version and references.
   for (const entry of entries) {
     const meta = server.orm.getMetadata().find(entry.entityType)!;
     const { id } = decodeGlobalId(entry.recordId, ['recordId']);
-    expect({ entry: entry.recordId, before: snapshotKeys(entry.before, meta), after: snapshotKeys(entry.after, meta) }).toEqual({
+    expect({
+      entry: entry.recordId,
+      before: snapshotKeys(entry.before, meta),
+      after: snapshotKeys(entry.after, meta),
+    }).toEqual({
       entry: entry.recordId,
       before: rowKeys(before.get(meta.tableName)!.get(id), meta),
       after: rowKeys(after.get(meta.tableName)!.get(id), meta),
@@ -180,7 +195,10 @@ async function auditsEveryRow(change: () => Promise<unknown>): Promise<AuditEntr
 
 const versionOf = async (globalId: string) => {
   const { typeName, id } = decodeGlobalId(globalId, ['id']);
-  const [row] = await sql<{ version: number }>(`select version from "${server.orm.getMetadata().find(typeName)!.tableName}" where id = ?`, [id]);
+  const [row] = await sql<{ version: number }>(
+    `select version from "${server.orm.getMetadata().find(typeName)!.tableName}" where id = ?`,
+    [id],
+  );
   return row.version;
 };
 
@@ -188,9 +206,15 @@ describe('deleting a conference', () => {
   it('logs the removal of each of its topics (the seeded ones of 2018), partnerships and talks, as they were', async () => {
     const { conference } = await admin.conference({ year: 2018 });
     const topics = conference!.topics.nodes;
-    const talk = (await admin.createTalk({ input: { title: 'Audit talk 2018', conferenceYear: 2018, speakerSlug, topicId: topics[1].id } })).createTalk;
+    const talk = (
+      await admin.createTalk({
+        input: { title: 'Audit talk 2018', conferenceYear: 2018, speakerSlug, topicId: topics[1].id },
+      })
+    ).createTalk;
 
-    const entries = await auditsEveryRow(async () => admin.deleteConference({ id: conference!.id, version: await versionOf(conference!.id) }));
+    const entries = await auditsEveryRow(async () =>
+      admin.deleteConference({ id: conference!.id, version: await versionOf(conference!.id) }),
+    );
 
     const { id: conferenceKey } = decodeGlobalId(conference!.id, ['id']);
     const themeKey = (topic: (typeof topics)[number]) => decodeGlobalId(topic.theme.id, ['id']).id;
@@ -200,7 +224,13 @@ describe('deleting a conference', () => {
         action: 'DELETE',
         entityType: 'Topic',
         recordId: topic.id,
-        before: expect.objectContaining({ id: decodeGlobalId(topic.id, ['id']).id, conference: conferenceKey, position: topic.position, wording: topic.wording, theme: themeKey(topic) }),
+        before: expect.objectContaining({
+          id: decodeGlobalId(topic.id, ['id']).id,
+          conference: conferenceKey,
+          position: topic.position,
+          wording: topic.wording,
+          theme: themeKey(topic),
+        }),
         after: null,
       })),
     );
@@ -212,22 +242,35 @@ describe('deleting a conference', () => {
       [4, 'new technologies beyond the hype', 'emerging-technologies'],
       [5, 'collaboration and co-creation', 'collaboration-and-co-creation'],
     ]);
-    expect(entries.filter((entry) => entry.entityType === 'Partnership').map((entry) => entry.before?.description)).toEqual([
+    expect(
+      entries.filter((entry) => entry.entityType === 'Partnership').map((entry) => entry.before?.description),
+    ).toEqual([
       'The Municipality of Leipzig hosted the 2018 conference with LECOS.',
       'Hosted the 2018 conference with the Municipality of Leipzig.',
     ]);
     expect(entries.filter((entry) => entry.entityType === 'Talk')).toEqual([
-      expect.objectContaining({ action: 'DELETE', recordId: talk.id, before: expect.objectContaining({ title: 'Audit talk 2018' }) }),
+      expect.objectContaining({
+        action: 'DELETE',
+        recordId: talk.id,
+        before: expect.objectContaining({ title: 'Audit talk 2018' }),
+      }),
     ]);
     // The record asked for comes first.
-    expect(entries[0]).toMatchObject({ action: 'DELETE', entityType: 'Conference', recordId: conference!.id, before: { year: 2018 } });
+    expect(entries[0]).toMatchObject({
+      action: 'DELETE',
+      entityType: 'Conference',
+      recordId: conference!.id,
+      before: { year: 2018 },
+    });
   });
 });
 
 describe('every other ON DELETE rule', () => {
   it('deleting a project logs its participations, and the projects presented at it losing the link', async () => {
     const { project } = await admin.project({ slug: 'european-local-government-conference-on-ict' });
-    const entries = await auditsEveryRow(async () => admin.deleteProject({ id: project!.id, version: await versionOf(project!.id) }));
+    const entries = await auditsEveryRow(async () =>
+      admin.deleteProject({ id: project!.id, version: await versionOf(project!.id) }),
+    );
     const presented = (await admin.project({ slug: 'smart-cities-project' })).project!;
     expect(entries.find((entry) => entry.recordId === presented.id)).toMatchObject({
       action: 'UPDATE',
@@ -239,10 +282,22 @@ describe('every other ON DELETE rule', () => {
 
   it('deleting an organisation logs its membership, partnerships, participations, and its talks losing it', async () => {
     const fupol = (await admin.project({ slug: 'fupol' })).project!;
-    await admin.updateProject({ input: { id: fupol.id, version: await versionOf(fupol.id), participants: [{ organisationSlug: 'vitako', role: 'PARTICIPANT' }] } });
-    const talk = (await admin.createTalk({ input: { title: 'Audit talk by Vitako', conferenceYear: 2019, speakerSlug, organisationSlug: 'vitako' } })).createTalk;
+    await admin.updateProject({
+      input: {
+        id: fupol.id,
+        version: await versionOf(fupol.id),
+        participants: [{ organisationSlug: 'vitako', role: 'PARTICIPANT' }],
+      },
+    });
+    const talk = (
+      await admin.createTalk({
+        input: { title: 'Audit talk by Vitako', conferenceYear: 2019, speakerSlug, organisationSlug: 'vitako' },
+      })
+    ).createTalk;
     const { organisation } = await admin.organisation({ slug: 'vitako' });
-    const entries = await auditsEveryRow(async () => admin.deleteOrganisation({ id: organisation!.id, version: await versionOf(organisation!.id) }));
+    const entries = await auditsEveryRow(async () =>
+      admin.deleteOrganisation({ id: organisation!.id, version: await versionOf(organisation!.id) }),
+    );
     expect(entries.map((entry) => `${entry.action} ${entry.entityType}`).sort()).toEqual([
       'DELETE Membership',
       'DELETE Organisation',
@@ -250,30 +305,49 @@ describe('every other ON DELETE rule', () => {
       'DELETE ProjectParticipation',
       'UPDATE Talk',
     ]);
-    expect(entries.find((entry) => entry.recordId === talk.id)).toMatchObject({ before: { organisation: expect.any(Number), version: 1 }, after: { organisation: null, version: 2 } });
+    expect(entries.find((entry) => entry.recordId === talk.id)).toMatchObject({
+      before: { organisation: expect.any(Number), version: 1 },
+      after: { organisation: null, version: 2 },
+    });
   });
 
-  it("deleting a person logs their offices", async () => {
+  it('deleting a person logs their offices', async () => {
     const { person } = await admin.person({ slug: 'giorgio-prister' });
-    const entries = await auditsEveryRow(async () => admin.deletePerson({ id: person!.id, version: await versionOf(person!.id) }));
-    expect(entries.map((entry) => [entry.action, entry.entityType, entry.before?.title ?? entry.before?.name])).toEqual([
-      ['DELETE', 'Person', 'Giorgio Prister'],
-      ['DELETE', 'AssociationRole', 'President'],
-    ]);
+    const entries = await auditsEveryRow(async () =>
+      admin.deletePerson({ id: person!.id, version: await versionOf(person!.id) }),
+    );
+    expect(entries.map((entry) => [entry.action, entry.entityType, entry.before?.title ?? entry.before?.name])).toEqual(
+      [
+        ['DELETE', 'Person', 'Giorgio Prister'],
+        ['DELETE', 'AssociationRole', 'President'],
+      ],
+    );
   });
 
-  it("deleting a workshop logs its topic", async () => {
+  it('deleting a workshop logs its topic', async () => {
     const { workshop } = await admin.workshop({ slug: 'open-data' });
-    const entries = await auditsEveryRow(async () => admin.deleteWorkshop({ id: workshop!.id, version: await versionOf(workshop!.id) }));
-    expect(entries.map((entry) => [entry.action, entry.entityType, entry.before?.title ?? entry.before?.wording])).toEqual([
+    const entries = await auditsEveryRow(async () =>
+      admin.deleteWorkshop({ id: workshop!.id, version: await versionOf(workshop!.id) }),
+    );
+    expect(
+      entries.map((entry) => [entry.action, entry.entityType, entry.before?.title ?? entry.before?.wording]),
+    ).toEqual([
       ['DELETE', 'Workshop', 'Open Data'],
       ['DELETE', 'Topic', 'Open Data'],
     ]);
   });
 
-  it("deleting a city logs its other names", async () => {
+  it('deleting a city logs its other names', async () => {
     const { createCity: city } = await admin.createCity({
-      input: { name: 'Audit Town', slug: 'audit-town', countryCode: 'AT', aliases: [{ name: 'Prüfstadt', language: 'de' }, { name: 'Ville d’audit', language: 'fr' }] },
+      input: {
+        name: 'Audit Town',
+        slug: 'audit-town',
+        countryCode: 'AT',
+        aliases: [
+          { name: 'Prüfstadt', language: 'de' },
+          { name: 'Ville d’audit', language: 'fr' },
+        ],
+      },
     });
     const entries = await auditsEveryRow(() => admin.deleteCity({ id: city.id, version: city.version }));
     expect(entries.map((entry) => [entry.action, entry.entityType, entry.before?.name])).toEqual([
@@ -286,9 +360,19 @@ describe('every other ON DELETE rule', () => {
   it("replacing a conference's topics logs the talks that lose their topic", async () => {
     const { conference } = await admin.conference({ year: 2019 });
     const topic = conference!.topics.nodes[0];
-    const talk = (await admin.createTalk({ input: { title: 'Audit talk 2019', conferenceYear: 2019, speakerSlug, topicId: topic.id } })).createTalk;
+    const talk = (
+      await admin.createTalk({
+        input: { title: 'Audit talk 2019', conferenceYear: 2019, speakerSlug, topicId: topic.id },
+      })
+    ).createTalk;
     const entries = await auditsEveryRow(async () =>
-      admin.updateConference({ input: { id: conference!.id, version: await versionOf(conference!.id), topics: [{ wording: 'One topic now', themeSlug: 'smart-cities' }] } }),
+      admin.updateConference({
+        input: {
+          id: conference!.id,
+          version: await versionOf(conference!.id),
+          topics: [{ wording: 'One topic now', themeSlug: 'smart-cities' }],
+        },
+      }),
     );
     expect(entries.find((entry) => entry.recordId === talk.id)).toMatchObject({
       action: 'UPDATE',

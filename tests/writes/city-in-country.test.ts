@@ -18,7 +18,9 @@ beforeAll(async () => {
   server = await startTestServer();
   editor = createClient({
     url: server.endpoint,
-    headers: { authorization: `Bearer ${(await createApiKey(server.orm.em.fork(), 'city-in-country editor', Role.EDITOR)).key}` },
+    headers: {
+      authorization: `Bearer ${(await createApiKey(server.orm.em.fork(), 'city-in-country editor', Role.EDITOR)).key}`,
+    },
   });
 });
 afterAll(() => server.close());
@@ -34,18 +36,26 @@ async function refusal(call: () => Promise<unknown>) {
 }
 
 async function viennaRecords() {
-  const data = await queryData<{ organisation: { id: string; version: number }; city: { id: string; version: number } }>(
-    server.endpoint,
-    '{ organisation(slug: "vienna") { id version } city(slug: "vienna") { id version } }',
-  );
+  const data = await queryData<{
+    organisation: { id: string; version: number };
+    city: { id: string; version: number };
+  }>(server.endpoint, '{ organisation(slug: "vienna") { id version } city(slug: "vienna") { id version } }');
   return data;
 }
 
 describe("an organisation's city is in its country", () => {
   it('refuses a new organisation in a city of another country, naming the city', async () => {
     expect(
-      await refusal(() => editor.createOrganisation({ input: { name: 'Misplaced', slug: 'misplaced', kind: 'AGENCY', countryCode: 'FR', citySlug: 'vienna' } })),
-    ).toEqual({ message: 'No City has the slug "vienna" in France.', code: 'BAD_USER_INPUT', argumentPath: ['input', 'citySlug'] });
+      await refusal(() =>
+        editor.createOrganisation({
+          input: { name: 'Misplaced', slug: 'misplaced', kind: 'AGENCY', countryCode: 'FR', citySlug: 'vienna' },
+        }),
+      ),
+    ).toEqual({
+      message: 'No City has the slug "vienna" in France.',
+      code: 'BAD_USER_INPUT',
+      argumentPath: ['input', 'citySlug'],
+    });
   });
 
   it('refuses moving an organisation to a city of another country, or to a country its city is not in', async () => {
@@ -65,7 +75,9 @@ describe("an organisation's city is in its country", () => {
 
   it('refuses moving a city to another country while organisations are in it', async () => {
     const { city } = await viennaRecords();
-    expect(await refusal(() => editor.updateCity({ input: { id: city.id, version: city.version, countryCode: 'DE' } }))).toEqual({
+    expect(
+      await refusal(() => editor.updateCity({ input: { id: city.id, version: city.version, countryCode: 'DE' } })),
+    ).toEqual({
       message: '1 organisation(s) in this city would be left in another country; move them first.',
       code: 'CONFLICT',
       argumentPath: ['input', 'countryCode'],
@@ -73,11 +85,21 @@ describe("an organisation's city is in its country", () => {
   });
 
   it('still lets an organisation move with its city, and a city without organisations move', async () => {
-    const { createCity } = await editor.createCity({ input: { name: 'Test Borderville', slug: 'test-borderville', countryCode: 'AT' } });
-    const { updateCity } = await editor.updateCity({ input: { id: createCity.id, version: createCity.version, countryCode: 'DE' } });
+    const { createCity } = await editor.createCity({
+      input: { name: 'Test Borderville', slug: 'test-borderville', countryCode: 'AT' },
+    });
+    const { updateCity } = await editor.updateCity({
+      input: { id: createCity.id, version: createCity.version, countryCode: 'DE' },
+    });
     expect(updateCity).toMatchObject({ slug: 'test-borderville', country: { code: 'DE' } });
     const { createOrganisation } = await editor.createOrganisation({
-      input: { name: 'Test Borderville Council', slug: 'test-borderville-council', kind: 'CITY_COUNCIL', countryCode: 'DE', citySlug: 'test-borderville' },
+      input: {
+        name: 'Test Borderville Council',
+        slug: 'test-borderville-council',
+        kind: 'CITY_COUNCIL',
+        countryCode: 'DE',
+        citySlug: 'test-borderville',
+      },
     });
     const { updateOrganisation } = await editor.updateOrganisation({
       input: { id: createOrganisation.id, version: createOrganisation.version, countryCode: 'AT', citySlug: 'vienna' },
@@ -90,10 +112,14 @@ describe("an organisation's city is in its country", () => {
   it('is a rule of the database itself, whichever side a write comes from', async () => {
     const connection = server.orm.em.getConnection();
     await expect(
-      connection.execute(`update organisation set country_id = (select id from country where code = 'DE') where slug = 'vienna'`),
+      connection.execute(
+        `update organisation set country_id = (select id from country where code = 'DE') where slug = 'vienna'`,
+      ),
     ).rejects.toMatchObject({ constraint: 'organisation_city_in_country_foreign' });
     await expect(
-      connection.execute(`update city set country_id = (select id from country where code = 'DE') where slug = 'vienna'`),
+      connection.execute(
+        `update city set country_id = (select id from country where code = 'DE') where slug = 'vienna'`,
+      ),
     ).rejects.toMatchObject({ constraint: 'organisation_city_in_country_foreign' });
   });
 });

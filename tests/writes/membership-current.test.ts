@@ -18,12 +18,19 @@ beforeAll(async () => {
   server = await startTestServer();
   editor = createClient({
     url: server.endpoint,
-    headers: { authorization: `Bearer ${(await createApiKey(server.orm.em.fork(), 'membership editor', Role.EDITOR)).key}` },
+    headers: {
+      authorization: `Bearer ${(await createApiKey(server.orm.em.fork(), 'membership editor', Role.EDITOR)).key}`,
+    },
   });
 });
 afterAll(() => server.close());
 
-type Listed = { organisations: { totalCount: number; nodes: Array<{ slug: string; isMember: boolean; membership: { status: string } | null }> } };
+type Listed = {
+  organisations: {
+    totalCount: number;
+    nodes: Array<{ slug: string; isMember: boolean; membership: { status: string } | null }>;
+  };
+};
 
 async function organisations(filter: string): Promise<Listed['organisations']> {
   const data = await queryData<Listed>(
@@ -41,10 +48,19 @@ async function bothForms() {
   expect(all.nodes).toHaveLength(all.totalCount);
   return {
     all,
-    bySql: { members: members.nodes.map((node) => node.slug).sort(), nonMembers: nonMembers.nodes.map((node) => node.slug).sort() },
+    bySql: {
+      members: members.nodes.map((node) => node.slug).sort(),
+      nonMembers: nonMembers.nodes.map((node) => node.slug).sort(),
+    },
     byJs: {
-      members: all.nodes.filter((node) => node.isMember).map((node) => node.slug).sort(),
-      nonMembers: all.nodes.filter((node) => !node.isMember).map((node) => node.slug).sort(),
+      members: all.nodes
+        .filter((node) => node.isMember)
+        .map((node) => node.slug)
+        .sort(),
+      nonMembers: all.nodes
+        .filter((node) => !node.isMember)
+        .map((node) => node.slug)
+        .sort(),
     },
   };
 }
@@ -57,16 +73,31 @@ describe('a current membership', () => {
     expect(bySql.members).toHaveLength(48);
     expect(bySql.members).toContain('vienna');
     // Partners and project participants that are not members of the association.
-    expect(bySql.nonMembers).toEqual(['ca-foscari-university', 'larissa', 'lecos', 'public-technology-institute', 'venis']);
+    expect(bySql.nonMembers).toEqual([
+      'ca-foscari-university',
+      'larissa',
+      'lecos',
+      'public-technology-institute',
+      'venis',
+    ]);
   });
 
   it('is the same in both forms for a former member, who counts as a non-member', async () => {
-    const { organisation } = await queryData<{ organisation: { id: string } }>(server.endpoint, '{ organisation(slug: "ca-foscari-university") { id } }');
-    const { createMembership } = await editor.createMembership({ input: { organisationId: organisation.id, status: 'FORMER' } });
+    const { organisation } = await queryData<{ organisation: { id: string } }>(
+      server.endpoint,
+      '{ organisation(slug: "ca-foscari-university") { id } }',
+    );
+    const { createMembership } = await editor.createMembership({
+      input: { organisationId: organisation.id, status: 'FORMER' },
+    });
     try {
       const { all, bySql, byJs } = await bothForms();
       expect(bySql).toEqual(byJs);
-      expect(all.nodes.find((node) => node.slug === 'ca-foscari-university')).toEqual({ slug: 'ca-foscari-university', isMember: false, membership: { status: 'FORMER' } });
+      expect(all.nodes.find((node) => node.slug === 'ca-foscari-university')).toEqual({
+        slug: 'ca-foscari-university',
+        isMember: false,
+        membership: { status: 'FORMER' },
+      });
       expect(bySql.nonMembers).toContain('ca-foscari-university');
 
       // The two forms side by side on the rows themselves: the predicate on every membership, the condition in SQL.

@@ -48,7 +48,10 @@ describe('every mutation', () => {
     const before = await databaseState(server.orm);
     for (const call of calls) {
       const result = await postGraphQL(server.endpoint, call.document, call.variables);
-      expect({ mutation: call.name, code: result.errors?.[0]?.extensions?.code }).toEqual({ mutation: call.name, code: 'UNAUTHENTICATED' });
+      expect({ mutation: call.name, code: result.errors?.[0]?.extensions?.code }).toEqual({
+        mutation: call.name,
+        code: 'UNAUTHENTICATED',
+      });
     }
     expect(await databaseState(server.orm)).toEqual(before);
   });
@@ -58,8 +61,13 @@ describe('every mutation', () => {
     expect(adminOnly.map((call) => call.name).sort()).toEqual(['createApiKey', 'revokeApiKey']);
     const before = await databaseState(server.orm);
     for (const call of adminOnly) {
-      const result = await postGraphQL(server.endpoint, call.document, call.variables, { authorization: `Bearer ${editorKey}` });
-      expect({ mutation: call.name, code: result.errors?.[0]?.extensions?.code }).toEqual({ mutation: call.name, code: 'FORBIDDEN' });
+      const result = await postGraphQL(server.endpoint, call.document, call.variables, {
+        authorization: `Bearer ${editorKey}`,
+      });
+      expect({ mutation: call.name, code: result.errors?.[0]?.extensions?.code }).toEqual({
+        mutation: call.name,
+        code: 'FORBIDDEN',
+      });
     }
     expect(await databaseState(server.orm)).toEqual(before);
   });
@@ -67,7 +75,12 @@ describe('every mutation', () => {
   // A GET needs no special header (urql sends queries that way), so it is the method, not CSRF prevention, that
   // keeps a link or an <img> from running a mutation.
   const GET_REFUSAL = {
-    errors: [{ message: 'GET requests only support query operations, not mutation operations', extensions: { code: 'BAD_REQUEST' } }],
+    errors: [
+      {
+        message: 'GET requests only support query operations, not mutation operations',
+        extensions: { code: 'BAD_REQUEST' },
+      },
+    ],
   };
 
   it('cannot be sent as a GET request, even with an editor key: 405 and a clear error, nothing changed', async () => {
@@ -82,7 +95,8 @@ describe('every mutation', () => {
   });
 
   it('cannot be sent as a GET naming a persisted query hash either', async () => {
-    const query = 'mutation { createTheme(input: { name: "Sent by GET", slug: "sent-by-get", description: "Must not exist." }) { id } }';
+    const query =
+      'mutation { createTheme(input: { name: "Sent by GET", slug: "sent-by-get", description: "Must not exist." }) { id } }';
     const extensions = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } };
     // Without a key the POST runs nothing, but it registers the hash, so that a GET could name the mutation by it.
     const registered = await fetch(server.endpoint, {
@@ -90,7 +104,9 @@ describe('every mutation', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, extensions }),
     });
-    expect(((await registered.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(
+      ((await registered.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code,
+    ).toBe('UNAUTHENTICATED');
 
     const before = await databaseState(server.orm);
     const response = await fetch(`${server.endpoint}?extensions=${encodeURIComponent(JSON.stringify(extensions))}`, {

@@ -28,9 +28,17 @@ async function post(server: { endpoint: string }, query: string, headers: Record
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query }),
   });
-  const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+  const body = (await response.json()) as {
+    data?: unknown;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  };
   const remaining = response.headers.get('ratelimit-remaining');
-  return { status: response.status, headers: response.headers, body, remaining: remaining === null ? null : Number(remaining) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body,
+    remaining: remaining === null ? null : Number(remaining),
+  };
 }
 
 describe('rate limiting in memory', () => {
@@ -67,7 +75,9 @@ describe('rate limiting in memory', () => {
     expect(last.status).toBe(429);
     expect(last.body.data ?? null).toBeNull();
     expect(last.body.errors?.[0]).toMatchObject({
-      message: expect.stringMatching(/^Rate limit exceeded: this client may spend 1000 cost points every 60 s; try again in \d+ s\.$/),
+      message: expect.stringMatching(
+        /^Rate limit exceeded: this client may spend 1000 cost points every 60 s; try again in \d+ s\.$/,
+      ),
       extensions: { code: 'RATE_LIMITED' },
     });
     expect(last.remaining).toBe(0);
@@ -76,7 +86,10 @@ describe('rate limiting in memory', () => {
     // Once spent, even the cheapest request is turned away before it runs.
     const cheap = await post(server, '{ __typename }');
     expect(cheap.status).toBe(429);
-    expect(cheap.body.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    expect(cheap.body.errors?.[0].extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: expect.any(Number),
+    });
     expect(Number(cheap.headers.get('retry-after'))).toBeGreaterThan(0);
 
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
@@ -120,7 +133,10 @@ describe('rate limiting with an unreachable Redis', () => {
   let server: TestServer;
   beforeAll(async () => {
     // Port 9 (discard) has no Redis: the instance must keep serving on its own memory budget.
-    server = await startTestServer({}, { rateLimitPoints: 1000, rateLimitWindowSeconds: 60, redisUrl: 'redis://127.0.0.1:9/0' });
+    server = await startTestServer(
+      {},
+      { rateLimitPoints: 1000, rateLimitWindowSeconds: 60, redisUrl: 'redis://127.0.0.1:9/0' },
+    );
   });
   afterAll(() => server.close());
 
@@ -139,11 +155,15 @@ const REDIS_URL = process.env.MCE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 const redisAnswers =
   spawnSync(
     process.execPath,
-    ['-e', `require('net').connect(${Number(new URL(REDIS_URL).port || 6379)}, ${JSON.stringify(new URL(REDIS_URL).hostname)}).on('connect', () => process.exit(0)).on('error', () => process.exit(1))`],
+    [
+      '-e',
+      `require('net').connect(${Number(new URL(REDIS_URL).port || 6379)}, ${JSON.stringify(new URL(REDIS_URL).hostname)}).on('connect', () => process.exit(0)).on('error', () => process.exit(1))`,
+    ],
     { timeout: 3000 },
   ).status === 0;
 if (!redisAnswers) {
-  if (process.env.CI === 'true') throw new Error(`CI must run the shared rate-limit test, but no Redis answers at ${REDIS_URL}.`);
+  if (process.env.CI === 'true')
+    throw new Error(`CI must run the shared rate-limit test, but no Redis answers at ${REDIS_URL}.`);
   console.log(`Skipping the shared (Redis) rate-limit test: no Redis at ${REDIS_URL} (set MCE_TEST_REDIS_URL).`);
 }
 const redisTest = redisAnswers ? describe : describe.skip;

@@ -30,7 +30,12 @@ async function post(endpoint: string, body: object, headers: Record<string, stri
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return { status: response.status, cache: response.headers.get('x-cache'), body: await response.text(), headers: response.headers };
+  return {
+    status: response.status,
+    cache: response.headers.get('x-cache'),
+    body: await response.text(),
+    headers: response.headers,
+  };
 }
 
 const readTheme = (endpoint: string, headers: Record<string, string> = {}) =>
@@ -40,10 +45,18 @@ function themeOf(answer: Answer): { id: string; name: string; version: number } 
   return (JSON.parse(answer.body) as { data: { theme: { id: string; name: string; version: number } } }).data.theme;
 }
 
-async function rename(endpoint: string, editorKey: string, theme: { id: string; version: number }, name: string): Promise<void> {
+async function rename(
+  endpoint: string,
+  editorKey: string,
+  theme: { id: string; version: number },
+  name: string,
+): Promise<void> {
   const answer = await post(
     endpoint,
-    { query: 'mutation Rename($input: UpdateThemeInput!) { updateTheme(input: $input) { name } }', variables: { input: { id: theme.id, version: theme.version, name } } },
+    {
+      query: 'mutation Rename($input: UpdateThemeInput!) { updateTheme(input: $input) { name } }',
+      variables: { input: { id: theme.id, version: theme.version, name } },
+    },
     { authorization: `Bearer ${editorKey}` },
   );
   expect(JSON.parse(answer.body)).toEqual({ data: { updateTheme: { name } } });
@@ -77,7 +90,9 @@ beforeAll(async () => {
     owner.endpoint,
     {
       query: 'mutation Create($input: CreateThemeInput!) { createTheme(input: $input) { id } }',
-      variables: { input: { name: `Cache test ${SLUG}`, slug: SLUG, description: 'A theme the response-cache test renames.' } },
+      variables: {
+        input: { name: `Cache test ${SLUG}`, slug: SLUG, description: 'A theme the response-cache test renames.' },
+      },
     },
     { authorization: `Bearer ${editorKey}` },
   );
@@ -88,7 +103,10 @@ afterAll(async () => {
   const { theme } = JSON.parse((await readTheme(owner.endpoint)).body).data as { theme: { version: number } };
   await post(
     owner.endpoint,
-    { query: 'mutation Delete($id: ID!, $version: Int!) { deleteTheme(id: $id, version: $version) }', variables: { id: themeId, version: theme.version } },
+    {
+      query: 'mutation Delete($id: ID!, $version: Int!) { deleteTheme(id: $id, version: $version) }',
+      variables: { id: themeId, version: theme.version },
+    },
     { authorization: `Bearer ${editorKey}` },
   );
   await owner.close();
@@ -108,14 +126,16 @@ describe('in memory', () => {
     expect([miss.status, miss.cache, hit.status, hit.cache]).toEqual([200, 'MISS', 200, 'HIT']);
     expect(themeOf(hit).name).toBe(`Cache test ${SLUG}`);
     expect(hit.body).toBe(miss.body);
-    for (const name of ['content-type', 'content-length', 'etag']) expect(hit.headers.get(name)).toBe(miss.headers.get(name));
+    for (const name of ['content-type', 'content-length', 'etag'])
+      expect(hit.headers.get(name)).toBe(miss.headers.get(name));
     expect(hit.headers.get('content-type')).toBe('application/json; charset=utf-8');
   });
 
   it('counts its hits and misses on /metrics', async () => {
     const lookups = async () => {
       const text = await (await fetch(server.endpoint.replace(/\/graphql$/, '/metrics'))).text();
-      const count = (result: string) => Number(new RegExp(`^mce_response_cache_lookups_total\\{result="${result}"\\} (\\d+)$`, 'm').exec(text)?.[1]);
+      const count = (result: string) =>
+        Number(new RegExp(`^mce_response_cache_lookups_total\\{result="${result}"\\} (\\d+)$`, 'm').exec(text)?.[1]);
       return { hit: count('hit'), miss: count('miss') };
     };
     const before = await lookups();
@@ -135,8 +155,19 @@ describe('in memory', () => {
     expect([first.cache, second.cache]).toEqual(['HIT', 'HIT']);
     // One point on arrival and the query's cost (1 for theme, 1 for each of its three scalars... as the miss paid).
     const spent = Number(first.headers.get('ratelimit-remaining')) - Number(second.headers.get('ratelimit-remaining'));
-    const [line] = logs.lines().slice(before).map((text) => JSON.parse(text) as Record<string, unknown>);
-    expect(line).toEqual(expect.objectContaining({ message: 'graphql request', operation: 'Theme', status: 200, errors: [], cache: 'hit' }));
+    const [line] = logs
+      .lines()
+      .slice(before)
+      .map((text) => JSON.parse(text) as Record<string, unknown>);
+    expect(line).toEqual(
+      expect.objectContaining({
+        message: 'graphql request',
+        operation: 'Theme',
+        status: 200,
+        errors: [],
+        cache: 'hit',
+      }),
+    );
     expect(typeof line.cost).toBe('number');
     expect(spent).toBe(1 + (line.cost as number));
   });
@@ -157,7 +188,12 @@ describe('in memory', () => {
     const anonymous = await post(server.endpoint, query);
     const anonymousAgain = await post(server.endpoint, query);
     const keyAgain = await post(server.endpoint, query, authorised);
-    expect([keyFirst.cache, anonymous.cache, anonymousAgain.cache, keyAgain.cache]).toEqual(['BYPASS', 'MISS', 'HIT', 'BYPASS']);
+    expect([keyFirst.cache, anonymous.cache, anonymousAgain.cache, keyAgain.cache]).toEqual([
+      'BYPASS',
+      'MISS',
+      'HIT',
+      'BYPASS',
+    ]);
     expect(keyAgain.body).toBe(anonymous.body);
   });
 
@@ -177,7 +213,8 @@ const redisAnswers =
     '-e',
     `require('net').connect(${Number(new URL(REDIS_URL).port || 6379)}, ${JSON.stringify(new URL(REDIS_URL).hostname)}).on('connect', () => process.exit(0)).on('error', () => process.exit(1))`,
   ]).status === 0;
-if (!redisAnswers && process.env.CI === 'true') throw new Error(`CI must run the shared response-cache test, but no Redis answers at ${REDIS_URL}.`);
+if (!redisAnswers && process.env.CI === 'true')
+  throw new Error(`CI must run the shared response-cache test, but no Redis answers at ${REDIS_URL}.`);
 const redisTest = redisAnswers ? describe : describe.skip;
 
 redisTest('shared through Redis by two instances', () => {

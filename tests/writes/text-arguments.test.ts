@@ -58,7 +58,9 @@ function textFields(type: GraphQLInputType, at: Path, holder: string, within: Se
     // An input that holds itself (none does yet) is followed once.
     if (within.has(inner.name)) return [];
     const inside = new Set(within).add(inner.name);
-    return Object.values(inner.getFields()).flatMap((field) => textFields(field.type, [...at, field.name], inner.name, inside));
+    return Object.values(inner.getFields()).flatMap((field) =>
+      textFields(field.type, [...at, field.name], inner.name, inside),
+    );
   }
   return isScalarType(inner) && ['String', 'ID'].includes(inner.name) ? [{ path: at, holder }] : [];
 }
@@ -87,13 +89,17 @@ function rootFieldsWithInputs(): RootField[] {
 }
 
 function textFieldsOf({ field }: RootField): TextField[] {
-  return field.args.filter((arg) => isInputObjectType(getNamedType(arg.type))).flatMap((arg) => textFields(arg.type, [arg.name], ''));
+  return field.args
+    .filter((arg) => isInputObjectType(getNamedType(arg.type)))
+    .flatMap((arg) => textFields(arg.type, [arg.name], ''));
 }
 
 /** Calls the field with `text` at `at`, and the required arguments besides; answers the first error's code and path. */
 async function refusal({ operation, field }: RootField, at: Path, text: string) {
   const [argumentName, ...rest] = at as [string, ...Path];
-  const args = field.args.filter((arg) => arg.name === argumentName || (isNonNullType(arg.type) && arg.defaultValue === undefined));
+  const args = field.args.filter(
+    (arg) => arg.name === argumentName || (isNonNullType(arg.type) && arg.defaultValue === undefined),
+  );
   const variables = Object.fromEntries(
     args.map((arg) => [arg.name, arg.name === argumentName ? valueWith(arg.type, rest, text) : sampleValue(arg.type)]),
   );
@@ -113,9 +119,15 @@ describe('text arguments', () => {
   it('finds the inputs to try in the schema (the filters of API keys and the audit log among them)', () => {
     const fields = rootFieldsWithInputs();
     expect(fields.length).toBeGreaterThanOrEqual(35);
-    const texts = (name: string) => textFieldsOf(fields.find(({ field }) => field.name === name)!).map(({ path: at }) => at);
+    const texts = (name: string) =>
+      textFieldsOf(fields.find(({ field }) => field.name === name)!).map(({ path: at }) => at);
     expect(texts('apiKeys')).toContainEqual(['filter', 'name', 'contains']);
-    expect(texts('auditLog')).toEqual(expect.arrayContaining([['filter', 'entityType', 'contains'], ['filter', 'recordId']]));
+    expect(texts('auditLog')).toEqual(
+      expect.arrayContaining([
+        ['filter', 'entityType', 'contains'],
+        ['filter', 'recordId'],
+      ]),
+    );
     expect(texts('createConference')).toContainEqual(['input', 'topics', 0, 'wording']);
   });
 

@@ -34,7 +34,11 @@ const TABLES = {
     orderField: 'year',
   },
   theme: { columns: 'id, name, slug', orderColumn: 'name', orderField: 'name' },
-  topic: { columns: 'id, wording, kind, position, theme_id AS "themeId"', orderColumn: 'position', orderField: 'position' },
+  topic: {
+    columns: 'id, wording, kind, position, theme_id AS "themeId"',
+    orderColumn: 'position',
+    orderField: 'position',
+  },
 } satisfies Record<string, Table>;
 
 export type TableName = keyof typeof TABLES;
@@ -45,7 +49,8 @@ export interface Page {
   totalCount(): Promise<number>;
 }
 
-const tagged = (table: TableName, rows: Record<string, unknown>[]) => rows.map((row) => Object.assign(row, { __table: table }) as Row);
+const tagged = (table: TableName, rows: Record<string, unknown>[]) =>
+  rows.map((row) => Object.assign(row, { __table: table }) as Row);
 
 function encodeCursor(table: TableName, row: Row): string {
   const { orderField } = TABLES[table];
@@ -54,7 +59,12 @@ function encodeCursor(table: TableName, row: Row): string {
 
 function decodeCursor(table: TableName, cursor: string): [unknown, number] {
   const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== TABLES[table].orderField || !Number.isInteger(parsed[2])) {
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 3 ||
+    parsed[0] !== TABLES[table].orderField ||
+    !Number.isInteger(parsed[2])
+  ) {
     throw new Error('`after` is not a valid cursor; use a cursor from a previous page.');
   }
   return [parsed[1], parsed[2] as number];
@@ -81,7 +91,8 @@ function byKey<K>(rows: Row[], keys: readonly K[], key: (row: Row) => K): (Row |
 }
 
 export function createLoaders(pool: Pool) {
-  const query = async (text: string, values: unknown[]) => (await pool.query<Record<string, unknown>>(text, values)).rows;
+  const query = async (text: string, values: unknown[]) =>
+    (await pool.query<Record<string, unknown>>(text, values)).rows;
   const memo = new Map<string, DataLoader<number, unknown>>();
   const memoised = <V>(key: string, make: () => DataLoader<number, V>) => {
     if (!memo.has(key)) memo.set(key, make() as DataLoader<number, unknown>);
@@ -89,56 +100,73 @@ export function createLoaders(pool: Pool) {
   };
 
   const byId = (table: TableName) =>
-    memoised(`byId:${table}`, () =>
-      new DataLoader<number, Row | null>(async (ids) => {
-        const rows = tagged(table, await query(`SELECT ${TABLES[table].columns} FROM "${table}" WHERE id = ANY($1)`, [ids]));
-        return byKey(rows, ids, (row) => row.id);
-      }),
+    memoised(
+      `byId:${table}`,
+      () =>
+        new DataLoader<number, Row | null>(async (ids) => {
+          const rows = tagged(
+            table,
+            await query(`SELECT ${TABLES[table].columns} FROM "${table}" WHERE id = ANY($1)`, [ids]),
+          );
+          return byKey(rows, ids, (row) => row.id);
+        }),
     );
 
   /** Children of many parents, at most `first` (+1, to know whether there are more) for each, in SQL. */
   const childPage = (table: TableName, parentColumn: string, first: number) =>
-    memoised(`children:${table}:${parentColumn}:${first}`, () =>
-      new DataLoader<number, Page>(async (parentIds) => {
-        const { columns, orderColumn } = TABLES[table];
-        const rows = tagged(
-          table,
-          await query(
-            `SELECT * FROM (SELECT ${columns}, ${parentColumn} AS "__parent", ` +
-              `row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${orderColumn}, id) AS "__rank" ` +
-              `FROM "${table}" WHERE ${parentColumn} = ANY($1)) ranked WHERE "__rank" <= $2 ORDER BY "__parent", "__rank"`,
-            [parentIds, first + 1],
-          ),
-        );
-        const grouped = new Map<number, Row[]>();
-        for (const row of rows) {
-          const parent = row.__parent as number;
-          if (!grouped.has(parent)) grouped.set(parent, []);
-          grouped.get(parent)?.push(row);
-        }
-        return parentIds.map((parent) => page(table, grouped.get(parent) ?? [], first, false, () => childCount(table, parentColumn).load(parent)));
-      }),
+    memoised(
+      `children:${table}:${parentColumn}:${first}`,
+      () =>
+        new DataLoader<number, Page>(async (parentIds) => {
+          const { columns, orderColumn } = TABLES[table];
+          const rows = tagged(
+            table,
+            await query(
+              `SELECT * FROM (SELECT ${columns}, ${parentColumn} AS "__parent", ` +
+                `row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${orderColumn}, id) AS "__rank" ` +
+                `FROM "${table}" WHERE ${parentColumn} = ANY($1)) ranked WHERE "__rank" <= $2 ORDER BY "__parent", "__rank"`,
+              [parentIds, first + 1],
+            ),
+          );
+          const grouped = new Map<number, Row[]>();
+          for (const row of rows) {
+            const parent = row.__parent as number;
+            if (!grouped.has(parent)) grouped.set(parent, []);
+            grouped.get(parent)?.push(row);
+          }
+          return parentIds.map((parent) =>
+            page(table, grouped.get(parent) ?? [], first, false, () => childCount(table, parentColumn).load(parent)),
+          );
+        }),
     );
 
   const childCount = (table: TableName, parentColumn: string) =>
-    memoised(`count:${table}:${parentColumn}`, () =>
-      new DataLoader<number, number>(async (parentIds) => {
-        const rows = await query(
-          `SELECT ${parentColumn} AS parent, count(*)::int AS count FROM "${table}" WHERE ${parentColumn} = ANY($1) GROUP BY ${parentColumn}`,
-          [parentIds],
-        );
-        const counts = new Map(rows.map((row) => [row.parent as number, row.count as number]));
-        return parentIds.map((parent) => counts.get(parent) ?? 0);
-      }),
+    memoised(
+      `count:${table}:${parentColumn}`,
+      () =>
+        new DataLoader<number, number>(async (parentIds) => {
+          const rows = await query(
+            `SELECT ${parentColumn} AS parent, count(*)::int AS count FROM "${table}" WHERE ${parentColumn} = ANY($1) GROUP BY ${parentColumn}`,
+            [parentIds],
+          );
+          const counts = new Map(rows.map((row) => [row.parent as number, row.count as number]));
+          return parentIds.map((parent) => counts.get(parent) ?? 0);
+        }),
     );
 
   const conferenceByYear = new DataLoader<number, Row | null>(async (years) => {
-    const rows = tagged('conference', await query(`SELECT ${TABLES.conference.columns} FROM conference WHERE year = ANY($1)`, [years]));
+    const rows = tagged(
+      'conference',
+      await query(`SELECT ${TABLES.conference.columns} FROM conference WHERE year = ANY($1)`, [years]),
+    );
     return byKey(rows, years, (row) => row.year as number);
   });
 
   /** A top-level page: `first` rows after the cursor in the table's order, its total count read only if asked. */
-  const rootPage = async (table: 'country' | 'organisation', options: { first: number; after?: string | null; countryCode?: string }) => {
+  const rootPage = async (
+    table: 'country' | 'organisation',
+    options: { first: number; after?: string | null; countryCode?: string },
+  ) => {
     const { columns, orderColumn } = TABLES[table];
     const conditions: string[] = [];
     const values: unknown[] = [];
@@ -156,10 +184,14 @@ export function createLoaders(pool: Pool) {
     values.push(options.first + 1);
     const rows = tagged(
       table,
-      await query(`SELECT ${columns} FROM "${table}"${where(conditions)} ORDER BY ${orderColumn}, id LIMIT $${values.length}`, values),
+      await query(
+        `SELECT ${columns} FROM "${table}"${where(conditions)} ORDER BY ${orderColumn}, id LIMIT $${values.length}`,
+        values,
+      ),
     );
     const filterValues = values.slice(0, filter.length);
-    const totalCount = async () => (await query(`SELECT count(*)::int AS count FROM "${table}"${where(filter)}`, filterValues))[0].count as number;
+    const totalCount = async () =>
+      (await query(`SELECT count(*)::int AS count FROM "${table}"${where(filter)}`, filterValues))[0].count as number;
     return page(table, rows, options.first, options.after != null, totalCount);
   };
 

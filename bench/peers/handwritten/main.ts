@@ -46,7 +46,8 @@ export function createHandwrittenServer(pool: Pool, schema: GraphQLSchema = buil
       response.writeHead(status, { 'content-type': 'application/graphql-response+json; charset=utf-8' });
       response.end(`${JSON.stringify(body)}\n`);
     };
-    if (request.method !== 'POST' || request.url?.split('?')[0] !== '/graphql') return answer(404, { errors: [{ message: 'POST /graphql' }] });
+    if (request.method !== 'POST' || request.url?.split('?')[0] !== '/graphql')
+      return answer(404, { errors: [{ message: 'POST /graphql' }] });
     void readBody(request)
       .then(async (text) => {
         const body = JSON.parse(text) as Request;
@@ -61,7 +62,9 @@ export function createHandwrittenServer(pool: Pool, schema: GraphQLSchema = buil
         });
         answer(200, result);
       })
-      .catch((error: unknown) => answer(400, { errors: [{ message: error instanceof Error ? error.message : String(error) }] }));
+      .catch((error: unknown) =>
+        answer(400, { errors: [{ message: error instanceof Error ? error.message : String(error) }] }),
+      );
   });
 }
 
@@ -69,7 +72,11 @@ if (require.main === module) {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is required');
   // Connections kept open between runs, as for every peer (pg's default closes them after 10 s idle).
-  const pool = new Pool({ connectionString: databaseUrl, max: Number(process.env.POOL_SIZE ?? 10), idleTimeoutMillis: 0 });
+  const pool = new Pool({
+    connectionString: databaseUrl,
+    max: Number(process.env.POOL_SIZE ?? 10),
+    idleTimeoutMillis: 0,
+  });
   const server = createHandwrittenServer(pool);
   server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
     const address = server.address();

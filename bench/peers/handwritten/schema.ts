@@ -8,16 +8,45 @@ import type { Pool } from 'pg';
 import { createLoaders, type Loaders, type Page, type Row, type TableName } from './loaders';
 
 const SDL = /* GraphQL */ `
-  interface Node { id: ID! }
+  interface Node {
+    id: ID!
+  }
 
-  type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
+  type PageInfo {
+    hasNextPage: Boolean!
+    hasPreviousPage: Boolean!
+    startCursor: String
+    endCursor: String
+  }
 
-  enum OrganisationKind { AGENCY ASSOCIATION CITY CITY_COUNCIL COMPANY CONSORTIUM COUNTY METROPOLITAN_AUTHORITY RESEARCH_CENTRE UNIVERSITY }
-  enum ConferenceStatus { HELD PLANNED }
-  enum TopicKind { KEY_TOPIC SESSION_TOPIC WORKSHOP_TOPIC }
+  enum OrganisationKind {
+    AGENCY
+    ASSOCIATION
+    CITY
+    CITY_COUNCIL
+    COMPANY
+    CONSORTIUM
+    COUNTY
+    METROPOLITAN_AUTHORITY
+    RESEARCH_CENTRE
+    UNIVERSITY
+  }
+  enum ConferenceStatus {
+    HELD
+    PLANNED
+  }
+  enum TopicKind {
+    KEY_TOPIC
+    SESSION_TOPIC
+    WORKSHOP_TOPIC
+  }
 
-  input StringFilter { eq: String }
-  input OrganisationFilter { countryCode: StringFilter }
+  input StringFilter {
+    eq: String
+  }
+  input OrganisationFilter {
+    countryCode: StringFilter
+  }
 
   type Country implements Node {
     id: ID!
@@ -25,7 +54,12 @@ const SDL = /* GraphQL */ `
     name: String!
     organisations(first: Int): OrganisationConnection!
   }
-  type City implements Node { id: ID! name: String! slug: String! country: Country! }
+  type City implements Node {
+    id: ID!
+    name: String!
+    slug: String!
+    country: Country!
+  }
   type Organisation implements Node {
     id: ID!
     name: String!
@@ -35,7 +69,11 @@ const SDL = /* GraphQL */ `
     city: City
     conferencesHosted(first: Int): ConferenceConnection!
   }
-  type Attendance { participants: Int approximate: Boolean! wording: String }
+  type Attendance {
+    participants: Int
+    approximate: Boolean!
+    wording: String
+  }
   type Conference implements Node {
     id: ID!
     year: Int!
@@ -45,13 +83,39 @@ const SDL = /* GraphQL */ `
     attendance: Attendance!
     topics(first: Int): TopicConnection!
   }
-  type Theme implements Node { id: ID! name: String! slug: String! }
-  type Topic implements Node { id: ID! wording: String! kind: TopicKind! position: Int! theme: Theme! }
+  type Theme implements Node {
+    id: ID!
+    name: String!
+    slug: String!
+  }
+  type Topic implements Node {
+    id: ID!
+    wording: String!
+    kind: TopicKind!
+    position: Int!
+    theme: Theme!
+  }
 
-  type CountryConnection { totalCount: Int! pageInfo: PageInfo! nodes: [Country!]! }
-  type OrganisationConnection { totalCount: Int! pageInfo: PageInfo! nodes: [Organisation!]! }
-  type ConferenceConnection { totalCount: Int! pageInfo: PageInfo! nodes: [Conference!]! }
-  type TopicConnection { totalCount: Int! pageInfo: PageInfo! nodes: [Topic!]! }
+  type CountryConnection {
+    totalCount: Int!
+    pageInfo: PageInfo!
+    nodes: [Country!]!
+  }
+  type OrganisationConnection {
+    totalCount: Int!
+    pageInfo: PageInfo!
+    nodes: [Organisation!]!
+  }
+  type ConferenceConnection {
+    totalCount: Int!
+    pageInfo: PageInfo!
+    nodes: [Conference!]!
+  }
+  type TopicConnection {
+    totalCount: Int!
+    pageInfo: PageInfo!
+    nodes: [Topic!]!
+  }
 
   type Query {
     node(id: ID!): Node
@@ -70,7 +134,10 @@ const TYPE_OF_TABLE: Record<TableName, string> = {
   theme: 'Theme',
   topic: 'Topic',
 };
-const TABLE_OF_TYPE = Object.fromEntries(Object.entries(TYPE_OF_TABLE).map(([table, type]) => [type, table])) as Record<string, TableName>;
+const TABLE_OF_TYPE = Object.fromEntries(Object.entries(TYPE_OF_TABLE).map(([table, type]) => [type, table])) as Record<
+  string,
+  TableName
+>;
 
 /** This API's global ids: base64url of `Type:id`. */
 export const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
@@ -84,7 +151,11 @@ export interface Context {
   loaders: Loaders;
 }
 
-type Args = { first?: number | null; after?: string | null; filter?: { countryCode?: { eq?: string | null } | null } | null };
+type Args = {
+  first?: number | null;
+  after?: string | null;
+  filter?: { countryCode?: { eq?: string | null } | null } | null;
+};
 type Resolver = GraphQLFieldResolver<Row, Context, Args>;
 
 const DEFAULT_PAGE = 20;
@@ -97,7 +168,10 @@ const connection: Record<string, Resolver> = {
   nodes: (page) => (page as unknown as Page).nodes,
 };
 
-const id = (table: TableName): Resolver => (row) => globalId(TYPE_OF_TABLE[table], row.id as number);
+const id =
+  (table: TableName): Resolver =>
+  (row) =>
+    globalId(TYPE_OF_TABLE[table], row.id as number);
 
 const resolvers: Record<string, Record<string, Resolver>> = {
   Query: {
@@ -108,11 +182,16 @@ const resolvers: Record<string, Record<string, Resolver>> = {
     conference: (_root, args, { loaders }) => loaders.conferenceByYear.load((args as { year: number }).year),
     countries: (_root, args, { loaders }) => loaders.rootPage('country', { first: first(args), after: args.after }),
     organisations: (_root, args, { loaders }) =>
-      loaders.rootPage('organisation', { first: first(args), after: args.after, countryCode: args.filter?.countryCode?.eq ?? undefined }),
+      loaders.rootPage('organisation', {
+        first: first(args),
+        after: args.after,
+        countryCode: args.filter?.countryCode?.eq ?? undefined,
+      }),
   },
   Country: {
     id: id('country'),
-    organisations: (country, args, { loaders }) => loaders.childPage('organisation', 'country_id', first(args)).load(country.id as number),
+    organisations: (country, args, { loaders }) =>
+      loaders.childPage('organisation', 'country_id', first(args)).load(country.id as number),
   },
   City: {
     id: id('city'),
@@ -121,19 +200,22 @@ const resolvers: Record<string, Record<string, Resolver>> = {
   Organisation: {
     id: id('organisation'),
     country: (organisation, _args, { loaders }) => loaders.byId('country').load(organisation.countryId as number),
-    city: (organisation, _args, { loaders }) => (organisation.cityId == null ? null : loaders.byId('city').load(organisation.cityId as number)),
+    city: (organisation, _args, { loaders }) =>
+      organisation.cityId == null ? null : loaders.byId('city').load(organisation.cityId as number),
     conferencesHosted: (organisation, args, { loaders }) =>
       loaders.childPage('conference', 'host_organisation_id', first(args)).load(organisation.id as number),
   },
   Conference: {
     id: id('conference'),
-    hostCity: (conference, _args, { loaders }) => (conference.hostCityId == null ? null : loaders.byId('city').load(conference.hostCityId as number)),
+    hostCity: (conference, _args, { loaders }) =>
+      conference.hostCityId == null ? null : loaders.byId('city').load(conference.hostCityId as number),
     attendance: (conference) => ({
       participants: conference.attendanceParticipants,
       approximate: conference.attendanceApproximate,
       wording: conference.attendanceWording,
     }),
-    topics: (conference, args, { loaders }) => loaders.childPage('topic', 'conference_id', first(args)).load(conference.id as number),
+    topics: (conference, args, { loaders }) =>
+      loaders.childPage('topic', 'conference_id', first(args)).load(conference.id as number),
   },
   Theme: { id: id('theme') },
   Topic: {

@@ -1,16 +1,23 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261122121846_versions_keys_audit extends Migration {
-
   override async up(): Promise<void> {
-    this.addSql(`create table "api_key" ("id" serial primary key, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, "name" varchar(100) not null, "role" text check ("role" in ('EDITOR', 'ADMIN')) not null, "prefix" varchar(16) not null, "hash" varchar(64) not null, "revoked_at" timestamptz null);`);
+    this.addSql(
+      `create table "api_key" ("id" serial primary key, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, "name" varchar(100) not null, "role" text check ("role" in ('EDITOR', 'ADMIN')) not null, "prefix" varchar(16) not null, "hash" varchar(64) not null, "revoked_at" timestamptz null);`,
+    );
     this.addSql(`alter table "api_key" add constraint "api_key_prefix_unique" unique ("prefix");`);
 
-    this.addSql(`create table "audit_entry" ("id" serial primary key, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, "api_key_id" int not null, "action" text check ("action" in ('CREATE', 'UPDATE', 'DELETE')) not null, "entity_type" varchar(50) not null, "entity_id" int not null, "before" jsonb null, "after" jsonb null);`);
+    this.addSql(
+      `create table "audit_entry" ("id" serial primary key, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, "api_key_id" int not null, "action" text check ("action" in ('CREATE', 'UPDATE', 'DELETE')) not null, "entity_type" varchar(50) not null, "entity_id" int not null, "before" jsonb null, "after" jsonb null);`,
+    );
     this.addSql(`create index "audit_entry_api_key_id_index" on "audit_entry" ("api_key_id");`);
-    this.addSql(`create index "audit_entry_entity_type_entity_id_index" on "audit_entry" ("entity_type", "entity_id");`);
+    this.addSql(
+      `create index "audit_entry_entity_type_entity_id_index" on "audit_entry" ("entity_type", "entity_id");`,
+    );
 
-    this.addSql(`alter table "audit_entry" add constraint "audit_entry_api_key_id_foreign" foreign key ("api_key_id") references "api_key" ("id") on update cascade on delete restrict;`);
+    this.addSql(
+      `alter table "audit_entry" add constraint "audit_entry_api_key_id_foreign" foreign key ("api_key_id") references "api_key" ("id") on update cascade on delete restrict;`,
+    );
 
     this.addSql(`alter table "source" add column "version" int not null default 1;`);
 
@@ -88,5 +95,4 @@ export class Migration20261122121846_versions_keys_audit extends Migration {
 
     this.addSql(`alter table "workshop" drop column "version";`);
   }
-
 }

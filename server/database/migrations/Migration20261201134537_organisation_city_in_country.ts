@@ -1,11 +1,12 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261201134537_organisation_city_in_country extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "city" add constraint "city_id_country_id_unique" unique ("id", "country_id");`);
 
-    this.addSql(`alter table "organisation" add constraint "organisation_city_in_country_foreign" foreign key ("city_id", "country_id") references "city" ("id", "country_id") on update no action on delete restrict;`);
+    this.addSql(
+      `alter table "organisation" add constraint "organisation_city_in_country_foreign" foreign key ("city_id", "country_id") references "city" ("id", "country_id") on update no action on delete restrict;`,
+    );
   }
 
   override async down(): Promise<void> {
@@ -13,5 +14,4 @@ export class Migration20261201134537_organisation_city_in_country extends Migrat
 
     this.addSql(`alter table "city" drop constraint "city_id_country_id_unique";`);
   }
-
 }

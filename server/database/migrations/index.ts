@@ -10,5 +10,8 @@ import { Migration20261201134537_organisation_city_in_country } from './Migratio
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
   { name: 'Migration20261122121846_versions_keys_audit', class: Migration20261122121846_versions_keys_audit },
-  { name: 'Migration20261201134537_organisation_city_in_country', class: Migration20261201134537_organisation_city_in_country },
+  {
+    name: 'Migration20261201134537_organisation_city_in_country',
+    class: Migration20261201134537_organisation_city_in_country,
+  },
 ];

@@ -13,7 +13,12 @@ const USAGE = `Usage: npm run db:scale -- --factor N [--seed S]   (N from 1 to $
 export function parseScaleArguments(args: string[]): ScaleArguments {
   let values: { factor?: string; seed?: string };
   try {
-    ({ values } = parseArgs({ args, options: { factor: { type: 'string' }, seed: { type: 'string' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args,
+      options: { factor: { type: 'string' }, seed: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${USAGE}`);
   }
@@ -23,7 +28,8 @@ export function parseScaleArguments(args: string[]): ScaleArguments {
     throw new Error(`--factor must be a number from 1 to ${MAX_FACTOR} (got "${values.factor}").\n${USAGE}`);
   }
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
-  if (values.seed !== undefined && !/^\d+$/.test(values.seed)) throw new Error(`--seed must be a whole number (got "${values.seed}").\n${USAGE}`);
+  if (values.seed !== undefined && !/^\d+$/.test(values.seed))
+    throw new Error(`--seed must be a whole number (got "${values.seed}").\n${USAGE}`);
   if (!Number.isSafeInteger(seed)) throw new Error(`--seed is too large (got "${values.seed}").\n${USAGE}`);
   return { factor, seed };
 }
@@ -32,7 +38,11 @@ export function parseScaleArguments(args: string[]): ScaleArguments {
  * Runs db:scale with a progress bar on a terminal, or a line per table elsewhere (logs, CI), and a closing line
  * with what it did and how long it took.
  */
-export async function runScale(target: ScaleTarget, { factor, seed }: ScaleArguments, description: string): Promise<void> {
+export async function runScale(
+  target: ScaleTarget,
+  { factor, seed }: ScaleArguments,
+  description: string,
+): Promise<void> {
   const started = process.hrtime.bigint();
   const report = process.stderr.isTTY ? progressBar() : progressLines();
   let result;
@@ -43,7 +53,9 @@ export async function runScale(target: ScaleTarget, { factor, seed }: ScaleArgum
   }
   const seconds = (Number(process.hrtime.bigint() - started) / 1e9).toFixed(1);
   if (result.status === 'already-scaled') {
-    process.stdout.write(`Already scaled ×${factor} with seed ${seed} (${result.rows} generated rows); nothing to do on ${description}.\n`);
+    process.stdout.write(
+      `Already scaled ×${factor} with seed ${seed} (${result.rows} generated rows); nothing to do on ${description}.\n`,
+    );
     return;
   }
   const tables = Object.entries(result.counts)
@@ -60,7 +72,11 @@ interface ProgressReport {
 }
 
 function progressBar(): ProgressReport {
-  const bar = new SingleBar({ format: 'db:scale [{bar}] {percentage}% | {value}/{total} rows | {table}', hideCursor: true, stream: process.stderr });
+  const bar = new SingleBar({
+    format: 'db:scale [{bar}] {percentage}% | {value}/{total} rows | {table}',
+    hideCursor: true,
+    stream: process.stderr,
+  });
   let started = false;
   return {
     update({ table, written, total }) {

@@ -64,7 +64,14 @@ export async function scaleDatabase(target: ScaleTarget, options: ScaleOptions):
       const [run] = runs;
       if (runs.length === 1 && run.factor === factor && run.seed === seed) {
         const rows = Object.values(run.counts).reduce((total, count) => total + count, 0);
-        return { status: 'already-scaled', factor, seed, sourceFileName: runFileName(seed, factor), counts: run.counts, rows };
+        return {
+          status: 'already-scaled',
+          factor,
+          seed,
+          sourceFileName: runFileName(seed, factor),
+          counts: run.counts,
+          rows,
+        };
       }
       throw new ScaleRefusedError(
         `The database is already scaled ×${run.factor} (seed ${run.seed}); db:scale runs once per database: ` +
@@ -95,10 +102,16 @@ function checkOptions(factor: number, seed: number): void {
   if (!Number.isFinite(factor) || factor <= 0 || factor > MAX_FACTOR) {
     throw new RangeError(`factor must be a number above 0 and at most ${MAX_FACTOR} (got ${factor}).`);
   }
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a whole number, 0 or more (got ${seed}).`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new RangeError(`seed must be a whole number, 0 or more (got ${seed}).`);
 }
 
-async function writePlan(session: SqlSession, plan: ScalePlan, sourceId: number, onProgress?: (progress: ScaleProgress) => void): Promise<number> {
+async function writePlan(
+  session: SqlSession,
+  plan: ScalePlan,
+  sourceId: number,
+  onProgress?: (progress: ScaleProgress) => void,
+): Promise<number> {
   const total = plan.tables.reduce((sum, table) => sum + table.rows.length, 0);
   const ids = new Map<ScaleTable, number[]>();
   let written = 0;

@@ -29,7 +29,11 @@ export function runFileName(seed: number, factor: number): string {
   return `db-scale/seed-${seed}/factor-${factor}`;
 }
 
-export function describeRun(seed: number, factor: number, counts: Record<string, number>): { title: string; description: string } {
+export function describeRun(
+  seed: number,
+  factor: number,
+  counts: Record<string, number>,
+): { title: string; description: string } {
   const listed = Object.entries(counts)
     .map(([table, count]) => `${table} ${count}`)
     .join(', ');
@@ -94,14 +98,17 @@ export async function inspectDatabase(session: SqlSession, dataset: Dataset): Pr
     throw new ScaleRefusedError(
       documentIds.size === 0
         ? 'The database does not hold the seed dataset: load it first (npm run db:seed).'
-        : 'The database holds only part of the seed dataset\'s source documents: it is not one db:scale may add to.',
+        : "The database holds only part of the seed dataset's source documents: it is not one db:scale may add to.",
     );
   }
   const runs: ScaleRun[] = [];
   for (const source of sources) {
     if (documentIds.has(source.id)) continue;
     const run = parseRun(source);
-    if (!run) throw new ScaleRefusedError(`Source "${source.file_name}" is neither a seed document nor a db:scale run: the database holds other data.`);
+    if (!run)
+      throw new ScaleRefusedError(
+        `Source "${source.file_name}" is neither a seed document nor a db:scale run: the database holds other data.`,
+      );
     runs.push(run);
   }
 
@@ -119,9 +126,13 @@ export async function inspectDatabase(session: SqlSession, dataset: Dataset): Pr
     );
     const unsourced = bySource.find((row) => row.source_id === null)?.records ?? 0;
     if (unsourced > 0) {
-      throw new ScaleRefusedError(`Table "${table}" holds ${unsourced} record(s) with no source (made through the API or by hand): db:scale will not mix generated data with them.`);
+      throw new ScaleRefusedError(
+        `Table "${table}" holds ${unsourced} record(s) with no source (made through the API or by hand): db:scale will not mix generated data with them.`,
+      );
     }
-    const fromDocuments = bySource.filter((row) => documentIds.has(row.source_id!)).reduce((total, row) => total + row.records, 0);
+    const fromDocuments = bySource
+      .filter((row) => documentIds.has(row.source_id!))
+      .reduce((total, row) => total + row.records, 0);
     if (table in expected && fromDocuments !== expected[table]) {
       throw new ScaleRefusedError(
         `Table "${table}" holds ${fromDocuments} record(s) from the seed documents where the seed dataset has ${expected[table]}: the database was changed outside the API.`,
@@ -131,7 +142,9 @@ export async function inspectDatabase(session: SqlSession, dataset: Dataset): Pr
       const found = bySource.find((row) => row.source_id === run.sourceId)?.records ?? 0;
       const recorded = run.counts[table] ?? 0;
       if (found !== recorded) {
-        throw new ScaleRefusedError(`Table "${table}" holds ${found} record(s) of the db:scale run with seed ${run.seed}, factor ${run.factor}, which recorded ${recorded}.`);
+        throw new ScaleRefusedError(
+          `Table "${table}" holds ${found} record(s) of the db:scale run with seed ${run.seed}, factor ${run.factor}, which recorded ${recorded}.`,
+        );
       }
     }
   }
@@ -155,7 +168,9 @@ export async function readBaseline(session: SqlSession): Promise<Baseline> {
     countries: await session.query('select id, code, alpha3, name from "country" order by id'),
     cities: await session.query('select id, country_id as "countryId", name, slug from "city" order by id'),
     cityAliasNames: await column('city_alias', 'name'),
-    organisations: await session.query('select id, country_id as "countryId", city_id as "cityId", kind, name, slug from "organisation" order by id'),
+    organisations: await session.query(
+      'select id, country_id as "countryId", city_id as "cityId", kind, name, slug from "organisation" order by id',
+    ),
     themes: await session.query('select id, name, slug from "theme" order by id'),
     conferences: await session.query(
       'select id, year, status, attendance_participants as participants, host_city_id as "hostCityId" from "conference" order by id',

@@ -79,9 +79,22 @@ export interface Baseline {
   countries: Array<{ id: number; code: string; alpha3: string; name: string }>;
   cities: Array<{ id: number; countryId: number; name: string; slug: string }>;
   cityAliasNames: string[];
-  organisations: Array<{ id: number; countryId: number; cityId: number | null; kind: string; name: string; slug: string }>;
+  organisations: Array<{
+    id: number;
+    countryId: number;
+    cityId: number | null;
+    kind: string;
+    name: string;
+    slug: string;
+  }>;
   themes: Array<{ id: number; name: string; slug: string }>;
-  conferences: Array<{ id: number; year: number; status: string; participants: number | null; hostCityId: number | null }>;
+  conferences: Array<{
+    id: number;
+    year: number;
+    status: string;
+    participants: number | null;
+    hostCityId: number | null;
+  }>;
   conferenceTopics: Array<{ id: number; conferenceId: number; themeId: number }>;
   people: Array<{ id: number; slug: string }>;
   workshopSlugs: string[];
@@ -203,11 +216,31 @@ const ORGANISATION_NAMES: Record<OrganisationKind, readonly string[]> = {
   CITY_COUNCIL: ['{C} City Council', 'City Council of {C}', 'Municipality of {C}'],
   COUNTY: ['{R} County', 'County of {R}', 'Province of {R}', '{R} Regional Council'],
   METROPOLITAN_AUTHORITY: ['Grand {C}', '{C} Metropolitan Authority', 'Metropolitan City of {C}'],
-  AGENCY: ['{C} Digital Agency', 'Agency for Digital Government of {K}', '{K} Local Government Management Agency', '{C} Agency for Innovation'],
-  ASSOCIATION: ['Association of Municipal IT Managers of {K}', '{K} Institute of Local Government IT', 'Association of {K} Cities', '{R} Network of Digital Municipalities'],
+  AGENCY: [
+    '{C} Digital Agency',
+    'Agency for Digital Government of {K}',
+    '{K} Local Government Management Agency',
+    '{C} Agency for Innovation',
+  ],
+  ASSOCIATION: [
+    'Association of Municipal IT Managers of {K}',
+    '{K} Institute of Local Government IT',
+    'Association of {K} Cities',
+    '{R} Network of Digital Municipalities',
+  ],
   CONSORTIUM: ['{C} ICT Consortium', '{B} Consortium', '{R} Shared Services Consortium'],
-  UNIVERSITY: ['University of {C}', '{C} University of Technology', '{C} University of Applied Sciences', 'Technical University of {C}'],
-  RESEARCH_CENTRE: ['{C} Centre for Digital Government', 'Institute for Urban Informatics {C}', '{K} Research Centre for e-Government', 'Centre for Technology in Government, {C}'],
+  UNIVERSITY: [
+    'University of {C}',
+    '{C} University of Technology',
+    '{C} University of Applied Sciences',
+    'Technical University of {C}',
+  ],
+  RESEARCH_CENTRE: [
+    '{C} Centre for Digital Government',
+    'Institute for Urban Informatics {C}',
+    '{K} Research Centre for e-Government',
+    'Centre for Technology in Government, {C}',
+  ],
   COMPANY: ['{B} {F} {L}', '{C} {F} {L}'],
 };
 
@@ -226,8 +259,22 @@ const ORGANISATION_DESCRIPTIONS: Record<OrganisationKind, string> = {
 
 /** English names of the languages conferences offer translation into. */
 const LANGUAGE_NAMES: Record<string, string> = {
-  de: 'German', it: 'Italian', fr: 'French', es: 'Spanish', pt: 'Portuguese', nl: 'Dutch', sv: 'Swedish', pl: 'Polish',
-  hr: 'Croatian', sl: 'Slovenian', el: 'Greek', ro: 'Romanian', hu: 'Hungarian', cs: 'Czech', da: 'Danish', fi: 'Finnish',
+  de: 'German',
+  it: 'Italian',
+  fr: 'French',
+  es: 'Spanish',
+  pt: 'Portuguese',
+  nl: 'Dutch',
+  sv: 'Swedish',
+  pl: 'Polish',
+  hr: 'Croatian',
+  sl: 'Slovenian',
+  el: 'Greek',
+  ro: 'Romanian',
+  hu: 'Hungarian',
+  cs: 'Czech',
+  da: 'Danish',
+  fi: 'Finnish',
 };
 
 class Generator {
@@ -243,7 +290,12 @@ class Generator {
   private readonly themes: ThemeModel[] = [];
   private readonly conferences: ConferenceModel[] = [];
   private readonly generatedPeople: PersonModel[] = [];
-  private readonly workshopTopics: Array<{ workshop: GeneratedRef; position: number; theme: ThemeModel; wording: string }> = [];
+  private readonly workshopTopics: Array<{
+    workshop: GeneratedRef;
+    position: number;
+    theme: ThemeModel;
+    wording: string;
+  }> = [];
 
   private readonly citySlugs: UniqueNames;
   private readonly organisationSlugs: UniqueNames;
@@ -300,7 +352,13 @@ class Generator {
   private loadBaseline(): void {
     const countryById = new Map<number, CountryModel>();
     for (const country of this.baseline.countries) {
-      const model: CountryModel = { ref: country.id, code: country.code, alpha3: country.alpha3, name: country.name, ...languageOf(country.code) };
+      const model: CountryModel = {
+        ref: country.id,
+        code: country.code,
+        alpha3: country.alpha3,
+        name: country.name,
+        ...languageOf(country.code),
+      };
       countryById.set(country.id, model);
       this.countries.push(model);
     }
@@ -369,7 +427,10 @@ class Generator {
       const position = COUNTRY_WEIGHT_ORDER.indexOf(country.code);
       return position === -1 ? COUNTRY_WEIGHT_ORDER.length + this.countries.indexOf(country) : position;
     };
-    return new ZipfPicker([...this.countries].sort((a, b) => rank(a) - rank(b)), 1.0);
+    return new ZipfPicker(
+      [...this.countries].sort((a, b) => rank(a) - rank(b)),
+      1.0,
+    );
   }
 
   private generateCities(): void {
@@ -381,8 +442,10 @@ class Generator {
     for (let index = 0; index < total; index++) {
       const country = countries.pick(random);
       let name = placeName(random, country.family);
-      for (let attempt = 0; names.has(`${country.code}|${name}`) && attempt < 20; attempt++) name = placeName(random, country.family);
-      for (let district = 2; names.has(`${country.code}|${name}`); district++) name = `${name.replace(/ \d+$/, '')} ${district}`;
+      for (let attempt = 0; names.has(`${country.code}|${name}`) && attempt < 20; attempt++)
+        name = placeName(random, country.family);
+      for (let district = 2; names.has(`${country.code}|${name}`); district++)
+        name = `${name.replace(/ \d+$/, '')} ${district}`;
       names.add(`${country.code}|${name}`);
       const slug = this.citySlugs.take(slugify(name, 100), [country.code.toLowerCase()], 100);
       const city: CityModel = { ref: new GeneratedRef('city', index), country, name };
@@ -401,7 +464,9 @@ class Generator {
     const generated = this.cities.slice(this.cities.length - generatedCities);
     for (const city of generated) {
       if (!random.chance(0.15)) continue;
-      const candidates = exonyms(city.name).filter(([name, language]) => name !== city.name && language !== city.country.language && !used.has(name));
+      const candidates = exonyms(city.name).filter(
+        ([name, language]) => name !== city.name && language !== city.country.language && !used.has(name),
+      );
       if (candidates.length === 0) continue;
       const [name, language] = random.pick(candidates);
       used.add(name);
@@ -418,7 +483,8 @@ class Generator {
     const total = this.count(PER_FACTOR.theme);
     for (let index = 0; index < total; index++) {
       let name = listed[index];
-      while (!name || names.has(name)) name = `${random.pick(THEME_AREAS.subjects)} for ${random.pick(THEME_AREAS.domains)}`;
+      while (!name || names.has(name))
+        name = `${random.pick(THEME_AREAS.subjects)} for ${random.pick(THEME_AREAS.domains)}`;
       names.add(name);
       const slug = this.themeSlugs.take(slugify(name, 100), [], 100);
       this.themes.push({ ref: new GeneratedRef('theme', index), name });
@@ -471,7 +537,13 @@ class Generator {
       const qualifiers = [city ? slugify(city.name, 60) : slugify(country.name, 60), country.code.toLowerCase()];
       const slug = this.organisationSlugs.take(slugify(name, 200), qualifiers, 200);
       const description = random.chance(0.4) ? fill(ORGANISATION_DESCRIPTIONS[kind]) : null;
-      const organisation: OrganisationModel = { ref: new GeneratedRef('organisation', index), country, city, kind, name };
+      const organisation: OrganisationModel = {
+        ref: new GeneratedRef('organisation', index),
+        country,
+        city,
+        kind,
+        name,
+      };
       this.organisations.push(organisation);
       this.generatedOrganisations.push(organisation);
       if (kind === 'CITY' && city) this.cityOrganisation.set(city, organisation);
@@ -554,7 +626,14 @@ class Generator {
       const hostCity = virtual ? null : hosts.pick(random);
       const hostOrganisation = hostCity ? this.cityOrganisation.get(hostCity)! : null;
       const knownDates = held || random.chance(0.6);
-      const month = random.weighted<number>([[4, 1], [5, 3], [6, 3], [9, 2], [10, 3], [11, 1]]);
+      const month = random.weighted<number>([
+        [4, 1],
+        [5, 3],
+        [6, 3],
+        [9, 2],
+        [10, 3],
+        [11, 1],
+      ]);
       const day = random.int(1, 26);
       const startDate = knownDates ? isoDate(year, month, day) : null;
       const endDate = knownDates ? isoDate(year, month, day + random.int(1, 2)) : null;
@@ -575,7 +654,11 @@ class Generator {
       rows.push([
         year,
         random.chance(0.7) ? random.pick(CONFERENCE_TITLES) : null,
-        random.chance(0.3) ? (hostCity ? `The association's annual conference, hosted by ${hostCity.name}.` : "The association's annual conference, held online.") : null,
+        random.chance(0.3)
+          ? hostCity
+            ? `The association's annual conference, hosted by ${hostCity.name}.`
+            : "The association's annual conference, held online."
+          : null,
         hostCity?.ref ?? null,
         hostOrganisation?.ref ?? null,
         hostCity ? (random.chance(0.5) ? `${hostCity.name} ${random.pick(VENUES)}` : random.pick(VENUES)) : null,
@@ -588,7 +671,9 @@ class Generator {
         shown === null ? null : approximate ? `about ${shown} participants` : `${shown} participants`,
         held ? random.int(8, 32) : null,
         held ? random.int(20, 90) : null,
-        held ? random.pick(['from all over Europe', 'from Europe and beyond', 'from across Europe, the US and Asia']) : null,
+        held
+          ? random.pick(['from all over Europe', 'from Europe and beyond', 'from across Europe, the US and Asia'])
+          : null,
         textArray(['English']),
         textArray(hostLanguage && hostLanguage !== 'English' && random.chance(0.3) ? [hostLanguage] : []),
         held ? null : true,
@@ -601,10 +686,29 @@ class Generator {
     this.addTable(
       'conference',
       [
-        'year', 'title', 'description', 'host_city_id', 'host_organisation_id', 'venue', 'start_date', 'end_date', 'status', 'format',
-        'attendance_participants', 'attendance_approximate', 'attendance_wording', 'attendance_countries_represented',
-        'attendance_cities_represented', 'attendance_origin', 'languages', 'translation_languages', 'registration_open',
-        'registration_free', 'published_programme', 'published_handouts', 'published_videos',
+        'year',
+        'title',
+        'description',
+        'host_city_id',
+        'host_organisation_id',
+        'venue',
+        'start_date',
+        'end_date',
+        'status',
+        'format',
+        'attendance_participants',
+        'attendance_approximate',
+        'attendance_wording',
+        'attendance_countries_represented',
+        'attendance_cities_represented',
+        'attendance_origin',
+        'languages',
+        'translation_languages',
+        'registration_open',
+        'registration_free',
+        'published_programme',
+        'published_handouts',
+        'published_videos',
       ],
       rows,
     );
@@ -625,13 +729,21 @@ class Generator {
       // More workshops in recent years: the square root skews the draw towards the later end.
       const year = 1995 + Math.floor(Math.sqrt(random.next()) * (LAST_HELD_YEAR - 1995 + 1));
       const heldOn = random.chance(0.8) ? isoDate(year, random.int(1, 12), random.int(1, 28)) : null;
-      const description = random.chance(0.6) ? `A one-day workshop${hostCity ? ` hosted by ${hostCity.name}` : ''} on ${lowerFirst(theme.name)}.` : null;
+      const description = random.chance(0.6)
+        ? `A one-day workshop${hostCity ? ` hosted by ${hostCity.name}` : ''} on ${lowerFirst(theme.name)}.`
+        : null;
       const workshop = new GeneratedRef('workshop', index);
       rows.push([title, slug, description, heldOn, hostCity?.ref ?? null]);
       this.workshopTopics.push({ workshop, position: 1, theme, wording: title });
       if (random.chance(0.3)) {
         const second = themes.pick(random);
-        if (second !== theme) this.workshopTopics.push({ workshop, position: 2, theme: second, wording: fillTheme(random.pick(TOPIC_TEMPLATES), second.name) });
+        if (second !== theme)
+          this.workshopTopics.push({
+            workshop,
+            position: 2,
+            theme: second,
+            wording: fillTheme(random.pick(TOPIC_TEMPLATES), second.name),
+          });
       }
     }
     this.addTable('workshop', ['title', 'slug', 'description', 'held_on', 'host_city_id'], rows);
@@ -655,8 +767,13 @@ class Generator {
         conference.topics.push({ ref, theme });
       }
     }
-    for (const topic of this.workshopTopics) add([topic.wording, null, 'WORKSHOP_TOPIC', topic.position, topic.theme.ref, null, topic.workshop]);
-    this.addTable('topic', ['wording', 'details', 'kind', 'position', 'theme_id', 'conference_id', 'workshop_id'], rows);
+    for (const topic of this.workshopTopics)
+      add([topic.wording, null, 'WORKSHOP_TOPIC', topic.position, topic.theme.ref, null, topic.workshop]);
+    this.addTable(
+      'topic',
+      ['wording', 'details', 'kind', 'position', 'theme_id', 'conference_id', 'workshop_id'],
+      rows,
+    );
   }
 
   private generateTalks(): void {
@@ -688,7 +805,8 @@ class Generator {
    */
   private generatePartnerships(): void {
     const random = this.random('partnership');
-    const ofKinds = (...kinds: OrganisationKind[]) => this.generatedOrganisations.filter((organisation) => kinds.includes(organisation.kind));
+    const ofKinds = (...kinds: OrganisationKind[]) =>
+      this.generatedOrganisations.filter((organisation) => kinds.includes(organisation.kind));
     const pickers = {
       sponsors: pickerOrNull(ofKinds('COMPANY'), 1.0),
       academics: pickerOrNull(ofKinds('UNIVERSITY', 'RESEARCH_CENTRE'), 1.0),
@@ -700,14 +818,22 @@ class Generator {
     const rows: Cell[][] = [];
     const total = this.count(PER_FACTOR.partnership);
     for (let attempt = 0; rows.length < total && attempt < total * 10; attempt++) {
-      const kind = random.weighted<string>([['SPONSOR', 4], ['ACADEMIC_PARTNER', 2.5], ['COLLABORATION_PARTNER', 1.5], ['CONFERENCE_CO_ORGANISER', 1], ['CONFERENCE_VENUE', 1]]);
+      const kind = random.weighted<string>([
+        ['SPONSOR', 4],
+        ['ACADEMIC_PARTNER', 2.5],
+        ['COLLABORATION_PARTNER', 1.5],
+        ['CONFERENCE_CO_ORGANISER', 1],
+        ['CONFERENCE_VENUE', 1],
+      ]);
       let organisation: OrganisationModel | null = null;
       let conference: ConferenceModel | null = null;
       let description: string;
       if (kind === 'SPONSOR') {
         organisation = pickers.sponsors?.pick(random) ?? null;
         conference = random.chance(0.5) && generatedConferences.length > 0 ? random.pick(generatedConferences) : null;
-        description = conference ? `Sponsored the ${conference.year} conference.` : "Supports the association's initiatives.";
+        description = conference
+          ? `Sponsored the ${conference.year} conference.`
+          : "Supports the association's initiatives.";
       } else if (kind === 'ACADEMIC_PARTNER') {
         organisation = pickers.academics?.pick(random) ?? null;
         description = 'Partnering with the association, bringing the results of its research.';
@@ -718,12 +844,19 @@ class Generator {
         if (hosted.length === 0) continue;
         conference = random.pick(hosted);
         const city = conference.hostCity!;
-        const local = this.generatedOrganisations.filter((candidate) => candidate.city === city && candidate.kind !== 'CITY');
-        const national = this.generatedOrganisations.filter((candidate) => candidate.country === city.country && candidate.kind !== 'CITY');
+        const local = this.generatedOrganisations.filter(
+          (candidate) => candidate.city === city && candidate.kind !== 'CITY',
+        );
+        const national = this.generatedOrganisations.filter(
+          (candidate) => candidate.country === city.country && candidate.kind !== 'CITY',
+        );
         const candidates = kind === 'CONFERENCE_VENUE' ? local : local.length > 0 ? local : national;
         if (candidates.length === 0) continue;
         organisation = random.pick(candidates);
-        description = kind === 'CONFERENCE_VENUE' ? `Hosted the ${conference.year} conference on its premises.` : `Organised the ${conference.year} conference with the association.`;
+        description =
+          kind === 'CONFERENCE_VENUE'
+            ? `Hosted the ${conference.year} conference on its premises.`
+            : `Organised the ${conference.year} conference with the association.`;
       }
       if (!organisation) continue;
       const key = `${(organisation.ref as GeneratedRef).index}|${kind}|${conference?.year ?? ''}`;
@@ -744,7 +877,11 @@ class Generator {
     const participations: Cell[][] = [];
     const total = this.count(PER_FACTOR.project);
     for (let index = 0; index < total; index++) {
-      const kind = random.weighted<string>([['EU_PROJECT', 6], ['PROJECT', 3], ['EVENT', 1]]);
+      const kind = random.weighted<string>([
+        ['EU_PROJECT', 6],
+        ['PROJECT', 3],
+        ['EVENT', 1],
+      ]);
       const theme = themes.pick(random);
       const ref = new GeneratedRef('project', index);
       let name: string;
@@ -773,7 +910,8 @@ class Generator {
       rows.push([name, slug, kind, description, associationRole, presentedAt]);
       const wanted = Math.min(40, 1 + Math.floor(-Math.log(1 - random.next()) * 5));
       const chosen = new Set<OrganisationModel>();
-      for (let attempt = 0; chosen.size < wanted && attempt < wanted * 4; attempt++) chosen.add(participants.pick(random));
+      for (let attempt = 0; chosen.size < wanted && attempt < wanted * 4; attempt++)
+        chosen.add(participants.pick(random));
       for (const [position, organisation] of [...chosen].entries()) {
         participations.push([ref, organisation.ref, position === 0 ? 'ORGANISER' : 'PARTICIPANT']);
       }
@@ -851,7 +989,19 @@ function joinSlug(base: string, tail: string, maxLength: number): string {
   return `${base.slice(0, room).replace(/-+$/, '')}-${tail}`;
 }
 
-const TRANSLITERATIONS: Record<string, string> = { ß: 'ss', ø: 'o', Ø: 'o', æ: 'ae', Æ: 'ae', đ: 'd', Đ: 'd', ł: 'l', Ł: 'l', ı: 'i', œ: 'oe' };
+const TRANSLITERATIONS: Record<string, string> = {
+  ß: 'ss',
+  ø: 'o',
+  Ø: 'o',
+  æ: 'ae',
+  Æ: 'ae',
+  đ: 'd',
+  Đ: 'd',
+  ł: 'l',
+  Ł: 'l',
+  ı: 'i',
+  œ: 'oe',
+};
 
 /** The API's slug rule (server/common/slug.ts): lower-case letters and digits joined by single hyphens. */
 export function slugify(text: string, maxLength: number): string {

@@ -40,7 +40,10 @@ async function inClientTransaction<T>(client: ClientBase, work: (session: SqlSes
   const session: SqlSession = {
     async query<R extends object>(sql: string, params: readonly unknown[] = []) {
       let position = 0;
-      const result = await client.query<R>(sql.replace(/\?/g, () => `$${++position}`), params as unknown[]);
+      const result = await client.query<R>(
+        sql.replace(/\?/g, () => `$${++position}`),
+        params as unknown[],
+      );
       return result.rows;
     },
   };

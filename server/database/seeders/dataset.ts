@@ -20,7 +20,13 @@ const ENCYCLOPAEDIA = 'encyclopaedia' as const;
 const SUPPLEMENTARY = 'supplementary' as const;
 
 /** A member city whose organisation shares the city's name and record, as most rows of the member table do. */
-function memberCity(slug: string, name: string, country: string, listedUnder: string, listedAs = name): OrganisationSeed {
+function memberCity(
+  slug: string,
+  name: string,
+  country: string,
+  listedUnder: string,
+  listedAs = name,
+): OrganisationSeed {
   return {
     slug,
     name,
@@ -66,7 +72,14 @@ export const dataset: Dataset = {
 
   countries: [
     { code: 'AT', alpha3: 'AUT', name: 'Austria', sourceLabel: 'AUT Austria', inEurope: true, source: ENCYCLOPAEDIA },
-    { code: 'BA', alpha3: 'BIH', name: 'Bosnia and Herzegovina', sourceLabel: 'BIH Bosnia and Herzegovina', inEurope: true, source: ENCYCLOPAEDIA },
+    {
+      code: 'BA',
+      alpha3: 'BIH',
+      name: 'Bosnia and Herzegovina',
+      sourceLabel: 'BIH Bosnia and Herzegovina',
+      inEurope: true,
+      source: ENCYCLOPAEDIA,
+    },
     { code: 'HR', alpha3: 'HRV', name: 'Croatia', sourceLabel: 'CRO Croatia', inEurope: true, source: ENCYCLOPAEDIA },
     { code: 'FR', alpha3: 'FRA', name: 'France', sourceLabel: 'France', inEurope: true, source: ENCYCLOPAEDIA },
     { code: 'DE', alpha3: 'DEU', name: 'Germany', sourceLabel: 'GER Germany', inEurope: true, source: ENCYCLOPAEDIA },
@@ -74,15 +87,50 @@ export const dataset: Dataset = {
     { code: 'IE', alpha3: 'IRL', name: 'Ireland', sourceLabel: 'Ireland', inEurope: true, source: ENCYCLOPAEDIA },
     { code: 'IL', alpha3: 'ISR', name: 'Israel', sourceLabel: 'Israel', inEurope: false, source: ENCYCLOPAEDIA },
     { code: 'IT', alpha3: 'ITA', name: 'Italy', sourceLabel: 'ITA Italy', inEurope: true, source: ENCYCLOPAEDIA },
-    { code: 'NL', alpha3: 'NLD', name: 'Netherlands', sourceLabel: 'Netherlands', inEurope: true, source: ENCYCLOPAEDIA },
+    {
+      code: 'NL',
+      alpha3: 'NLD',
+      name: 'Netherlands',
+      sourceLabel: 'Netherlands',
+      inEurope: true,
+      source: ENCYCLOPAEDIA,
+    },
     { code: 'RO', alpha3: 'ROU', name: 'Romania', sourceLabel: 'Romania', inEurope: true, source: ENCYCLOPAEDIA },
     // The member table's row reads "Celje, Slovenia | Koper, Ljubljana": the country cell also names a member.
-    { code: 'SI', alpha3: 'SVN', name: 'Slovenia', sourceLabel: 'Celje, Slovenia', inEurope: true, source: ENCYCLOPAEDIA },
+    {
+      code: 'SI',
+      alpha3: 'SVN',
+      name: 'Slovenia',
+      sourceLabel: 'Celje, Slovenia',
+      inEurope: true,
+      source: ENCYCLOPAEDIA,
+    },
     { code: 'ES', alpha3: 'ESP', name: 'Spain', sourceLabel: 'Spain', inEurope: true, source: ENCYCLOPAEDIA },
     { code: 'SE', alpha3: 'SWE', name: 'Sweden', sourceLabel: 'Sweden', inEurope: true, source: ENCYCLOPAEDIA },
-    { code: 'CH', alpha3: 'CHE', name: 'Switzerland', sourceLabel: 'Switzerland', inEurope: true, source: ENCYCLOPAEDIA },
-    { code: 'US', alpha3: 'USA', name: 'United States', sourceLabel: 'USA United States', inEurope: false, source: ENCYCLOPAEDIA },
-    { code: 'GB', alpha3: 'GBR', name: 'United Kingdom', sourceLabel: 'United Kingdom', inEurope: true, source: ENCYCLOPAEDIA },
+    {
+      code: 'CH',
+      alpha3: 'CHE',
+      name: 'Switzerland',
+      sourceLabel: 'Switzerland',
+      inEurope: true,
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      code: 'US',
+      alpha3: 'USA',
+      name: 'United States',
+      sourceLabel: 'USA United States',
+      inEurope: false,
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      code: 'GB',
+      alpha3: 'GBR',
+      name: 'United Kingdom',
+      sourceLabel: 'United Kingdom',
+      inEurope: true,
+      source: ENCYCLOPAEDIA,
+    },
     // Named only as where 2012 delegates came from ("from all over Europe, US and Korea").
     { code: 'KR', alpha3: 'KOR', name: 'South Korea', sourceLabel: 'Korea', inEurope: false, source: ENCYCLOPAEDIA },
   ],
@@ -424,7 +472,8 @@ export const dataset: Dataset = {
       organisation: 'venice',
       kind: PartnershipKind.CONFERENCE_CO_ORGANISER,
       conference: 2019,
-      description: "The Municipality of Venice organised the 2019 conference with Venis S.p.A. and Ca' Foscari University.",
+      description:
+        "The Municipality of Venice organised the 2019 conference with Venis S.p.A. and Ca' Foscari University.",
       source: SUPPLEMENTARY,
     },
     {
@@ -451,31 +500,152 @@ export const dataset: Dataset = {
   ],
 
   themes: [
-    { slug: 'cybersecurity', name: 'Cybersecurity', description: 'Security of city IT and protection against cyber threats.', source: ENCYCLOPAEDIA },
-    { slug: 'open-government-and-data', name: 'Open government and open data', description: 'Openness, open data and e-participation.', source: ENCYCLOPAEDIA },
-    { slug: 'cloud-and-shared-services', name: 'Cloud computing and shared services', description: 'Cloud computing, outsourcing and shared services for cities.', source: ENCYCLOPAEDIA },
-    { slug: 'social-media', name: 'Social media and social networks', description: 'Social networks and social media in local government.', source: ENCYCLOPAEDIA },
-    { slug: 'mobile-government', name: 'Mobile government', description: 'Government services on mobile devices.', source: ENCYCLOPAEDIA },
-    { slug: 'ict-management-and-leadership', name: 'ICT management, leadership and skills', description: 'Managing ICT and innovation in cities: the evolving role of the CIO, new ICT roles, leadership and digital skills.', source: ENCYCLOPAEDIA },
-    { slug: 'cities-in-practice', name: 'Cities in practice', description: "Cities' practical experience and good practice.", source: ENCYCLOPAEDIA },
-    { slug: 'gis-and-location-services', name: 'GIS and location-based services', description: 'Geographic information systems as a driver of location-based city services.', source: ENCYCLOPAEDIA },
-    { slug: 'smart-cities', name: 'Smart cities', description: 'Smart city governance, the City Protocol and the city of the future.', source: ENCYCLOPAEDIA },
-    { slug: 'e-government-and-digital-transformation', name: 'E-government and digital transformation', description: 'Transforming government services with ICT.', source: ENCYCLOPAEDIA },
-    { slug: 'data-and-big-data', name: 'Data and big data', description: 'Managing city data and big data to extract intelligence.', source: ENCYCLOPAEDIA },
-    { slug: 'citizens-and-democracy', name: 'Citizens, politics and local democracy', description: 'ICT, politics, citizen participation and local democracy.', source: ENCYCLOPAEDIA },
-    { slug: 'public-finances-and-business-cases', name: 'Public finances and business cases', description: 'ICT under the pressure of public finances; business cases for digital developments.', source: ENCYCLOPAEDIA },
+    {
+      slug: 'cybersecurity',
+      name: 'Cybersecurity',
+      description: 'Security of city IT and protection against cyber threats.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'open-government-and-data',
+      name: 'Open government and open data',
+      description: 'Openness, open data and e-participation.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'cloud-and-shared-services',
+      name: 'Cloud computing and shared services',
+      description: 'Cloud computing, outsourcing and shared services for cities.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'social-media',
+      name: 'Social media and social networks',
+      description: 'Social networks and social media in local government.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'mobile-government',
+      name: 'Mobile government',
+      description: 'Government services on mobile devices.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'ict-management-and-leadership',
+      name: 'ICT management, leadership and skills',
+      description:
+        'Managing ICT and innovation in cities: the evolving role of the CIO, new ICT roles, leadership and digital skills.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'cities-in-practice',
+      name: 'Cities in practice',
+      description: "Cities' practical experience and good practice.",
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'gis-and-location-services',
+      name: 'GIS and location-based services',
+      description: 'Geographic information systems as a driver of location-based city services.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'smart-cities',
+      name: 'Smart cities',
+      description: 'Smart city governance, the City Protocol and the city of the future.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'e-government-and-digital-transformation',
+      name: 'E-government and digital transformation',
+      description: 'Transforming government services with ICT.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'data-and-big-data',
+      name: 'Data and big data',
+      description: 'Managing city data and big data to extract intelligence.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'citizens-and-democracy',
+      name: 'Citizens, politics and local democracy',
+      description: 'ICT, politics, citizen participation and local democracy.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'public-finances-and-business-cases',
+      name: 'Public finances and business cases',
+      description: 'ICT under the pressure of public finances; business cases for digital developments.',
+      source: ENCYCLOPAEDIA,
+    },
     { slug: 'education', name: 'Education', description: 'Schools and smart education.', source: ENCYCLOPAEDIA },
-    { slug: 'future-of-work', name: 'Future of work', description: 'The future workplace and the balance of work and life.', source: ENCYCLOPAEDIA },
-    { slug: 'emerging-technologies', name: 'Emerging technologies', description: 'The Internet of Things, AI, blockchain and other new technologies in public administration.', source: ENCYCLOPAEDIA },
-    { slug: 'ehealth', name: 'eHealth and care', description: 'Digital health and care services.', source: ENCYCLOPAEDIA },
-    { slug: 'foresight', name: 'Foresight', description: 'Looking ahead at what tomorrow brings.', source: ENCYCLOPAEDIA },
-    { slug: 'digital-economy', name: 'Digital economy', description: 'The role of local public services in the digital economy.', source: ENCYCLOPAEDIA },
-    { slug: 'resilience', name: 'Resilience', description: 'Technology for the resilience of cities.', source: ENCYCLOPAEDIA },
-    { slug: 'public-service-innovation', name: 'Innovation in public services', description: 'Embedding and facilitating innovation in public services.', source: ENCYCLOPAEDIA },
-    { slug: 'open-source', name: 'Open source software', description: 'Open source software in cities.', source: ENCYCLOPAEDIA },
-    { slug: 'collaboration-and-co-creation', name: 'Collaboration and co-creation', description: 'Working together across organisations and with citizens.', source: SUPPLEMENTARY },
-    { slug: 'digital-ethics', name: 'Digital ethics', description: 'Ethical principles applied in the digital world, including data protection.', source: SUPPLEMENTARY },
-    { slug: 'green-transformation', name: 'Green and sustainable transformation', description: 'The green and sustainable transformation of cities and the skills it needs.', source: SITE },
+    {
+      slug: 'future-of-work',
+      name: 'Future of work',
+      description: 'The future workplace and the balance of work and life.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'emerging-technologies',
+      name: 'Emerging technologies',
+      description: 'The Internet of Things, AI, blockchain and other new technologies in public administration.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'ehealth',
+      name: 'eHealth and care',
+      description: 'Digital health and care services.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'foresight',
+      name: 'Foresight',
+      description: 'Looking ahead at what tomorrow brings.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'digital-economy',
+      name: 'Digital economy',
+      description: 'The role of local public services in the digital economy.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'resilience',
+      name: 'Resilience',
+      description: 'Technology for the resilience of cities.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'public-service-innovation',
+      name: 'Innovation in public services',
+      description: 'Embedding and facilitating innovation in public services.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'open-source',
+      name: 'Open source software',
+      description: 'Open source software in cities.',
+      source: ENCYCLOPAEDIA,
+    },
+    {
+      slug: 'collaboration-and-co-creation',
+      name: 'Collaboration and co-creation',
+      description: 'Working together across organisations and with citizens.',
+      source: SUPPLEMENTARY,
+    },
+    {
+      slug: 'digital-ethics',
+      name: 'Digital ethics',
+      description: 'Ethical principles applied in the digital world, including data protection.',
+      source: SUPPLEMENTARY,
+    },
+    {
+      slug: 'green-transformation',
+      name: 'Green and sustainable transformation',
+      description: 'The green and sustainable transformation of cities and the skills it needs.',
+      source: SITE,
+    },
   ],
 
   conferences: [
@@ -534,13 +704,36 @@ export const dataset: Dataset = {
       attendance: { participants: 180, approximate: true, wording: 'about 180 participants' },
       publications: { programme: true, handouts: true },
       topics: [
-        { wording: 'Managing the ICT Center of today and tomorrow: how the job of the CIO is evolving', theme: 'ict-management-and-leadership' },
-        { wording: 'Geographic information systems as a driver of city location-based services and as a unifying technology', theme: 'gis-and-location-services' },
-        { wording: 'The City Protocol initiative: building together the cities of the 21st Century', theme: 'smart-cities' },
-        { wording: 'ICT revolution: new instruments for government services', theme: 'e-government-and-digital-transformation' },
-        { wording: 'Big Data Management: extracting intelligence for new city initiatives', theme: 'data-and-big-data' },
-        { wording: 'Open Government, Open Data: experiences, solutions, rate of return, E-participation, social networks', theme: 'open-government-and-data' },
-        { wording: 'Outsourcing in cities: practical experiences and implementation of Cloud computing', theme: 'cloud-and-shared-services' },
+        {
+          wording: 'Managing the ICT Center of today and tomorrow: how the job of the CIO is evolving',
+          theme: 'ict-management-and-leadership',
+        },
+        {
+          wording:
+            'Geographic information systems as a driver of city location-based services and as a unifying technology',
+          theme: 'gis-and-location-services',
+        },
+        {
+          wording: 'The City Protocol initiative: building together the cities of the 21st Century',
+          theme: 'smart-cities',
+        },
+        {
+          wording: 'ICT revolution: new instruments for government services',
+          theme: 'e-government-and-digital-transformation',
+        },
+        {
+          wording: 'Big Data Management: extracting intelligence for new city initiatives',
+          theme: 'data-and-big-data',
+        },
+        {
+          wording:
+            'Open Government, Open Data: experiences, solutions, rate of return, E-participation, social networks',
+          theme: 'open-government-and-data',
+        },
+        {
+          wording: 'Outsourcing in cities: practical experiences and implementation of Cloud computing',
+          theme: 'cloud-and-shared-services',
+        },
       ],
       source: ENCYCLOPAEDIA,
     },
@@ -618,14 +811,20 @@ export const dataset: Dataset = {
       hostOrganisation: 'zagreb',
       title: 'The Digital Future – Cities Facing the Reality',
       description:
-        "The encyclopaedia announces it (\"will be hosted by the city of Zagreb from 12 to 14 June\"); the association's site lists Zagreb among the cities that have hosted its conferences.",
+        'The encyclopaedia announces it ("will be hosted by the city of Zagreb from 12 to 14 June"); the association\'s site lists Zagreb among the cities that have hosted its conferences.',
       startDate: '2017-06-12',
       endDate: '2017-06-14',
       status: ConferenceStatus.HELD,
       format: ConferenceFormat.IN_PERSON,
       topics: [
-        { wording: 'E-government initiatives – has the transformation of public services happened?', theme: 'e-government-and-digital-transformation' },
-        { wording: 'The great vanishing act – public administration and the impact of emerging technologies', theme: 'emerging-technologies' },
+        {
+          wording: 'E-government initiatives – has the transformation of public services happened?',
+          theme: 'e-government-and-digital-transformation',
+        },
+        {
+          wording: 'The great vanishing act – public administration and the impact of emerging technologies',
+          theme: 'emerging-technologies',
+        },
         { wording: 'Boosting the digital economy – the role of local public services', theme: 'digital-economy' },
         { wording: 'Local democracy in a social media world', theme: 'citizens-and-democracy' },
         { wording: 'Role of technology in assisting with the resilience', theme: 'resilience' },
@@ -654,7 +853,10 @@ export const dataset: Dataset = {
       topics: [
         { wording: 'city data', theme: 'data-and-big-data' },
         { wording: 'digital developments and business cases', theme: 'public-finances-and-business-cases' },
-        { wording: 'digital government in practice and citizen engagement', theme: 'e-government-and-digital-transformation' },
+        {
+          wording: 'digital government in practice and citizen engagement',
+          theme: 'e-government-and-digital-transformation',
+        },
         { wording: 'new technologies beyond the hype', theme: 'emerging-technologies' },
         { wording: 'collaboration and co-creation', theme: 'collaboration-and-co-creation' },
       ],
@@ -676,7 +878,10 @@ export const dataset: Dataset = {
       topics: [
         { wording: 'cities as service hubs', theme: 'e-government-and-digital-transformation' },
         { wording: 'the ethical dimension of technology (GDPR, cybercrime)', theme: 'digital-ethics' },
-        { wording: 'creating public value with emerging technologies (AI, data analysis, blockchain)', theme: 'emerging-technologies' },
+        {
+          wording: 'creating public value with emerging technologies (AI, data analysis, blockchain)',
+          theme: 'emerging-technologies',
+        },
       ],
       source: SUPPLEMENTARY,
     },
@@ -740,7 +945,8 @@ export const dataset: Dataset = {
       year: 2022,
       hostCity: 'larissa',
       hostOrganisation: 'larissa',
-      description: 'Announced on the 2021 site: "in 2022 the city of Larissa, Greece will host our conference in person".',
+      description:
+        'Announced on the 2021 site: "in 2022 the city of Larissa, Greece will host our conference in person".',
       status: ConferenceStatus.PLANNED,
       format: ConferenceFormat.IN_PERSON,
       topics: [],
@@ -770,7 +976,12 @@ export const dataset: Dataset = {
       theme: 'ict-management-and-leadership',
       source: ENCYCLOPAEDIA,
     },
-    { slug: 'the-city-protocol-society', title: 'The City Protocol Society', theme: 'smart-cities', source: ENCYCLOPAEDIA },
+    {
+      slug: 'the-city-protocol-society',
+      title: 'The City Protocol Society',
+      theme: 'smart-cities',
+      source: ENCYCLOPAEDIA,
+    },
     { slug: 'open-data', title: 'Open Data', theme: 'open-government-and-data', source: ENCYCLOPAEDIA },
     { slug: 'open-source-software', title: 'Open Source Software', theme: 'open-source', source: ENCYCLOPAEDIA },
   ],

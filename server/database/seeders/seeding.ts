@@ -16,7 +16,11 @@ export class Seeding {
   ) {}
 
   /** The existing record with `key`, or a new one made from `data`. */
-  async ensure<T extends object>(entity: EntityName<T>, key: FilterQuery<T>, data: RequiredEntityData<T> | EntityData<T>): Promise<T> {
+  async ensure<T extends object>(
+    entity: EntityName<T>,
+    key: FilterQuery<T>,
+    data: RequiredEntityData<T> | EntityData<T>,
+  ): Promise<T> {
     const existing = await this.em.findOne(entity, key);
     if (existing) return existing;
     // Records created earlier in this run are not in the database yet; flushing keeps lookups simple.

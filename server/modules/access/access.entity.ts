@@ -20,7 +20,10 @@ registerEnumType(Role, {
 /** How long an API key's texts may be, for its columns, the inputs' validators and their descriptions. */
 export const API_KEY_LENGTHS = { name: textLength(1, 100) } as const;
 
-@ObjectType({ implements: Node, description: 'An API key (its secret is shown once, at creation, and stored only as a hash).' })
+@ObjectType({
+  implements: Node,
+  description: 'An API key (its secret is shown once, at creation, and stored only as a hash).',
+})
 @Entity()
 export class ApiKey extends BaseEntity {
   @Field({ description: 'A name saying whose key it is, e.g. "newsletter importer".' })
@@ -52,7 +55,10 @@ export enum AuditAction {
 }
 registerEnumType(AuditAction, { name: 'AuditAction', description: 'What a change did.' });
 
-@ObjectType({ implements: Node, description: 'One change to the graph: who made it, when, and the record before and after.' })
+@ObjectType({
+  implements: Node,
+  description: 'One change to the graph: who made it, when, and the record before and after.',
+})
 @Entity()
 @Index({ properties: ['entityType', 'entityId'] })
 export class AuditEntry extends BaseEntity {

@@ -29,7 +29,8 @@ export function guardProtectedTypes(schema: GraphQLSchema): GraphQLSchema {
   const guarded = new Set<string>();
   for (const { type } of protectedTypes) {
     const objectType = schema.getType(type.name);
-    if (!isObjectType(objectType)) throw new Error(`The protected type ${type.name} is not an object type of the schema.`);
+    if (!isObjectType(objectType))
+      throw new Error(`The protected type ${type.name} is not an object type of the schema.`);
     // Our isTypeOf answers "may this caller see it", not "is this value of the type": it must not replace a real one.
     if (objectType.isTypeOf) throw new Error(`The protected type ${type.name} already has an isTypeOf.`);
     objectType.isTypeOf = async (_value, context: RequestContext) => {
@@ -41,7 +42,11 @@ export function guardProtectedTypes(schema: GraphQLSchema): GraphQLSchema {
   // Without a resolveType, graphql-js would tell an abstract type's values apart by asking each possible type's
   // isTypeOf, and the guard would refuse values that are not even of the protected type.
   for (const type of Object.values(schema.getTypeMap())) {
-    if (isAbstractType(type) && !type.resolveType && schema.getPossibleTypes(type).some((possible) => guarded.has(possible.name))) {
+    if (
+      isAbstractType(type) &&
+      !type.resolveType &&
+      schema.getPossibleTypes(type).some((possible) => guarded.has(possible.name))
+    ) {
       throw new Error(`${type.name} can be a protected type, so it needs a resolveType.`);
     }
   }

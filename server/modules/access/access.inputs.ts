@@ -27,7 +27,10 @@ export class ApiKeyFilter {
 }
 
 export const ApiKeyConnection = connectionTypeFor(ApiKey);
-export const ApiKeyOrder = orderInputFor('ApiKey', { NAME: 'name', CREATED: 'id' } as const, { name: 'Name.', id: 'Creation order.' });
+export const ApiKeyOrder = orderInputFor('ApiKey', { NAME: 'name', CREATED: 'id' } as const, {
+  name: 'Name.',
+  id: 'Creation order.',
+});
 export const ApiKeyListArgs = listArgsFor('ApiKey', ApiKeyFilter, ApiKeyOrder);
 
 export const AuditActionFilter = enumFilterFor(AuditAction, 'AuditAction');
@@ -45,7 +48,9 @@ export class AuditEntryFilter {
 }
 
 export const AuditEntryConnection = connectionTypeFor(AuditEntry);
-export const AuditEntryOrder = orderInputFor('AuditEntry', { TIME: 'id' } as const, { id: 'Order in which the changes were made.' });
+export const AuditEntryOrder = orderInputFor('AuditEntry', { TIME: 'id' } as const, {
+  id: 'Order in which the changes were made.',
+});
 export const AuditEntryListArgs = listArgsFor('AuditEntry', AuditEntryFilter, AuditEntryOrder);
 
 export const CreateApiKeyInputArgs = inputArgsFor(CreateApiKeyInput, 'Name and role.');

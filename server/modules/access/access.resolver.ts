@@ -1,4 +1,17 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { rootConnection } from '../../common/connection-resolvers';
 import { edit } from './editing';
 import { ConflictError } from '../../common/errors';
@@ -7,7 +20,14 @@ import { BY_CREATION, BY_NAME, orderSpec } from '../../common/ordering';
 import type { RequestContext } from '../../context';
 import { ApiKey, AuditAction, AuditEntry, Role } from './access.entity';
 import { createApiKey } from './access.service';
-import { ApiKeyConnection, ApiKeyListArgs, AuditEntryConnection, AuditEntryListArgs, CreateApiKeyInput, CreateApiKeyInputArgs } from './access.inputs';
+import {
+  ApiKeyConnection,
+  ApiKeyListArgs,
+  AuditEntryConnection,
+  AuditEntryListArgs,
+  CreateApiKeyInput,
+  CreateApiKeyInputArgs,
+} from './access.inputs';
 import { decodeGlobalId, encodeGlobalId } from '../../common/global-id';
 
 @ObjectType({ description: 'A new API key and its secret, which is shown only this once.' })
@@ -25,11 +45,20 @@ export class ApiKeyResolver {
   @Query(() => ApiKeyConnection, { description: 'API keys (admins only). Their secrets are never shown.' })
   apiKeys(@Args(() => ApiKeyListArgs) args: InstanceType<typeof ApiKeyListArgs>, @Ctx() ctx: RequestContext) {
     const extra = args.filter?.revoked == null ? [] : [{ revokedAt: args.filter.revoked ? { $ne: null } : null }];
-    return rootConnection(ctx, ApiKeyConnection, ApiKey, whereFrom([['name', stringConditions(args.filter?.name)]], extra), orderSpec(args.orderBy, BY_NAME), args);
+    return rootConnection(
+      ctx,
+      ApiKeyConnection,
+      ApiKey,
+      whereFrom([['name', stringConditions(args.filter?.name)]], extra),
+      orderSpec(args.orderBy, BY_NAME),
+      args,
+    );
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => CreatedApiKey, { description: 'Creates an API key (admins only); its secret is in the answer, once.' })
+  @Mutation(() => CreatedApiKey, {
+    description: 'Creates an API key (admins only); its secret is in the answer, once.',
+  })
   createApiKey(@Args(() => CreateApiKeyInputArgs) { input }: { input: CreateApiKeyInput }, @Ctx() ctx: RequestContext) {
     return edit(ctx, async (editor) => {
       const created = await createApiKey(editor.em, input.name, input.role);
@@ -39,7 +68,9 @@ export class ApiKeyResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => ApiKey, { description: 'Revokes an API key (admins only): it stops working at once. A key cannot revoke itself.' })
+  @Mutation(() => ApiKey, {
+    description: 'Revokes an API key (admins only): it stops working at once. A key cannot revoke itself.',
+  })
   revokeApiKey(@Arg('id', () => ID, { description: 'Global ID of the key.' }) id: string, @Ctx() ctx: RequestContext) {
     return edit(ctx, async (editor) => {
       const apiKey = await editor.find(ApiKey, id, ['id']);
@@ -61,7 +92,13 @@ export class AuditEntryResolver {
       const { typeName, id } = decodeRecordId(filter.recordId);
       extra.push({ entityType: typeName, entityId: id });
     }
-    const where = whereFrom([['entityType', stringConditions(filter?.entityType)], ['action', enumConditions(filter?.action)]], extra);
+    const where = whereFrom(
+      [
+        ['entityType', stringConditions(filter?.entityType)],
+        ['action', enumConditions(filter?.action)],
+      ],
+      extra,
+    );
     return rootConnection(ctx, AuditEntryConnection, AuditEntry, where, orderSpec(args.orderBy, BY_CREATION), args);
   }
 

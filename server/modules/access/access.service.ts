@@ -13,7 +13,11 @@ function hashOf(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-export async function createApiKey(em: EntityManager, name: string, role: Role): Promise<{ apiKey: ApiKey; key: string }> {
+export async function createApiKey(
+  em: EntityManager,
+  name: string,
+  role: Role,
+): Promise<{ apiKey: ApiKey; key: string }> {
   const prefix = randomBytes(6).toString('hex');
   const key = `mce_${prefix}_${randomBytes(32).toString('base64url')}`;
   const apiKey = em.create(ApiKey, { name, role, prefix, hash: hashOf(key), revokedAt: null });

@@ -72,23 +72,31 @@ function deleteRuleOf(property: EntityProperty): string | undefined {
 }
 
 /** The relations whose foreign key points at `className` with ON DELETE CASCADE or SET NULL. */
-function referencesTo(metadata: MetadataStorage, className: string): Array<{ meta: EntityMetadata; property: string; rule: DeleteRule }> {
+function referencesTo(
+  metadata: MetadataStorage,
+  className: string,
+): Array<{ meta: EntityMetadata; property: string; rule: DeleteRule }> {
   return Object.values(metadata.getAll()).flatMap((meta) =>
     meta.abstract || meta.embeddable
       ? []
       : meta.relations
           .filter(holdsForeignKey)
-          .filter((property) => property.createForeignKeyConstraint !== false && property.targetMeta?.className === className)
+          .filter(
+            (property) => property.createForeignKeyConstraint !== false && property.targetMeta?.className === className,
+          )
           .flatMap((property) => {
             const rule = deleteRuleOf(property);
-            return rule === 'cascade' || rule === 'set null' ? [{ meta, property: property.name, rule: rule as DeleteRule }] : [];
+            return rule === 'cascade' || rule === 'set null'
+              ? [{ meta, property: property.name, rule: rule as DeleteRule }]
+              : [];
           }),
   );
 }
 
 function byClass(records: BaseEntity[]): Map<string, BaseEntity[]> {
   const groups = new Map<string, BaseEntity[]>();
-  for (const record of records) groups.set(record.constructor.name, [...(groups.get(record.constructor.name) ?? []), record]);
+  for (const record of records)
+    groups.set(record.constructor.name, [...(groups.get(record.constructor.name) ?? []), record]);
   return groups;
 }
 
@@ -120,7 +128,11 @@ export class Editor {
   }
 
   /** The record a global id names, or NOT_FOUND naming the argument. */
-  async find<T extends BaseEntity>(entity: EntityClass<T>, globalId: string, argumentPath: ReadonlyArray<string | number>): Promise<T> {
+  async find<T extends BaseEntity>(
+    entity: EntityClass<T>,
+    globalId: string,
+    argumentPath: ReadonlyArray<string | number>,
+  ): Promise<T> {
     const { typeName, id } = decodeGlobalId(globalId, argumentPath);
     const record = typeName === entity.name ? await this.em.findOne(entity, { id } as FilterQuery<T>) : null;
     if (!record) throw new NotFoundError(`No ${entity.name} has the ID "${globalId}".`, argumentPath);
@@ -148,7 +160,8 @@ export class Editor {
     slugs: string[],
     argumentPathOf: (index: number) => ReadonlyArray<string | number>,
   ): Promise<T[]> {
-    const found = slugs.length === 0 ? [] : await this.em.find(entity, { slug: { $in: [...new Set(slugs)] } } as FilterQuery<T>);
+    const found =
+      slugs.length === 0 ? [] : await this.em.find(entity, { slug: { $in: [...new Set(slugs)] } } as FilterQuery<T>);
     const bySlug = new Map(found.map((record) => [record.slug, record]));
     return slugs.map((slug, index) => {
       const record = bySlug.get(slug);
@@ -184,7 +197,11 @@ export class Editor {
    * Replaces a record's children (a conference's topics, a city's other names) with new ones: each removal and
    * each creation is audited, and the caller's transaction makes the swap all or nothing.
    */
-  async replaceChildren<T extends BaseEntity>(entity: EntityClass<T>, owner: FilterQuery<T>, children: RequiredEntityData<T>[]): Promise<void> {
+  async replaceChildren<T extends BaseEntity>(
+    entity: EntityClass<T>,
+    owner: FilterQuery<T>,
+    children: RequiredEntityData<T>[],
+  ): Promise<void> {
     await this.removeAll(await this.em.find(entity, owner));
     for (const data of children) await this.create(entity, data);
   }
@@ -211,7 +228,10 @@ export class Editor {
       for (const [className, group] of byClass(level)) {
         for (const { meta, property, rule } of referencesTo(metadata, className)) {
           const where = { [property]: { $in: group } } as FilterQuery<BaseEntity>;
-          const rows = await this.em.find<BaseEntity>(meta.class, where, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
+          const rows = await this.em.find<BaseEntity>(meta.class, where, {
+            lockMode: LockMode.PESSIMISTIC_WRITE,
+            orderBy: { id: 'asc' },
+          });
           for (const row of rows) {
             if (rule === 'set null') cleared.set(row, (cleared.get(row) ?? new Set()).add(property));
             else if (!removed.has(row)) next.add(row);
@@ -238,7 +258,11 @@ export class Editor {
   private async lock(records: BaseEntity[]): Promise<void> {
     for (const [, group] of byClass(records)) {
       const ids = group.map((record) => record.id);
-      await this.em.find<BaseEntity>(group[0].constructor as EntityClass<BaseEntity>, { id: { $in: ids } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      await this.em.find<BaseEntity>(
+        group[0].constructor as EntityClass<BaseEntity>,
+        { id: { $in: ids } },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
     }
   }
 
@@ -256,7 +280,12 @@ export class Editor {
     }
   }
 
-  private audit(action: AuditAction, record: BaseEntity, before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
+  private audit(
+    action: AuditAction,
+    record: BaseEntity,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ) {
     this.em.create(AuditEntry, {
       apiKey: this.apiKey,
       action,
@@ -289,19 +318,25 @@ export async function edit<R>(ctx: RequestContext, work: (editor: Editor) => Pro
 
 function asConflict(error: unknown): ConflictError | undefined {
   if (error instanceof OptimisticLockError) {
-    return new ConflictError('The record was changed by someone else at the same time. Read it again and retry.', ['version']);
+    return new ConflictError('The record was changed by someone else at the same time. Read it again and retry.', [
+      'version',
+    ]);
   }
   if (error instanceof UniqueConstraintViolationException) {
     // The constraint's name says which fact must be unique, e.g. "conference_year_unique".
     const constraint = (error as { constraint?: string }).constraint;
-    return new ConflictError(`A record with the same unique key already exists${constraint ? ` (${constraint})` : ''}.`);
+    return new ConflictError(
+      `A record with the same unique key already exists${constraint ? ` (${constraint})` : ''}.`,
+    );
   }
   // ON DELETE RESTRICT reports 23001, which the ORM leaves as a plain DriverException.
   const restricted = error instanceof DriverException && (error as { code?: string }).code === '23001';
   if (error instanceof ForeignKeyConstraintViolationException || restricted) {
     // The constraint's name says who refers to it, e.g. "city_country_id_foreign": a city's country.
     const constraint = (error as { constraint?: string }).constraint;
-    return new ConflictError(`Other records still refer to this one${constraint ? ` (${constraint})` : ''}; change or delete them first.`);
+    return new ConflictError(
+      `Other records still refer to this one${constraint ? ` (${constraint})` : ''}; change or delete them first.`,
+    );
   }
   if (error instanceof NotNullConstraintViolationException) {
     return new ConflictError('A required reference is missing.');
@@ -310,7 +345,12 @@ function asConflict(error: unknown): ConflictError | undefined {
 }
 
 /** The whole of a plain delete mutation: find by global id, check the version, remove; answers the id. */
-export function deleteRecord<T extends BaseEntity>(ctx: RequestContext, entity: EntityClass<T>, id: string, version: number): Promise<string> {
+export function deleteRecord<T extends BaseEntity>(
+  ctx: RequestContext,
+  entity: EntityClass<T>,
+  id: string,
+  version: number,
+): Promise<string> {
   return edit(ctx, async (editor) => {
     await editor.remove(await editor.find(entity, id, ['id']), version);
     return id;
@@ -324,5 +364,7 @@ export function updateRecord<T extends BaseEntity>(
   input: { id: string; version: number },
 ): Promise<T> {
   const { id, version, ...changes } = input;
-  return edit(ctx, async (editor) => editor.update(await editor.find(entity, id, ['input', 'id']), version, changes as EntityData<T>));
+  return edit(ctx, async (editor) =>
+    editor.update(await editor.find(entity, id, ['input', 'id']), version, changes as EntityData<T>),
+  );
 }

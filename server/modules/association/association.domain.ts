@@ -14,7 +14,11 @@ export const associationDomain: Domain = {
   resolvers: [AssociationResolver, AssociationMutations],
   async seed(seeding) {
     const { seat, source, ...fields } = seeding.data.association;
-    await seeding.ensure(Association, { name: fields.name }, { ...fields, seat: seeding.lookup<City>('city', seat), source: seeding.source(source) });
+    await seeding.ensure(
+      Association,
+      { name: fields.name },
+      { ...fields, seat: seeding.lookup<City>('city', seat), source: seeding.source(source) },
+    );
   },
   provenance: [
     provenanceLink({

@@ -59,7 +59,8 @@ export class Association extends ProvenancedEntity {
   keyPeople!: string;
 
   @Field(() => Int, {
-    description: 'Number of member cities the association states ("40 member cities"), which may differ from the member list.',
+    description:
+      'Number of member cities the association states ("40 member cities"), which may differ from the member list.',
   })
   @Property()
   statedMemberCities!: number;
@@ -80,7 +81,9 @@ export class Association extends ProvenancedEntity {
   @Property({ type: 'text' })
   objective!: string;
 
-  @Field(() => [String], { description: 'The means by which its purpose is achieved, in the order the statutes list them.' })
+  @Field(() => [String], {
+    description: 'The means by which its purpose is achieved, in the order the statutes list them.',
+  })
   @Property({ type: 'text[]', default: '{}' })
   means: string[] = [];
 

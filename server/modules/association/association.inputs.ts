@@ -22,7 +22,10 @@ export class UpdateAssociationInput extends updateInputOf('association') {
   @HasLength(ASSOCIATION_LENGTHS.objective)
   objective?: string;
 
-  @Field(() => [String], { nullable: true, description: `The means, in order (at most 20, each ${characters(ASSOCIATION_LENGTHS.means)}).` })
+  @Field(() => [String], {
+    nullable: true,
+    description: `The means, in order (at most 20, each ${characters(ASSOCIATION_LENGTHS.means)}).`,
+  })
   @OmittableNotNull()
   @ArrayMaxSize(20)
   @HasLength(ASSOCIATION_LENGTHS.means, { each: true })
@@ -34,7 +37,10 @@ export class UpdateAssociationInput extends updateInputOf('association') {
   @Max(10_000)
   statedMemberCities?: number;
 
-  @Field(() => String, { nullable: true, description: `What the newsletter offers (${characters(ASSOCIATION_LENGTHS.newsletterDescription)}).` })
+  @Field(() => String, {
+    nullable: true,
+    description: `What the newsletter offers (${characters(ASSOCIATION_LENGTHS.newsletterDescription)}).`,
+  })
   @OmittableNotNull()
   @HasLength(ASSOCIATION_LENGTHS.newsletterDescription)
   newsletterDescription?: string;

@@ -8,8 +8,13 @@ import { UpdateAssociationInput, UpdateAssociationInputArgs } from './associatio
 @Resolver(() => Association)
 export class AssociationMutations {
   @Authorized(Role.EDITOR)
-  @Mutation(() => Association, { description: "Changes the association's description (its mission, objective, means…)." })
-  updateAssociation(@Args(() => UpdateAssociationInputArgs) { input }: { input: UpdateAssociationInput }, @Ctx() ctx: RequestContext) {
+  @Mutation(() => Association, {
+    description: "Changes the association's description (its mission, objective, means…).",
+  })
+  updateAssociation(
+    @Args(() => UpdateAssociationInputArgs) { input }: { input: UpdateAssociationInput },
+    @Ctx() ctx: RequestContext,
+  ) {
     return updateRecord(ctx, Association, input);
   }
 }

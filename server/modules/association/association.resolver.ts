@@ -10,7 +10,6 @@ import { AssociationRole } from '../person/person.entity';
 import { AssociationRoleConnection, AssociationRoleListArgs, associationRoleWhere } from '../person/person.inputs';
 import { Association } from './association.entity';
 
-
 @Resolver(() => Association)
 export class AssociationResolver extends provenanceResolverFor(Association) {
   @Query(() => Association, { nullable: true, description: 'The Major Cities of Europe IT Users Group itself.' })
@@ -29,10 +28,19 @@ export class AssociationResolver extends provenanceResolverFor(Association) {
     @Args(() => AssociationRoleListArgs) args: InstanceType<typeof AssociationRoleListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return rootConnection(ctx, AssociationRoleConnection, AssociationRole, associationRoleWhere(args.filter), orderSpec(args.orderBy, BY_TITLE), args);
+    return rootConnection(
+      ctx,
+      AssociationRoleConnection,
+      AssociationRole,
+      associationRoleWhere(args.filter),
+      orderSpec(args.orderBy, BY_TITLE),
+      args,
+    );
   }
 
-  @FieldResolver(() => OrganisationConnection, { description: 'Its members of every kind, by name unless ordered otherwise.' })
+  @FieldResolver(() => OrganisationConnection, {
+    description: 'Its members of every kind, by name unless ordered otherwise.',
+  })
   members(
     @Args(() => OrganisationListArgs) args: InstanceType<typeof OrganisationListArgs>,
     @Ctx() ctx: RequestContext,

@@ -13,13 +13,19 @@ import { CITY_ALIAS_LENGTHS, CITY_LENGTHS, City, CityAlias } from './city.entity
 
 @InputType({ description: 'Conditions on cities; all given conditions must hold.' })
 export class CityFilter {
-  @Field(() => StringFilter, { nullable: true, description: 'English name (aliases are not searched; use `city(name:)`).' })
+  @Field(() => StringFilter, {
+    nullable: true,
+    description: 'English name (aliases are not searched; use `city(name:)`).',
+  })
   name?: StringFilter | null;
 
   @Field(() => StringFilter, { nullable: true, description: 'ISO 3166-1 alpha-2 code of the country.' })
   countryCode?: StringFilter | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Only cities that hosted (true) or never hosted (false) a conference.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only cities that hosted (true) or never hosted (false) a conference.',
+  })
   hostedConference?: boolean | null;
 }
 
@@ -101,7 +107,8 @@ export class UpdateCityInput extends updateInputOf('city') {
 
   @Field(() => String, {
     nullable: true,
-    description: 'ISO 3166-1 alpha-2 code of its country; refused (CONFLICT) while organisations in it are in its present one.',
+    description:
+      'ISO 3166-1 alpha-2 code of its country; refused (CONFLICT) while organisations in it are in its present one.',
   })
   @OmittableNotNull()
   @IsCountryCode()

@@ -6,7 +6,13 @@ import { Role } from '../access/access.entity';
 import { Country } from '../country/country.entity';
 import { ORGANISATION_CITY_IN_COUNTRY, Organisation } from '../organisation/organisation.entity';
 import { City, CityAlias } from './city.entity';
-import { CityAliasInput, CreateCityInput, CreateCityInputArgs, UpdateCityInput, UpdateCityInputArgs } from './city.inputs';
+import {
+  CityAliasInput,
+  CreateCityInput,
+  CreateCityInputArgs,
+  UpdateCityInput,
+  UpdateCityInputArgs,
+} from './city.inputs';
 
 async function replaceAliases(editor: Editor, city: City, aliases: CityAliasInput[]): Promise<void> {
   await editor.replaceChildren(
@@ -22,7 +28,12 @@ export class CityMutations {
   @Mutation(() => City, { description: 'Adds a city with its other names, in one transaction.' })
   createCity(@Args(() => CreateCityInputArgs) { input }: { input: CreateCityInput }, @Ctx() ctx: RequestContext) {
     return edit(ctx, async (editor) => {
-      const country = await editor.reference(Country, { code: input.countryCode }, ['input', 'countryCode'], `the code "${input.countryCode}"`);
+      const country = await editor.reference(
+        Country,
+        { code: input.countryCode },
+        ['input', 'countryCode'],
+        `the code "${input.countryCode}"`,
+      );
       const city = await editor.create(City, { name: input.name, slug: input.slug, country });
       await replaceAliases(editor, city, input.aliases ?? []);
       return city;
@@ -42,7 +53,10 @@ export class CityMutations {
       // cannot move away from them. The transaction is gone when this is asked, so it counts them as they stay.
       editor.explainViolation(ORGANISATION_CITY_IN_COUNTRY, async (em) => {
         const stranded = await em.count(Organisation, { city: city.id });
-        return new ConflictError(`${stranded} organisation(s) in this city would be left in another country; move them first.`, ['input', 'countryCode']);
+        return new ConflictError(
+          `${stranded} organisation(s) in this city would be left in another country; move them first.`,
+          ['input', 'countryCode'],
+        );
       });
       // Replacing the other names changes the city too: touching it bumps its version.
       await editor.update(city, version, { ...changes, country, ...(aliases ? { updatedAt: new Date() } : {}) });
@@ -53,7 +67,8 @@ export class CityMutations {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => ID, {
-    description: 'Deletes a city, with its other names; refused (CONFLICT) while organisations, conferences or workshops refer to it.',
+    description:
+      'Deletes a city, with its other names; refused (CONFLICT) while organisations, conferences or workshops refer to it.',
   })
   deleteCity(
     @Arg('id', () => ID, { description: 'Global ID of the city.' }) id: string,

@@ -23,7 +23,6 @@ import {
 import { findCityByName } from './city.service';
 import { normaliseSlug } from '../../common/slug';
 
-
 @Resolver(() => City)
 export class CityResolver extends provenanceResolverFor(City) {
   @Query(() => CityConnection, { description: 'Cities, by name unless ordered otherwise.' })
@@ -58,25 +57,56 @@ export class CityResolver extends provenanceResolverFor(City) {
     @Args(() => CityAliasListArgs) args: InstanceType<typeof CityAliasListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, CityAliasConnection, CityAlias, 'city', city.id, cityAliasWhere(args.filter), orderSpec(args.orderBy, BY_NAME), args);
+    return childConnection(
+      ctx,
+      CityAliasConnection,
+      CityAlias,
+      'city',
+      city.id,
+      cityAliasWhere(args.filter),
+      orderSpec(args.orderBy, BY_NAME),
+      args,
+    );
   }
 
-  @FieldResolver(() => OrganisationConnection, { description: 'Organisations based in the city (the city itself among them, where it is a member).' })
+  @FieldResolver(() => OrganisationConnection, {
+    description: 'Organisations based in the city (the city itself among them, where it is a member).',
+  })
   organisations(
     @Root() city: City,
     @Args(() => OrganisationListArgs) args: InstanceType<typeof OrganisationListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, OrganisationConnection, Organisation, 'city', city.id, organisationWhere(args.filter), orderSpec(args.orderBy, BY_NAME), args);
+    return childConnection(
+      ctx,
+      OrganisationConnection,
+      Organisation,
+      'city',
+      city.id,
+      organisationWhere(args.filter),
+      orderSpec(args.orderBy, BY_NAME),
+      args,
+    );
   }
 
-  @FieldResolver(() => ConferenceConnection, { description: 'Annual conferences the city hosted or will host, by year.' })
+  @FieldResolver(() => ConferenceConnection, {
+    description: 'Annual conferences the city hosted or will host, by year.',
+  })
   conferencesHosted(
     @Root() city: City,
     @Args(() => ConferenceListArgs) args: InstanceType<typeof ConferenceListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, ConferenceConnection, Conference, 'hostCity', city.id, conferenceWhere(args.filter), orderSpec(args.orderBy, BY_YEAR), args);
+    return childConnection(
+      ctx,
+      ConferenceConnection,
+      Conference,
+      'hostCity',
+      city.id,
+      conferenceWhere(args.filter),
+      orderSpec(args.orderBy, BY_YEAR),
+      args,
+    );
   }
 
   @FieldResolver(() => WorkshopConnection, { description: 'Workshops held in the city.' })
@@ -85,7 +115,16 @@ export class CityResolver extends provenanceResolverFor(City) {
     @Args(() => WorkshopListArgs) args: InstanceType<typeof WorkshopListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, WorkshopConnection, Workshop, 'hostCity', city.id, workshopWhere(args.filter), orderSpec(args.orderBy, BY_TITLE), args);
+    return childConnection(
+      ctx,
+      WorkshopConnection,
+      Workshop,
+      'hostCity',
+      city.id,
+      workshopWhere(args.filter),
+      orderSpec(args.orderBy, BY_TITLE),
+      args,
+    );
   }
 }
 

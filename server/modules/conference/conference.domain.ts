@@ -15,7 +15,17 @@ export const conferenceDomain: Domain = {
   resolvers: [ConferenceResolver, ConferenceMutations],
   async seed(seeding) {
     for (const seed of seeding.data.conferences) {
-      const { topics, topicKind, hostCity, hostOrganisation, source, attendance, registration, publications, ...fields } = seed;
+      const {
+        topics,
+        topicKind,
+        hostCity,
+        hostOrganisation,
+        source,
+        attendance,
+        registration,
+        publications,
+        ...fields
+      } = seed;
       const conference = await seeding.ensure(
         Conference,
         { year: seed.year },

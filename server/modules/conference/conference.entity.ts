@@ -1,4 +1,14 @@
-import { Collection, Embeddable, Embedded, Entity, Enum, ManyToOne, OneToMany, Property, type Ref } from '@mikro-orm/core';
+import {
+  Collection,
+  Embeddable,
+  Embedded,
+  Entity,
+  Enum,
+  ManyToOne,
+  OneToMany,
+  Property,
+  type Ref,
+} from '@mikro-orm/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/base.entity';
@@ -63,7 +73,7 @@ export class Attendance {
   @Property({ type: 'integer', nullable: true })
   citiesRepresented?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Where attendees came from, in the source\'s words.' })
+  @Field(() => String, { nullable: true, description: "Where attendees came from, in the source's words." })
   @Property({ type: 'string', length: ATTENDANCE_LENGTHS.origin.max, nullable: true })
   origin?: string | null;
 }

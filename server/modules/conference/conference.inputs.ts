@@ -20,7 +20,13 @@ import { EVENT_YEARS, IsEventYear, IsInYearOf, IsNotBefore, OmittableNotNull } f
 import { characters, HasLength } from '../../common/text-length';
 import { TOPIC_LENGTHS, TopicKind } from '../theme/theme.entity';
 import { hasTopicUnderThemeConditions } from '../theme/theme.inputs';
-import { ATTENDANCE_LENGTHS, CONFERENCE_LENGTHS, Conference, ConferenceFormat, ConferenceStatus } from './conference.entity';
+import {
+  ATTENDANCE_LENGTHS,
+  CONFERENCE_LENGTHS,
+  Conference,
+  ConferenceFormat,
+  ConferenceStatus,
+} from './conference.entity';
 
 export const ConferenceStatusFilter = enumFilterFor(ConferenceStatus, 'ConferenceStatus');
 export const ConferenceFormatFilter = enumFilterFor(ConferenceFormat, 'ConferenceFormat');
@@ -123,7 +129,10 @@ export class TopicInput {
 
 @InputType({ description: 'The fields of a conference.' })
 export class ConferenceFields {
-  @Field(() => String, { nullable: true, description: `Motto or overarching theme (${characters(CONFERENCE_LENGTHS.title)}).` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Motto or overarching theme (${characters(CONFERENCE_LENGTHS.title)}).`,
+  })
   @IsOptional()
   @HasLength(CONFERENCE_LENGTHS.title)
   title?: string | null;
@@ -133,7 +142,10 @@ export class ConferenceFields {
   @HasLength(CONFERENCE_LENGTHS.description)
   description?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Slug of the host city, which must exist; null for none (virtual).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Slug of the host city, which must exist; null for none (virtual).',
+  })
   @IsOptional()
   @IsSlug()
   hostCitySlug?: string | null;
@@ -152,12 +164,18 @@ export class ConferenceFields {
   @IsInYearOf('year', 'the conference year')
   startDate?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Last day; in the conference year, not before the first.' })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Last day; in the conference year, not before the first.',
+  })
   @IsInYearOf('year', 'the conference year')
   @IsNotBefore('startDate')
   endDate?: string | null;
 
-  @Field(() => [String], { nullable: true, description: `Languages (at most 10, each ${characters(CONFERENCE_LENGTHS.language)}).` })
+  @Field(() => [String], {
+    nullable: true,
+    description: `Languages (at most 10, each ${characters(CONFERENCE_LENGTHS.language)}).`,
+  })
   @IsOptional()
   @ArrayMaxSize(10)
   @HasLength(CONFERENCE_LENGTHS.language, { each: true })
@@ -173,7 +191,10 @@ export class ConferenceFields {
   @IsOptional()
   attendance?: AttendanceInput | null;
 
-  @Field(() => [TopicInput], { nullable: true, description: 'Its topics in order (at most 50); on update, replaces them all.' })
+  @Field(() => [TopicInput], {
+    nullable: true,
+    description: 'Its topics in order (at most 50); on update, replaces them all.',
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   topics?: TopicInput[] | null;

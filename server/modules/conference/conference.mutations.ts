@@ -8,7 +8,14 @@ import { City } from '../city/city.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { replaceTopics, type TopicWording } from '../theme/theme.service';
 import { Conference } from './conference.entity';
-import { ConferenceFields, CreateConferenceInput, CreateConferenceInputArgs, TopicInput, UpdateConferenceInput, UpdateConferenceInputArgs } from './conference.inputs';
+import {
+  ConferenceFields,
+  CreateConferenceInput,
+  CreateConferenceInputArgs,
+  TopicInput,
+  UpdateConferenceInput,
+  UpdateConferenceInputArgs,
+} from './conference.inputs';
 
 /**
  * A change's dates against the conference as recorded: they must fall in its year, and a date the change gives
@@ -19,7 +26,8 @@ function checkDatesAgainstRecord(input: ConferenceFields, conference: Conference
   const { year } = conference;
   for (const field of ['startDate', 'endDate'] as const) {
     const date = input[field];
-    if (date && yearOf(date) !== year) throw new BadUserInputError(`${field} must fall in the conference year ${year}.`, ['input', field]);
+    if (date && yearOf(date) !== year)
+      throw new BadUserInputError(`${field} must fall in the conference year ${year}.`, ['input', field]);
   }
   const startDate = input.startDate === undefined ? conference.startDate : input.startDate;
   const endDate = input.endDate === undefined ? conference.endDate : input.endDate;
@@ -33,7 +41,15 @@ function checkDatesAgainstRecord(input: ConferenceFields, conference: Conference
 /** Turns the input's references into column values, checking each; `undefined` means "unchanged". */
 async function columns(editor: Editor, input: ConferenceFields, current?: Conference) {
   if (current) checkDatesAgainstRecord(input, current);
-  const { topics: _topics, hostCitySlug, hostOrganisationSlug, attendance, languages, translationLanguages, ...plain } = input;
+  const {
+    topics: _topics,
+    hostCitySlug,
+    hostOrganisationSlug,
+    attendance,
+    languages,
+    translationLanguages,
+    ...plain
+  } = input;
   return {
     ...plain,
     // Lists are never null in the database: null clears them.
@@ -46,21 +62,36 @@ async function columns(editor: Editor, input: ConferenceFields, current?: Confer
     hostOrganisation:
       hostOrganisationSlug == null
         ? hostOrganisationSlug
-        : await editor.reference(Organisation, { slug: hostOrganisationSlug }, ['input', 'hostOrganisationSlug'], `the slug "${hostOrganisationSlug}"`),
+        : await editor.reference(
+            Organisation,
+            { slug: hostOrganisationSlug },
+            ['input', 'hostOrganisationSlug'],
+            `the slug "${hostOrganisationSlug}"`,
+          ),
     attendance: attendance === undefined ? undefined : { approximate: false, ...attendance },
   };
 }
 
 /** Its topics in the input's order; a topic given without details records that it has none. */
 function topicWordings(topics: TopicInput[]): TopicWording[] {
-  return topics.map((topic) => ({ wording: topic.wording, details: topic.details ?? null, kind: topic.kind, themeSlug: topic.themeSlug }));
+  return topics.map((topic) => ({
+    wording: topic.wording,
+    details: topic.details ?? null,
+    kind: topic.kind,
+    themeSlug: topic.themeSlug,
+  }));
 }
 
 @Resolver(() => Conference)
 export class ConferenceMutations {
   @Authorized(Role.EDITOR)
-  @Mutation(() => Conference, { description: 'Announces a conference with its topics, all or nothing. One per year (CONFLICT otherwise).' })
-  createConference(@Args(() => CreateConferenceInputArgs) { input }: { input: CreateConferenceInput }, @Ctx() ctx: RequestContext) {
+  @Mutation(() => Conference, {
+    description: 'Announces a conference with its topics, all or nothing. One per year (CONFLICT otherwise).',
+  })
+  createConference(
+    @Args(() => CreateConferenceInputArgs) { input }: { input: CreateConferenceInput },
+    @Ctx() ctx: RequestContext,
+  ) {
     return edit(ctx, async (editor) => {
       const { year, status, format } = input;
       const conference = await editor.create(Conference, {
@@ -76,7 +107,10 @@ export class ConferenceMutations {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => Conference, { description: 'Changes a conference; given topics replace its topics, all or nothing.' })
-  updateConference(@Args(() => UpdateConferenceInputArgs) { input }: { input: UpdateConferenceInput }, @Ctx() ctx: RequestContext) {
+  updateConference(
+    @Args(() => UpdateConferenceInputArgs) { input }: { input: UpdateConferenceInput },
+    @Ctx() ctx: RequestContext,
+  ) {
     return edit(ctx, async (editor) => {
       const { id, version, ...fields } = input;
       const conference = await editor.find(Conference, id, ['input', 'id']);

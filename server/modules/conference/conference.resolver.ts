@@ -15,7 +15,6 @@ import { themesOfConference } from '../theme/theme.service';
 import { Conference } from './conference.entity';
 import { ConferenceConnection, ConferenceListArgs, conferenceWhere } from './conference.inputs';
 
-
 @Resolver(() => Conference)
 export class ConferenceResolver extends provenanceResolverFor(Conference) {
   @Query(() => ConferenceConnection, { description: 'The annual conferences, by year unless ordered otherwise.' })
@@ -23,10 +22,20 @@ export class ConferenceResolver extends provenanceResolverFor(Conference) {
     @Args(() => ConferenceListArgs) args: InstanceType<typeof ConferenceListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return rootConnection(ctx, ConferenceConnection, Conference, conferenceWhere(args.filter), orderSpec(args.orderBy, BY_YEAR), args);
+    return rootConnection(
+      ctx,
+      ConferenceConnection,
+      Conference,
+      conferenceWhere(args.filter),
+      orderSpec(args.orderBy, BY_YEAR),
+      args,
+    );
   }
 
-  @Query(() => Conference, { nullable: true, description: 'The annual conference of this year; null if none is known.' })
+  @Query(() => Conference, {
+    nullable: true,
+    description: 'The annual conference of this year; null if none is known.',
+  })
   conference(@Arg('year', () => Int, { description: 'e.g. 2014.' }) year: number, @Ctx() { rows }: RequestContext) {
     return rows.findOne(Conference, { year });
   }
@@ -36,18 +45,32 @@ export class ConferenceResolver extends provenanceResolverFor(Conference) {
     return loaders.reference(City, conference.hostCity);
   }
 
-  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation that hosted it (usually the host city itself).' })
+  @FieldResolver(() => Organisation, {
+    nullable: true,
+    description: 'The organisation that hosted it (usually the host city itself).',
+  })
   hostOrganisation(@Root() conference: Conference, @Ctx() { loaders }: RequestContext) {
     return loaders.reference(Organisation, conference.hostOrganisation);
   }
 
-  @FieldResolver(() => TopicConnection, { description: 'Its key or session topics in their original wording, in the order listed.' })
+  @FieldResolver(() => TopicConnection, {
+    description: 'Its key or session topics in their original wording, in the order listed.',
+  })
   topics(
     @Root() conference: Conference,
     @Args(() => TopicListArgs) args: InstanceType<typeof TopicListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, TopicConnection, Topic, 'conference', conference.id, topicWhere(args.filter), orderSpec(args.orderBy, BY_POSITION), args);
+    return childConnection(
+      ctx,
+      TopicConnection,
+      Topic,
+      'conference',
+      conference.id,
+      topicWhere(args.filter),
+      orderSpec(args.orderBy, BY_POSITION),
+      args,
+    );
   }
 
   @FieldResolver(() => ThemeConnection, { description: 'The normalised themes its topics fall under, by name.' })
@@ -65,7 +88,16 @@ export class ConferenceResolver extends provenanceResolverFor(Conference) {
     @Args(() => PartnershipListArgs) args: InstanceType<typeof PartnershipListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, PartnershipConnection, Partnership, 'conference', conference.id, partnershipWhere(args.filter), orderSpec(args.orderBy, BY_CREATION), args);
+    return childConnection(
+      ctx,
+      PartnershipConnection,
+      Partnership,
+      'conference',
+      conference.id,
+      partnershipWhere(args.filter),
+      orderSpec(args.orderBy, BY_CREATION),
+      args,
+    );
   }
 
   @FieldResolver(() => TalkConnection, { description: 'Talks given at the conference.' })
@@ -74,6 +106,15 @@ export class ConferenceResolver extends provenanceResolverFor(Conference) {
     @Args(() => TalkListArgs) args: InstanceType<typeof TalkListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, TalkConnection, Talk, 'conference', conference.id, talkWhere(args.filter), orderSpec(args.orderBy, BY_CREATION), args);
+    return childConnection(
+      ctx,
+      TalkConnection,
+      Talk,
+      'conference',
+      conference.id,
+      talkWhere(args.filter),
+      orderSpec(args.orderBy, BY_CREATION),
+      args,
+    );
   }
 }

@@ -8,7 +8,6 @@ import type { RequestContext } from '../../context';
 import { Conference } from './conference.entity';
 import { ConferenceConnection, conferenceWhere, type ConferenceFilter } from './conference.inputs';
 
-
 type ConferenceListArgs = ListArgsShape<ConferenceFilter, 'year'>;
 
 /** Conferences hosted in each of many countries (through their host city), batched. */

@@ -11,7 +11,11 @@ export const countryDomain: Domain = {
   resolvers: [CountryResolver, CountryMutations],
   async seed(seeding) {
     for (const seed of seeding.data.countries) {
-      seeding.remember('country', seed.code, await seeding.ensure(Country, { code: seed.code }, { ...seed, source: seeding.source(seed.source) }));
+      seeding.remember(
+        'country',
+        seed.code,
+        await seeding.ensure(Country, { code: seed.code }, { ...seed, source: seeding.source(seed.source) }),
+      );
     }
   },
   provenance: [

@@ -8,26 +8,28 @@ import { CityConnection, CityListArgs, cityWhere } from '../city/city.inputs';
 import { ConferenceConnection, ConferenceListArgs } from '../conference/conference.inputs';
 import { conferencesHostedInCountries } from '../conference/conference.service';
 import { Organisation } from '../organisation/organisation.entity';
-import {
-  OrganisationConnection,
-  OrganisationListArgs,
-  organisationWhere,
-} from '../organisation/organisation.inputs';
+import { OrganisationConnection, OrganisationListArgs, organisationWhere } from '../organisation/organisation.inputs';
 import { Country } from './country.entity';
 import { CountryConnection, CountryListArgs, countryWhere } from './country.inputs';
-
 
 @Resolver(() => Country)
 export class CountryResolver extends provenanceResolverFor(Country) {
   @Query(() => CountryConnection, { description: 'Countries, by name unless ordered otherwise.' })
-  countries(
-    @Args(() => CountryListArgs) args: InstanceType<typeof CountryListArgs>,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return rootConnection(ctx, CountryConnection, Country, countryWhere(args.filter), orderSpec(args.orderBy, BY_NAME), args);
+  countries(@Args(() => CountryListArgs) args: InstanceType<typeof CountryListArgs>, @Ctx() ctx: RequestContext) {
+    return rootConnection(
+      ctx,
+      CountryConnection,
+      Country,
+      countryWhere(args.filter),
+      orderSpec(args.orderBy, BY_NAME),
+      args,
+    );
   }
 
-  @Query(() => Country, { nullable: true, description: 'The country with this ISO 3166-1 alpha-2 or alpha-3 code (any case); null if none.' })
+  @Query(() => Country, {
+    nullable: true,
+    description: 'The country with this ISO 3166-1 alpha-2 or alpha-3 code (any case); null if none.',
+  })
   country(@Arg('code', { description: 'e.g. "HR" or "HRV".' }) code: string, @Ctx() { rows }: RequestContext) {
     const normalised = code.trim().toUpperCase();
     return rows.findOne(Country, normalised.length === 3 ? { alpha3: normalised } : { code: normalised });
@@ -39,7 +41,16 @@ export class CountryResolver extends provenanceResolverFor(Country) {
     @Args(() => CityListArgs) args: InstanceType<typeof CityListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, CityConnection, City, 'country', country.id, cityWhere(args.filter), orderSpec(args.orderBy, BY_NAME), args);
+    return childConnection(
+      ctx,
+      CityConnection,
+      City,
+      'country',
+      country.id,
+      cityWhere(args.filter),
+      orderSpec(args.orderBy, BY_NAME),
+      args,
+    );
   }
 
   @FieldResolver(() => OrganisationConnection, { description: 'Organisations in this country, members or not.' })
@@ -49,7 +60,16 @@ export class CountryResolver extends provenanceResolverFor(Country) {
     @Ctx() ctx: RequestContext,
   ) {
     const where = organisationWhere(args.filter);
-    return childConnection(ctx, OrganisationConnection, Organisation, 'country', country.id, where, orderSpec(args.orderBy, BY_NAME), args);
+    return childConnection(
+      ctx,
+      OrganisationConnection,
+      Organisation,
+      'country',
+      country.id,
+      where,
+      orderSpec(args.orderBy, BY_NAME),
+      args,
+    );
   }
 
   @FieldResolver(() => OrganisationConnection, { description: "The association's members in this country." })
@@ -59,7 +79,16 @@ export class CountryResolver extends provenanceResolverFor(Country) {
     @Ctx() ctx: RequestContext,
   ) {
     const where = organisationWhere({ ...args.filter, isMember: true });
-    return childConnection(ctx, OrganisationConnection, Organisation, 'country', country.id, where, orderSpec(args.orderBy, BY_NAME), args);
+    return childConnection(
+      ctx,
+      OrganisationConnection,
+      Organisation,
+      'country',
+      country.id,
+      where,
+      orderSpec(args.orderBy, BY_NAME),
+      args,
+    );
   }
 
   @FieldResolver(() => ConferenceConnection, { description: 'Conferences hosted in cities of this country, by year.' })

@@ -10,13 +10,18 @@ const MAX_NODES = 100;
 
 /** Entity classes by GraphQL type name: every entity is a Node, named after its class. */
 const nodeTypes = new Map(
-  entities.filter((type) => type.prototype instanceof Node).map((type) => [type.name, type as unknown as new () => Node]),
+  entities
+    .filter((type) => type.prototype instanceof Node)
+    .map((type) => [type.name, type as unknown as new () => Node]),
 );
 
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null if it does not exist.' })
-  node(@Arg('id', () => ID, { description: 'A global ID, as any `id` field returns it.' }) id: string, @Ctx() ctx: RequestContext) {
+  node(
+    @Arg('id', () => ID, { description: 'A global ID, as any `id` field returns it.' }) id: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.load(decodeGlobalId(id, ['id']), ctx);
   }
 
@@ -24,10 +29,7 @@ export class NodeResolver {
     nullable: 'items',
     description: `Objects by their global IDs (at most ${MAX_NODES}), in the same order; null for each that does not exist.`,
   })
-  nodes(
-    @Arg('ids', () => [ID], { description: 'Global IDs.' }) ids: string[],
-    @Ctx() ctx: RequestContext,
-  ) {
+  nodes(@Arg('ids', () => [ID], { description: 'Global IDs.' }) ids: string[], @Ctx() ctx: RequestContext) {
     if (ids.length > MAX_NODES) {
       throw new BadUserInputError(`\`ids\` may hold at most ${MAX_NODES} IDs (got ${ids.length}).`, ['ids']);
     }
@@ -48,4 +50,3 @@ export class NodeResolver {
     return record;
   }
 }
-

@@ -3,7 +3,14 @@ import type { City } from '../city/city.entity';
 import type { Country } from '../country/country.entity';
 import { provenanceLink, type Domain } from '../domain';
 import { Membership, Organisation } from './organisation.entity';
-import { MembershipConnection, MembershipListArgs, OrganisationConnection, OrganisationListArgs, membershipWhere, organisationWhere } from './organisation.inputs';
+import {
+  MembershipConnection,
+  MembershipListArgs,
+  OrganisationConnection,
+  OrganisationListArgs,
+  membershipWhere,
+  organisationWhere,
+} from './organisation.inputs';
 import { OrganisationMutations } from './organisation.mutations';
 import { MembershipResolver, OrganisationResolver } from './organisation.resolver';
 
@@ -30,7 +37,11 @@ export const organisationDomain: Domain = {
       seeding.remember('organisation', seed.slug, organisation);
       if (seed.membership) {
         const { listedAs, listedUnder, note, source } = seed.membership;
-        await seeding.ensure(Membership, { organisation }, { organisation, listedAs, listedUnder, note: note ?? null, source: seeding.source(source) });
+        await seeding.ensure(
+          Membership,
+          { organisation },
+          { organisation, listedAs, listedUnder, note: note ?? null, source: seeding.source(source) },
+        );
       }
     }
   },

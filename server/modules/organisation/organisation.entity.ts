@@ -120,7 +120,12 @@ export const MEMBERSHIP_LENGTHS = { listedAs: textLength(1, 200), note: textLeng
 @ObjectType({ implements: Node, description: "An organisation's membership of the association." })
 @Entity()
 export class Membership extends ProvenancedEntity {
-  @OneToOne(() => Organisation, (organisation) => organisation.membership, { ref: true, owner: true, unique: true, deleteRule: 'cascade' })
+  @OneToOne(() => Organisation, (organisation) => organisation.membership, {
+    ref: true,
+    owner: true,
+    unique: true,
+    deleteRule: 'cascade',
+  })
   organisation!: Ref<Organisation>;
 
   @Field(() => MembershipStatus, { description: 'Whether the membership is current.' })

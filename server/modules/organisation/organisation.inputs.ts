@@ -10,7 +10,14 @@ import { IsSlug } from '../../common/slug';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import { characters, HasLength } from '../../common/text-length';
 import { currentMemberCondition } from './membership.rule';
-import { MEMBERSHIP_LENGTHS, ORGANISATION_LENGTHS, Membership, MembershipStatus, Organisation, OrganisationKind } from './organisation.entity';
+import {
+  MEMBERSHIP_LENGTHS,
+  ORGANISATION_LENGTHS,
+  Membership,
+  MembershipStatus,
+  Organisation,
+  OrganisationKind,
+} from './organisation.entity';
 
 export const OrganisationKindFilter = enumFilterFor(OrganisationKind, 'OrganisationKind');
 export const MembershipStatusFilter = enumFilterFor(MembershipStatus, 'MembershipStatus');
@@ -32,7 +39,10 @@ export class OrganisationFilter {
   @Field(() => Boolean, { nullable: true, description: 'Only members (true) or non-members (false).' })
   isMember?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Only partners of any kind (true) or organisations that are not (false).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only partners of any kind (true) or organisations that are not (false).',
+  })
   isPartner?: boolean | null;
 }
 
@@ -108,7 +118,10 @@ export class CreateOrganisationInput {
   @IsSlug()
   citySlug?: string | null;
 
-  @Field(() => String, { nullable: true, description: `Description (${characters(ORGANISATION_LENGTHS.description)}).` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Description (${characters(ORGANISATION_LENGTHS.description)}).`,
+  })
   @IsOptional()
   @HasLength(ORGANISATION_LENGTHS.description)
   description?: string | null;
@@ -171,12 +184,18 @@ export class UpdateMembershipInput extends updateInputOf('membership') {
   @OmittableNotNull()
   status?: MembershipStatus;
 
-  @Field(() => String, { nullable: true, description: `How a member list writes it (${characters(MEMBERSHIP_LENGTHS.listedAs)}); null removes it.` })
+  @Field(() => String, {
+    nullable: true,
+    description: `How a member list writes it (${characters(MEMBERSHIP_LENGTHS.listedAs)}); null removes it.`,
+  })
   @IsOptional()
   @HasLength(MEMBERSHIP_LENGTHS.listedAs)
   listedAs?: string | null;
 
-  @Field(() => String, { nullable: true, description: `A remark (${characters(MEMBERSHIP_LENGTHS.note)}); null removes it.` })
+  @Field(() => String, {
+    nullable: true,
+    description: `A remark (${characters(MEMBERSHIP_LENGTHS.note)}); null removes it.`,
+  })
   @IsOptional()
   @HasLength(MEMBERSHIP_LENGTHS.note)
   note?: string | null;

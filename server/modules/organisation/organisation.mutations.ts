@@ -6,17 +6,34 @@ import { City } from '../city/city.entity';
 import { Country } from '../country/country.entity';
 import { BadUserInputError } from '../../common/errors';
 import { Membership, ORGANISATION_CITY_IN_COUNTRY, Organisation } from './organisation.entity';
-import { CreateOrganisationInput, CreateOrganisationInputArgs, MembershipInput, MembershipInputArgs, UpdateMembershipInput, UpdateMembershipInputArgs, UpdateOrganisationInput, UpdateOrganisationInputArgs } from './organisation.inputs';
+import {
+  CreateOrganisationInput,
+  CreateOrganisationInputArgs,
+  MembershipInput,
+  MembershipInputArgs,
+  UpdateMembershipInput,
+  UpdateMembershipInputArgs,
+  UpdateOrganisationInput,
+  UpdateOrganisationInputArgs,
+} from './organisation.inputs';
 
 /**
  * Country and city of an organisation. That the city is in the country is the database's rule (a foreign key
  * onto the city's id and country); its violation is answered as the city the country has no such slug for.
  */
 async function place(editor: Editor, countryCode: string, citySlug: string | null | undefined) {
-  const country = await editor.reference(Country, { code: countryCode }, ['input', 'countryCode'], `the code "${countryCode}"`);
+  const country = await editor.reference(
+    Country,
+    { code: countryCode },
+    ['input', 'countryCode'],
+    `the code "${countryCode}"`,
+  );
   if (citySlug == null) return { country, city: citySlug };
   const cityInCountry = `the slug "${citySlug}" in ${country.name}`;
-  editor.explainViolation(ORGANISATION_CITY_IN_COUNTRY, () => new BadUserInputError(`No City has ${cityInCountry}.`, ['input', 'citySlug']));
+  editor.explainViolation(
+    ORGANISATION_CITY_IN_COUNTRY,
+    () => new BadUserInputError(`No City has ${cityInCountry}.`, ['input', 'citySlug']),
+  );
   const city = await editor.reference(City, { slug: citySlug }, ['input', 'citySlug'], cityInCountry);
   return { country, city };
 }
@@ -25,7 +42,10 @@ async function place(editor: Editor, countryCode: string, citySlug: string | nul
 export class OrganisationMutations {
   @Authorized(Role.EDITOR)
   @Mutation(() => Organisation, { description: 'Adds an organisation.' })
-  createOrganisation(@Args(() => CreateOrganisationInputArgs) { input }: { input: CreateOrganisationInput }, @Ctx() ctx: RequestContext) {
+  createOrganisation(
+    @Args(() => CreateOrganisationInputArgs) { input }: { input: CreateOrganisationInput },
+    @Ctx() ctx: RequestContext,
+  ) {
     return edit(ctx, async (editor) => {
       const { country, city } = await place(editor, input.countryCode, input.citySlug);
       return editor.create(Organisation, {
@@ -41,14 +61,21 @@ export class OrganisationMutations {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => Organisation, { description: 'Changes an organisation.' })
-  updateOrganisation(@Args(() => UpdateOrganisationInputArgs) { input }: { input: UpdateOrganisationInput }, @Ctx() ctx: RequestContext) {
+  updateOrganisation(
+    @Args(() => UpdateOrganisationInputArgs) { input }: { input: UpdateOrganisationInput },
+    @Ctx() ctx: RequestContext,
+  ) {
     return edit(ctx, async (editor) => {
       const { id, version, countryCode, citySlug, ...changes } = input;
       const organisation = await editor.find(Organisation, id, ['input', 'id']);
       if (countryCode === undefined && citySlug === undefined) return editor.update(organisation, version, changes);
       // Country and city are placed together: a change of one is checked against the other as it stays.
       const { country, city } = await editor.em.populate(organisation, ['country', 'city']);
-      const placeChanges = await place(editor, countryCode ?? country.getEntity().code, citySlug === undefined ? city?.getEntity().slug : citySlug);
+      const placeChanges = await place(
+        editor,
+        countryCode ?? country.getEntity().code,
+        citySlug === undefined ? city?.getEntity().slug : citySlug,
+      );
       return editor.update(organisation, version, { ...changes, ...placeChanges });
     });
   }
@@ -67,7 +94,9 @@ export class OrganisationMutations {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => Membership, { description: 'Makes an organisation a member (one membership per organisation: CONFLICT otherwise).' })
+  @Mutation(() => Membership, {
+    description: 'Makes an organisation a member (one membership per organisation: CONFLICT otherwise).',
+  })
   createMembership(@Args(() => MembershipInputArgs) { input }: { input: MembershipInput }, @Ctx() ctx: RequestContext) {
     return edit(ctx, async (editor) => {
       const organisation = await editor.find(Organisation, input.organisationId, ['input', 'organisationId']);
@@ -82,13 +111,20 @@ export class OrganisationMutations {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => Membership, { description: "Changes a membership's status (e.g. to FORMER, keeping its history), listing or note." })
-  updateMembership(@Args(() => UpdateMembershipInputArgs) { input }: { input: UpdateMembershipInput }, @Ctx() ctx: RequestContext) {
+  @Mutation(() => Membership, {
+    description: "Changes a membership's status (e.g. to FORMER, keeping its history), listing or note.",
+  })
+  updateMembership(
+    @Args(() => UpdateMembershipInputArgs) { input }: { input: UpdateMembershipInput },
+    @Ctx() ctx: RequestContext,
+  ) {
     return updateRecord(ctx, Membership, input);
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => ID, { description: 'Deletes a membership recorded by mistake (to end one, set its status to FORMER instead).' })
+  @Mutation(() => ID, {
+    description: 'Deletes a membership recorded by mistake (to end one, set its status to FORMER instead).',
+  })
   deleteMembership(
     @Arg('id', () => ID, { description: 'Global ID of the membership.' }) id: string,
     @Arg('version', () => Int, { description: 'The version you read.' }) version: number,

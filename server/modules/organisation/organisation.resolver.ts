@@ -29,19 +29,30 @@ import {
 } from './organisation.inputs';
 import { normaliseSlug } from '../../common/slug';
 
-
 @Resolver(() => Organisation)
 export class OrganisationResolver extends provenanceResolverFor(Organisation) {
-  @Query(() => OrganisationConnection, { description: 'Organisations of every kind, members and partners, by name unless ordered otherwise.' })
+  @Query(() => OrganisationConnection, {
+    description: 'Organisations of every kind, members and partners, by name unless ordered otherwise.',
+  })
   organisations(
     @Args(() => OrganisationListArgs) args: InstanceType<typeof OrganisationListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return rootConnection(ctx, OrganisationConnection, Organisation, organisationWhere(args.filter), orderSpec(args.orderBy, BY_NAME), args);
+    return rootConnection(
+      ctx,
+      OrganisationConnection,
+      Organisation,
+      organisationWhere(args.filter),
+      orderSpec(args.orderBy, BY_NAME),
+      args,
+    );
   }
 
   @Query(() => Organisation, { nullable: true, description: 'The organisation with this slug; null if none.' })
-  organisation(@Arg('slug', { description: 'e.g. "cork-city-council".' }) slug: string, @Ctx() { rows }: RequestContext) {
+  organisation(
+    @Arg('slug', { description: 'e.g. "cork-city-council".' }) slug: string,
+    @Ctx() { rows }: RequestContext,
+  ) {
     return rows.findOne(Organisation, { slug: normaliseSlug(slug) });
   }
 
@@ -55,7 +66,10 @@ export class OrganisationResolver extends provenanceResolverFor(Organisation) {
     return loaders.reference(City, organisation.city);
   }
 
-  @FieldResolver(() => Membership, { nullable: true, description: 'Its membership of the association; null if it is not a member.' })
+  @FieldResolver(() => Membership, {
+    nullable: true,
+    description: 'Its membership of the association; null if it is not a member.',
+  })
   async membership(@Root() organisation: Organisation, @Ctx() { loaders }: RequestContext) {
     const [membership] = await loaders.children(Membership, 'organisation', {}, BY_CREATION).load(organisation.id);
     return membership ?? null;
@@ -67,13 +81,24 @@ export class OrganisationResolver extends provenanceResolverFor(Organisation) {
     return isCurrentMembership(membership);
   }
 
-  @FieldResolver(() => PartnershipConnection, { description: 'Its partnerships with the association (an organisation can be member and partner).' })
+  @FieldResolver(() => PartnershipConnection, {
+    description: 'Its partnerships with the association (an organisation can be member and partner).',
+  })
   partnerships(
     @Root() organisation: Organisation,
     @Args(() => PartnershipListArgs) args: InstanceType<typeof PartnershipListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, PartnershipConnection, Partnership, 'organisation', organisation.id, partnershipWhere(args.filter), orderSpec(args.orderBy, BY_CREATION), args);
+    return childConnection(
+      ctx,
+      PartnershipConnection,
+      Partnership,
+      'organisation',
+      organisation.id,
+      partnershipWhere(args.filter),
+      orderSpec(args.orderBy, BY_CREATION),
+      args,
+    );
   }
 
   @FieldResolver(() => ConferenceConnection, { description: 'Annual conferences it hosted or will host, by year.' })
@@ -82,7 +107,16 @@ export class OrganisationResolver extends provenanceResolverFor(Organisation) {
     @Args(() => ConferenceListArgs) args: InstanceType<typeof ConferenceListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, ConferenceConnection, Conference, 'hostOrganisation', organisation.id, conferenceWhere(args.filter), orderSpec(args.orderBy, BY_YEAR), args);
+    return childConnection(
+      ctx,
+      ConferenceConnection,
+      Conference,
+      'hostOrganisation',
+      organisation.id,
+      conferenceWhere(args.filter),
+      orderSpec(args.orderBy, BY_YEAR),
+      args,
+    );
   }
 
   @FieldResolver(() => TalkConnection, { description: 'Talks given on its behalf.' })
@@ -91,7 +125,16 @@ export class OrganisationResolver extends provenanceResolverFor(Organisation) {
     @Args(() => TalkListArgs) args: InstanceType<typeof TalkListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, TalkConnection, Talk, 'organisation', organisation.id, talkWhere(args.filter), orderSpec(args.orderBy, BY_CREATION), args);
+    return childConnection(
+      ctx,
+      TalkConnection,
+      Talk,
+      'organisation',
+      organisation.id,
+      talkWhere(args.filter),
+      orderSpec(args.orderBy, BY_CREATION),
+      args,
+    );
   }
 
   @FieldResolver(() => ProjectParticipationConnection, { description: 'Projects it takes part in.' })
@@ -100,18 +143,36 @@ export class OrganisationResolver extends provenanceResolverFor(Organisation) {
     @Args(() => ProjectParticipationListArgs) args: InstanceType<typeof ProjectParticipationListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, ProjectParticipationConnection, ProjectParticipation, 'organisation', organisation.id, projectParticipationWhere(args.filter), orderSpec(args.orderBy, BY_CREATION), args);
+    return childConnection(
+      ctx,
+      ProjectParticipationConnection,
+      ProjectParticipation,
+      'organisation',
+      organisation.id,
+      projectParticipationWhere(args.filter),
+      orderSpec(args.orderBy, BY_CREATION),
+      args,
+    );
   }
 }
 
 @Resolver(() => Membership)
 export class MembershipResolver extends provenanceResolverFor(Membership) {
-  @Query(() => MembershipConnection, { description: "The association's memberships, in member-table order unless ordered otherwise." })
+  @Query(() => MembershipConnection, {
+    description: "The association's memberships, in member-table order unless ordered otherwise.",
+  })
   memberships(
     @Args(() => MembershipListArgs) args: InstanceType<typeof MembershipListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return rootConnection(ctx, MembershipConnection, Membership, membershipWhere(args.filter), orderSpec(args.orderBy, BY_CREATION), args);
+    return rootConnection(
+      ctx,
+      MembershipConnection,
+      Membership,
+      membershipWhere(args.filter),
+      orderSpec(args.orderBy, BY_CREATION),
+      args,
+    );
   }
 
   @FieldResolver(() => Organisation, { description: 'The member.' })

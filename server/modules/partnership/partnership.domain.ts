@@ -19,7 +19,13 @@ export const partnershipDomain: Domain = {
       await seeding.ensure(
         Partnership,
         { organisation, kind: seed.kind, conference },
-        { organisation, kind: seed.kind, conference, description: seed.description, source: seeding.source(seed.source) },
+        {
+          organisation,
+          kind: seed.kind,
+          conference,
+          description: seed.description,
+          source: seeding.source(seed.source),
+        },
       );
     }
   },

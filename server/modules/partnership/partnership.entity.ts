@@ -19,7 +19,7 @@ registerEnumType(PartnershipKind, {
   valuesConfig: {
     COLLABORATION_PARTNER: { description: 'A partnership established with the association.' },
     ACADEMIC_PARTNER: { description: 'A university or research body partnering to bring in its research.' },
-    SPONSOR: { description: 'A company supporting the association\'s initiatives.' },
+    SPONSOR: { description: "A company supporting the association's initiatives." },
     CONFERENCE_CO_ORGANISER: { description: 'Organised one annual conference with the association.' },
     CONFERENCE_VENUE: { description: 'Hosted one annual conference on its premises.' },
   },

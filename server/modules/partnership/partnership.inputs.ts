@@ -47,7 +47,10 @@ export class PartnershipInput {
   @IsOptional()
   conferenceYear?: number | null;
 
-  @Field(() => String, { nullable: true, description: `What it consists of (${characters(PARTNERSHIP_LENGTHS.description)}).` })
+  @Field(() => String, {
+    nullable: true,
+    description: `What it consists of (${characters(PARTNERSHIP_LENGTHS.description)}).`,
+  })
   @IsOptional()
   @HasLength(PARTNERSHIP_LENGTHS.description)
   description?: string | null;
@@ -59,7 +62,10 @@ export class UpdatePartnershipInput extends updateInputOf('partnership') {
   @OmittableNotNull()
   kind?: PartnershipKind;
 
-  @Field(() => String, { nullable: true, description: `What it consists of (${characters(PARTNERSHIP_LENGTHS.description)}); null removes it.` })
+  @Field(() => String, {
+    nullable: true,
+    description: `What it consists of (${characters(PARTNERSHIP_LENGTHS.description)}); null removes it.`,
+  })
   @IsOptional()
   @HasLength(PARTNERSHIP_LENGTHS.description)
   description?: string | null;

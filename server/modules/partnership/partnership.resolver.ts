@@ -10,12 +10,21 @@ import { PartnershipConnection, PartnershipListArgs, partnershipWhere } from './
 
 @Resolver(() => Partnership)
 export class PartnershipResolver extends provenanceResolverFor(Partnership) {
-  @Query(() => PartnershipConnection, { description: 'Partnerships with the association: partners, sponsors and conference co-organisers.' })
+  @Query(() => PartnershipConnection, {
+    description: 'Partnerships with the association: partners, sponsors and conference co-organisers.',
+  })
   partnerships(
     @Args(() => PartnershipListArgs) args: InstanceType<typeof PartnershipListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return rootConnection(ctx, PartnershipConnection, Partnership, partnershipWhere(args.filter), orderSpec(args.orderBy, BY_CREATION), args);
+    return rootConnection(
+      ctx,
+      PartnershipConnection,
+      Partnership,
+      partnershipWhere(args.filter),
+      orderSpec(args.orderBy, BY_CREATION),
+      args,
+    );
   }
 
   @FieldResolver(() => Organisation, { description: 'The partner.' })
@@ -23,7 +32,10 @@ export class PartnershipResolver extends provenanceResolverFor(Partnership) {
     return loaders.reference(Organisation, partnership.organisation);
   }
 
-  @FieldResolver(() => Conference, { nullable: true, description: 'The conference the partnership concerns, if it concerns one.' })
+  @FieldResolver(() => Conference, {
+    nullable: true,
+    description: 'The conference the partnership concerns, if it concerns one.',
+  })
   conference(@Root() partnership: Partnership, @Ctx() { loaders }: RequestContext) {
     return loaders.reference(Conference, partnership.conference);
   }

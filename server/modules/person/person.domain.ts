@@ -24,7 +24,8 @@ export const personDomain: Domain = {
     for (const seed of seeding.data.people) {
       const source = seeding.source(seed.source);
       const person = await seeding.ensure(Person, { slug: seed.slug }, { slug: seed.slug, name: seed.name, source });
-      for (const title of seed.roles) await seeding.ensure(AssociationRole, { title, person }, { title, person, source });
+      for (const title of seed.roles)
+        await seeding.ensure(AssociationRole, { title, person }, { title, person, source });
     }
   },
   provenance: [

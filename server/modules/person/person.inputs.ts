@@ -125,7 +125,10 @@ export class CreateTalkInput {
   @IsSlug()
   organisationSlug?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Global ID of the conference topic it was given under (of that conference).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Global ID of the conference topic it was given under (of that conference).',
+  })
   topicId?: string | null;
 }
 

@@ -8,7 +8,18 @@ import { Conference } from '../conference/conference.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Topic } from '../theme/theme.entity';
 import { AssociationRole, Person, Talk } from './person.entity';
-import { AssociationRoleInput, AssociationRoleInputArgs, CreatePersonInput, CreatePersonInputArgs, CreateTalkInput, CreateTalkInputArgs, UpdatePersonInput, UpdatePersonInputArgs, UpdateTalkInput, UpdateTalkInputArgs } from './person.inputs';
+import {
+  AssociationRoleInput,
+  AssociationRoleInputArgs,
+  CreatePersonInput,
+  CreatePersonInputArgs,
+  CreateTalkInput,
+  CreateTalkInputArgs,
+  UpdatePersonInput,
+  UpdatePersonInputArgs,
+  UpdateTalkInput,
+  UpdateTalkInputArgs,
+} from './person.inputs';
 
 @Resolver(() => Person)
 export class PersonMutations {
@@ -36,9 +47,17 @@ export class PersonMutations {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => AssociationRole, { description: 'Records that a person holds an office of the association.' })
-  createAssociationRole(@Args(() => AssociationRoleInputArgs) { input }: { input: AssociationRoleInput }, @Ctx() ctx: RequestContext) {
+  createAssociationRole(
+    @Args(() => AssociationRoleInputArgs) { input }: { input: AssociationRoleInput },
+    @Ctx() ctx: RequestContext,
+  ) {
     return edit(ctx, async (editor) => {
-      const person = await editor.reference(Person, { slug: input.personSlug }, ['input', 'personSlug'], `the slug "${input.personSlug}"`);
+      const person = await editor.reference(
+        Person,
+        { slug: input.personSlug },
+        ['input', 'personSlug'],
+        `the slug "${input.personSlug}"`,
+      );
       return editor.create(AssociationRole, { title: input.title, person });
     });
   }
@@ -57,15 +76,33 @@ export class PersonMutations {
   @Mutation(() => Talk, { description: 'Records a talk at a conference.' })
   createTalk(@Args(() => CreateTalkInputArgs) { input }: { input: CreateTalkInput }, @Ctx() ctx: RequestContext) {
     return edit(ctx, async (editor) => {
-      const conference = await editor.reference(Conference, { year: input.conferenceYear }, ['input', 'conferenceYear'], `the year ${input.conferenceYear}`);
-      const speaker = await editor.reference(Person, { slug: input.speakerSlug }, ['input', 'speakerSlug'], `the slug "${input.speakerSlug}"`);
+      const conference = await editor.reference(
+        Conference,
+        { year: input.conferenceYear },
+        ['input', 'conferenceYear'],
+        `the year ${input.conferenceYear}`,
+      );
+      const speaker = await editor.reference(
+        Person,
+        { slug: input.speakerSlug },
+        ['input', 'speakerSlug'],
+        `the slug "${input.speakerSlug}"`,
+      );
       const organisation =
         input.organisationSlug == null
           ? null
-          : await editor.reference(Organisation, { slug: input.organisationSlug }, ['input', 'organisationSlug'], `the slug "${input.organisationSlug}"`);
+          : await editor.reference(
+              Organisation,
+              { slug: input.organisationSlug },
+              ['input', 'organisationSlug'],
+              `the slug "${input.organisationSlug}"`,
+            );
       const topic = input.topicId == null ? null : await editor.find(Topic, input.topicId, ['input', 'topicId']);
       if (topic && topic.conference?.id !== conference.id) {
-        throw new BadUserInputError(`That topic is not one of the ${conference.year} conference's.`, ['input', 'topicId']);
+        throw new BadUserInputError(`That topic is not one of the ${conference.year} conference's.`, [
+          'input',
+          'topicId',
+        ]);
       }
       return editor.create(Talk, { title: input.title, conference, speaker, organisation, topic });
     });

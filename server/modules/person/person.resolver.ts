@@ -20,12 +20,20 @@ import {
 } from './person.inputs';
 import { normaliseSlug } from '../../common/slug';
 
-
 @Resolver(() => Person)
 export class PersonResolver extends provenanceResolverFor(Person) {
-  @Query(() => PersonConnection, { description: 'People: office holders and speakers, by name unless ordered otherwise.' })
+  @Query(() => PersonConnection, {
+    description: 'People: office holders and speakers, by name unless ordered otherwise.',
+  })
   people(@Args(() => PersonListArgs) args: InstanceType<typeof PersonListArgs>, @Ctx() ctx: RequestContext) {
-    return rootConnection(ctx, PersonConnection, Person, personWhere(args.filter), orderSpec(args.orderBy, BY_NAME), args);
+    return rootConnection(
+      ctx,
+      PersonConnection,
+      Person,
+      personWhere(args.filter),
+      orderSpec(args.orderBy, BY_NAME),
+      args,
+    );
   }
 
   @Query(() => Person, { nullable: true, description: 'The person with this slug; null if none.' })
@@ -39,7 +47,16 @@ export class PersonResolver extends provenanceResolverFor(Person) {
     @Args(() => AssociationRoleListArgs) args: InstanceType<typeof AssociationRoleListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, AssociationRoleConnection, AssociationRole, 'person', person.id, associationRoleWhere(args.filter), orderSpec(args.orderBy, BY_TITLE), args);
+    return childConnection(
+      ctx,
+      AssociationRoleConnection,
+      AssociationRole,
+      'person',
+      person.id,
+      associationRoleWhere(args.filter),
+      orderSpec(args.orderBy, BY_TITLE),
+      args,
+    );
   }
 
   @FieldResolver(() => TalkConnection, { description: 'Talks the person gave.' })
@@ -48,18 +65,36 @@ export class PersonResolver extends provenanceResolverFor(Person) {
     @Args(() => TalkListArgs) args: InstanceType<typeof TalkListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, TalkConnection, Talk, 'speaker', person.id, talkWhere(args.filter), orderSpec(args.orderBy, BY_CREATION), args);
+    return childConnection(
+      ctx,
+      TalkConnection,
+      Talk,
+      'speaker',
+      person.id,
+      talkWhere(args.filter),
+      orderSpec(args.orderBy, BY_CREATION),
+      args,
+    );
   }
 }
 
 @Resolver(() => AssociationRole)
 export class AssociationRoleResolver extends provenanceResolverFor(AssociationRole) {
-  @Query(() => AssociationRoleConnection, { description: "The association's offices and their holders, e.g. its President." })
+  @Query(() => AssociationRoleConnection, {
+    description: "The association's offices and their holders, e.g. its President.",
+  })
   associationRoles(
     @Args(() => AssociationRoleListArgs) args: InstanceType<typeof AssociationRoleListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return rootConnection(ctx, AssociationRoleConnection, AssociationRole, associationRoleWhere(args.filter), orderSpec(args.orderBy, BY_TITLE), args);
+    return rootConnection(
+      ctx,
+      AssociationRoleConnection,
+      AssociationRole,
+      associationRoleWhere(args.filter),
+      orderSpec(args.orderBy, BY_TITLE),
+      args,
+    );
   }
 
   @FieldResolver(() => Person, { description: 'Who holds the office.' })
@@ -72,7 +107,14 @@ export class AssociationRoleResolver extends provenanceResolverFor(AssociationRo
 export class TalkResolver extends provenanceResolverFor(Talk) {
   @Query(() => TalkConnection, { description: 'Talks given at the conferences.' })
   talks(@Args(() => TalkListArgs) args: InstanceType<typeof TalkListArgs>, @Ctx() ctx: RequestContext) {
-    return rootConnection(ctx, TalkConnection, Talk, talkWhere(args.filter), orderSpec(args.orderBy, BY_CREATION), args);
+    return rootConnection(
+      ctx,
+      TalkConnection,
+      Talk,
+      talkWhere(args.filter),
+      orderSpec(args.orderBy, BY_CREATION),
+      args,
+    );
   }
 
   @FieldResolver(() => Conference, { description: 'The conference it was given at.' })

@@ -2,7 +2,14 @@ import { BY_CREATION, BY_NAME } from '../../common/ordering';
 import { provenanceLink, type Domain } from '../domain';
 import type { Organisation } from '../organisation/organisation.entity';
 import { Project, ProjectParticipation } from './project.entity';
-import { ProjectConnection, ProjectListArgs, ProjectParticipationConnection, ProjectParticipationListArgs, projectParticipationWhere, projectWhere } from './project.inputs';
+import {
+  ProjectConnection,
+  ProjectListArgs,
+  ProjectParticipationConnection,
+  ProjectParticipationListArgs,
+  projectParticipationWhere,
+  projectWhere,
+} from './project.inputs';
 import { ProjectMutations } from './project.mutations';
 import { ProjectParticipationResolver, ProjectResolver } from './project.resolver';
 
@@ -30,7 +37,11 @@ export const projectDomain: Domain = {
       seeding.remember('project', seed.slug, project);
       for (const participant of seed.participants ?? []) {
         const organisation = seeding.lookup<Organisation>('organisation', participant.organisation);
-        await seeding.ensure(ProjectParticipation, { project, organisation }, { project, organisation, role: participant.role, source });
+        await seeding.ensure(
+          ProjectParticipation,
+          { project, organisation },
+          { project, organisation, role: participant.role, source },
+        );
       }
     }
   },

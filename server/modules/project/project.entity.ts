@@ -27,7 +27,7 @@ export enum ParticipationRole {
 }
 registerEnumType(ParticipationRole, {
   name: 'ParticipationRole',
-  description: 'An organisation\'s part in a project.',
+  description: "An organisation's part in a project.",
   valuesConfig: {
     ORGANISER: { description: 'Organised it.' },
     PARTICIPANT: { description: 'Took part in it.' },
@@ -42,7 +42,10 @@ export const PROJECT_LENGTHS = {
   associationRole: textLength(0, 200),
 } as const;
 
-@ObjectType({ implements: Node, description: 'An EU programme project, event or other project the network takes part in.' })
+@ObjectType({
+  implements: Node,
+  description: 'An EU programme project, event or other project the network takes part in.',
+})
 @Entity()
 export class Project extends ProvenancedEntity {
   @Field({ description: 'Name, e.g. "FUPOL".' })
@@ -61,7 +64,7 @@ export class Project extends ProvenancedEntity {
   @Property({ type: 'text' })
   description!: string;
 
-  @Field(() => String, { nullable: true, description: "The association's own part, e.g. \"Co-organiser\"." })
+  @Field(() => String, { nullable: true, description: 'The association\'s own part, e.g. "Co-organiser".' })
   @Property({ type: 'string', length: PROJECT_LENGTHS.associationRole.max, nullable: true })
   associationRole?: string | null;
 

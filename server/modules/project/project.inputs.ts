@@ -68,7 +68,7 @@ export class ParticipantInput {
 
 @InputType({ description: 'The fields of a project.' })
 export class ProjectFields {
-  @Field(() => String, { nullable: true, description: "The association's own part, e.g. \"Co-organiser\"." })
+  @Field(() => String, { nullable: true, description: 'The association\'s own part, e.g. "Co-organiser".' })
   @IsOptional()
   @HasLength(PROJECT_LENGTHS.associationRole)
   associationRole?: string | null;
@@ -78,7 +78,10 @@ export class ProjectFields {
   @IsSlug()
   presentedAtSlug?: string | null;
 
-  @Field(() => [ParticipantInput], { nullable: true, description: 'Participants (at most 50); on update, replaces them all.' })
+  @Field(() => [ParticipantInput], {
+    nullable: true,
+    description: 'Participants (at most 50); on update, replaces them all.',
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   participants?: ParticipantInput[] | null;

@@ -5,7 +5,13 @@ import type { RequestContext } from '../../context';
 import { Role } from '../access/access.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Project, ProjectParticipation } from './project.entity';
-import { CreateProjectInput, CreateProjectInputArgs, ParticipantInput, UpdateProjectInput, UpdateProjectInputArgs } from './project.inputs';
+import {
+  CreateProjectInput,
+  CreateProjectInputArgs,
+  ParticipantInput,
+  UpdateProjectInput,
+  UpdateProjectInputArgs,
+} from './project.inputs';
 
 async function presentedAt(editor: Editor, slug: string | null | undefined) {
   if (slug == null) return slug;
@@ -29,7 +35,10 @@ async function replaceParticipants(editor: Editor, project: Project, participant
 export class ProjectMutations {
   @Authorized(Role.EDITOR)
   @Mutation(() => Project, { description: 'Adds a project with its participants, all or nothing.' })
-  createProject(@Args(() => CreateProjectInputArgs) { input }: { input: CreateProjectInput }, @Ctx() ctx: RequestContext) {
+  createProject(
+    @Args(() => CreateProjectInputArgs) { input }: { input: CreateProjectInput },
+    @Ctx() ctx: RequestContext,
+  ) {
     return edit(ctx, async (editor) => {
       const project = await editor.create(Project, {
         name: input.name,
@@ -46,7 +55,10 @@ export class ProjectMutations {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => Project, { description: 'Changes a project; given participants replace its participants.' })
-  updateProject(@Args(() => UpdateProjectInputArgs) { input }: { input: UpdateProjectInput }, @Ctx() ctx: RequestContext) {
+  updateProject(
+    @Args(() => UpdateProjectInputArgs) { input }: { input: UpdateProjectInput },
+    @Ctx() ctx: RequestContext,
+  ) {
     return edit(ctx, async (editor) => {
       const { id, version, participants, presentedAtSlug, ...changes } = input;
       const project = await editor.find(Project, id, ['input', 'id']);
@@ -61,7 +73,9 @@ export class ProjectMutations {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => ID, { description: 'Deletes a project with its participations (projects presented at it lose the link).' })
+  @Mutation(() => ID, {
+    description: 'Deletes a project with its participations (projects presented at it lose the link).',
+  })
   deleteProject(
     @Arg('id', () => ID, { description: 'Global ID of the project.' }) id: string,
     @Arg('version', () => Int, { description: 'The version you read.' }) version: number,

@@ -15,12 +15,20 @@ import {
 } from './project.inputs';
 import { normaliseSlug } from '../../common/slug';
 
-
 @Resolver(() => Project)
 export class ProjectResolver extends provenanceResolverFor(Project) {
-  @Query(() => ProjectConnection, { description: 'EU programme projects, events and other projects, by name unless ordered otherwise.' })
+  @Query(() => ProjectConnection, {
+    description: 'EU programme projects, events and other projects, by name unless ordered otherwise.',
+  })
   projects(@Args(() => ProjectListArgs) args: InstanceType<typeof ProjectListArgs>, @Ctx() ctx: RequestContext) {
-    return rootConnection(ctx, ProjectConnection, Project, projectWhere(args.filter), orderSpec(args.orderBy, BY_NAME), args);
+    return rootConnection(
+      ctx,
+      ProjectConnection,
+      Project,
+      projectWhere(args.filter),
+      orderSpec(args.orderBy, BY_NAME),
+      args,
+    );
   }
 
   @Query(() => Project, { nullable: true, description: 'The project with this slug; null if none.' })
@@ -39,7 +47,16 @@ export class ProjectResolver extends provenanceResolverFor(Project) {
     @Args(() => ProjectListArgs) args: InstanceType<typeof ProjectListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, ProjectConnection, Project, 'presentedAt', project.id, projectWhere(args.filter), orderSpec(args.orderBy, BY_NAME), args);
+    return childConnection(
+      ctx,
+      ProjectConnection,
+      Project,
+      'presentedAt',
+      project.id,
+      projectWhere(args.filter),
+      orderSpec(args.orderBy, BY_NAME),
+      args,
+    );
   }
 
   @FieldResolver(() => ProjectParticipationConnection, { description: 'Organisations taking part, with their role.' })
@@ -48,7 +65,16 @@ export class ProjectResolver extends provenanceResolverFor(Project) {
     @Args(() => ProjectParticipationListArgs) args: InstanceType<typeof ProjectParticipationListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, ProjectParticipationConnection, ProjectParticipation, 'project', project.id, projectParticipationWhere(args.filter), orderSpec(args.orderBy, BY_CREATION), args);
+    return childConnection(
+      ctx,
+      ProjectParticipationConnection,
+      ProjectParticipation,
+      'project',
+      project.id,
+      projectParticipationWhere(args.filter),
+      orderSpec(args.orderBy, BY_CREATION),
+      args,
+    );
   }
 }
 

@@ -18,7 +18,16 @@ export function sourceBackLinksResolver(links: readonly ProvenanceLink[]): Funct
   const prototype = SourceBackLinksResolver.prototype as unknown as Record<string, unknown>;
   for (const link of links) {
     prototype[link.field] = (source: Source, args: ListArgsShape<object, string>, ctx: RequestContext) =>
-      childConnection(ctx, link.connection, link.entity, 'source', source.id, link.where(args.filter), orderSpec(args.orderBy, link.defaultOrder), args);
+      childConnection(
+        ctx,
+        link.connection,
+        link.entity,
+        'source',
+        source.id,
+        link.where(args.filter),
+        orderSpec(args.orderBy, link.defaultOrder),
+        args,
+      );
     // What TypeScript's decorator metadata would say of a hand-written method: type-graphql reads it.
     Reflect.defineMetadata('design:paramtypes', [Source, link.listArgs, Object], prototype, link.field);
     Reflect.defineMetadata('design:returntype', Promise, prototype, link.field);

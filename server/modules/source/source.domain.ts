@@ -9,7 +9,9 @@ export const sourceDomain: Domain = {
   entities: [Source],
   resolvers: [SourceResolver],
   async seed(seeding) {
-    for (const [key, seed] of Object.entries(seeding.data.sources) as Array<[SourceKey, Dataset['sources'][SourceKey]]>) {
+    for (const [key, seed] of Object.entries(seeding.data.sources) as Array<
+      [SourceKey, Dataset['sources'][SourceKey]]
+    >) {
       seeding.remember('source', key, await seeding.ensure(Source, { fileName: seed.fileName }, seed));
     }
   },

@@ -12,7 +12,11 @@ export const themeDomain: Domain = {
   resolvers: [ThemeResolver, TopicResolver, ThemeMutations],
   async seed(seeding) {
     for (const seed of seeding.data.themes) {
-      seeding.remember('theme', seed.slug, await seeding.ensure(Theme, { slug: seed.slug }, { ...seed, source: seeding.source(seed.source) }));
+      seeding.remember(
+        'theme',
+        seed.slug,
+        await seeding.ensure(Theme, { slug: seed.slug }, { ...seed, source: seeding.source(seed.source) }),
+      );
     }
   },
   provenance: [

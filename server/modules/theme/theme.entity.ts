@@ -76,7 +76,7 @@ export class Topic extends ProvenancedEntity {
   @Enum({ items: () => TopicKind })
   kind!: TopicKind;
 
-  @Field(() => Int, { description: 'Position in the source\'s list (1-based).' })
+  @Field(() => Int, { description: "Position in the source's list (1-based)." })
   @Property()
   position!: number;
 

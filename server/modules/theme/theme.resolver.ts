@@ -14,12 +14,18 @@ import { ThemeConnection, ThemeListArgs, TopicConnection, TopicListArgs, topicWh
 import { conferencesOfTheme, themeWhereWithCounts, workshopsOfTheme } from './theme.service';
 import { normaliseSlug } from '../../common/slug';
 
-
 @Resolver(() => Theme)
 export class ThemeResolver extends provenanceResolverFor(Theme) {
   @Query(() => ThemeConnection, { description: 'Normalised themes, by name unless ordered otherwise.' })
   async themes(@Args(() => ThemeListArgs) args: InstanceType<typeof ThemeListArgs>, @Ctx() ctx: RequestContext) {
-    return rootConnection(ctx, ThemeConnection, Theme, await themeWhereWithCounts(ctx.em, args.filter), orderSpec(args.orderBy, BY_NAME), args);
+    return rootConnection(
+      ctx,
+      ThemeConnection,
+      Theme,
+      await themeWhereWithCounts(ctx.em, args.filter),
+      orderSpec(args.orderBy, BY_NAME),
+      args,
+    );
   }
 
   @Query(() => Theme, { nullable: true, description: 'The theme with this slug; null if none.' })
@@ -27,16 +33,29 @@ export class ThemeResolver extends provenanceResolverFor(Theme) {
     return rows.findOne(Theme, { slug: normaliseSlug(slug) });
   }
 
-  @FieldResolver(() => TopicConnection, { description: 'Topics under this theme, conference and workshop topics alike, in recording order.' })
+  @FieldResolver(() => TopicConnection, {
+    description: 'Topics under this theme, conference and workshop topics alike, in recording order.',
+  })
   topics(
     @Root() theme: Theme,
     @Args(() => TopicListArgs) args: InstanceType<typeof TopicListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, TopicConnection, Topic, 'theme', theme.id, topicWhere(args.filter), orderSpec(args.orderBy, BY_CREATION), args);
+    return childConnection(
+      ctx,
+      TopicConnection,
+      Topic,
+      'theme',
+      theme.id,
+      topicWhere(args.filter),
+      orderSpec(args.orderBy, BY_CREATION),
+      args,
+    );
   }
 
-  @FieldResolver(() => ConferenceConnection, { description: 'Conferences with a topic under this theme, by year: how the theme recurs over time.' })
+  @FieldResolver(() => ConferenceConnection, {
+    description: 'Conferences with a topic under this theme, by year: how the theme recurs over time.',
+  })
   conferences(
     @Root() theme: Theme,
     @Args(() => ConferenceListArgs) args: InstanceType<typeof ConferenceListArgs>,
@@ -57,9 +76,18 @@ export class ThemeResolver extends provenanceResolverFor(Theme) {
 
 @Resolver(() => Topic)
 export class TopicResolver extends provenanceResolverFor(Topic) {
-  @Query(() => TopicConnection, { description: 'Every conference and workshop topic, in recording order unless ordered otherwise.' })
+  @Query(() => TopicConnection, {
+    description: 'Every conference and workshop topic, in recording order unless ordered otherwise.',
+  })
   topics(@Args(() => TopicListArgs) args: InstanceType<typeof TopicListArgs>, @Ctx() ctx: RequestContext) {
-    return rootConnection(ctx, TopicConnection, Topic, topicWhere(args.filter), orderSpec(args.orderBy, BY_CREATION), args);
+    return rootConnection(
+      ctx,
+      TopicConnection,
+      Topic,
+      topicWhere(args.filter),
+      orderSpec(args.orderBy, BY_CREATION),
+      args,
+    );
   }
 
   @FieldResolver(() => Theme, { description: 'The normalised theme the topic falls under.' })
@@ -67,12 +95,18 @@ export class TopicResolver extends provenanceResolverFor(Topic) {
     return loaders.reference(Theme, topic.theme);
   }
 
-  @FieldResolver(() => Conference, { nullable: true, description: 'The conference it was a topic of; null for a workshop topic.' })
+  @FieldResolver(() => Conference, {
+    nullable: true,
+    description: 'The conference it was a topic of; null for a workshop topic.',
+  })
   conference(@Root() topic: Topic, @Ctx() { loaders }: RequestContext) {
     return loaders.reference(Conference, topic.conference);
   }
 
-  @FieldResolver(() => Workshop, { nullable: true, description: 'The workshop it was the topic of; null for a conference topic.' })
+  @FieldResolver(() => Workshop, {
+    nullable: true,
+    description: 'The workshop it was the topic of; null for a conference topic.',
+  })
   workshop(@Root() topic: Topic, @Ctx() { loaders }: RequestContext) {
     return loaders.reference(Workshop, topic.workshop);
   }
@@ -83,6 +117,15 @@ export class TopicResolver extends provenanceResolverFor(Topic) {
     @Args(() => TalkListArgs) args: InstanceType<typeof TalkListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, TalkConnection, Talk, 'topic', topic.id, talkWhere(args.filter), orderSpec(args.orderBy, BY_CREATION), args);
+    return childConnection(
+      ctx,
+      TalkConnection,
+      Talk,
+      'topic',
+      topic.id,
+      talkWhere(args.filter),
+      orderSpec(args.orderBy, BY_CREATION),
+      args,
+    );
   }
 }

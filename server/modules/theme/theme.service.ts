@@ -76,7 +76,12 @@ async function topicPairs(
 }
 
 /** Related rows per parent, de-duplicated and in the order `rows` came in. */
-function relate<T extends { id: number }>(pairs: Pair[], parentOf: (pair: Pair) => number, childOf: (pair: Pair) => number, rows: T[]) {
+function relate<T extends { id: number }>(
+  pairs: Pair[],
+  parentOf: (pair: Pair) => number,
+  childOf: (pair: Pair) => number,
+  rows: T[],
+) {
   const position = new Map(rows.map((row, index) => [row.id, index]));
   const byId = new Map(rows.map((row) => [row.id, row]));
   const related = new Map<number, T[]>();
@@ -100,8 +105,17 @@ export function conferencesOfTheme(
   const where = conferenceWhere(args.filter) as FilterQuery<Conference>;
   const loader = ctx.loaders.group<Conference>(loaderKey('Theme.conferences', order, where), async (themeIds) => {
     const pairs = await topicPairs(ctx.em, 'conference', 'theme', themeIds);
-    const conferences = await ctx.rows.find(Conference, { $and: [{ id: { $in: pairs.map((pair) => pair.ownerId) } }, where] }, { orderBy: orderByFor<Conference>(order) });
-    return relate(pairs, (pair) => pair.themeId, (pair) => pair.ownerId, conferences);
+    const conferences = await ctx.rows.find(
+      Conference,
+      { $and: [{ id: { $in: pairs.map((pair) => pair.ownerId) } }, where] },
+      { orderBy: orderByFor<Conference>(order) },
+    );
+    return relate(
+      pairs,
+      (pair) => pair.themeId,
+      (pair) => pair.ownerId,
+      conferences,
+    );
   });
   return ctx.loaders.connection(ConferenceConnection, loader, themeId, order, args);
 }
@@ -115,8 +129,17 @@ export function workshopsOfTheme(
   const where = workshopWhere(args.filter) as FilterQuery<Workshop>;
   const loader = ctx.loaders.group<Workshop>(loaderKey('Theme.workshops', order, where), async (themeIds) => {
     const pairs = await topicPairs(ctx.em, 'workshop', 'theme', themeIds);
-    const workshops = await ctx.rows.find(Workshop, { $and: [{ id: { $in: pairs.map((pair) => pair.ownerId) } }, where] }, { orderBy: orderByFor<Workshop>(order) });
-    return relate(pairs, (pair) => pair.themeId, (pair) => pair.ownerId, workshops);
+    const workshops = await ctx.rows.find(
+      Workshop,
+      { $and: [{ id: { $in: pairs.map((pair) => pair.ownerId) } }, where] },
+      { orderBy: orderByFor<Workshop>(order) },
+    );
+    return relate(
+      pairs,
+      (pair) => pair.themeId,
+      (pair) => pair.ownerId,
+      workshops,
+    );
   });
   return ctx.loaders.connection(WorkshopConnection, loader, themeId, order, args);
 }
@@ -127,15 +150,23 @@ export function themesOfConference(
   args: ListArgsShape<ThemeFilter, 'name' | 'slug'>,
 ): Promise<ConnectionShape<Theme>> {
   const order = orderSpec(args.orderBy, BY_NAME);
-  const loader = ctx.loaders.group<Theme>(loaderKey('Conference.themes', order, args.filter ?? null), async (conferenceIds) => {
-    const pairs = await topicPairs(ctx.em, 'conference', 'owner', conferenceIds);
-    const themes = await ctx.rows.find(
-      Theme,
-      { $and: [{ id: { $in: pairs.map((pair) => pair.themeId) } }, await themeWhereWithCounts(ctx.em, args.filter)] },
-      { orderBy: orderByFor<Theme>(order) },
-    );
-    return relate(pairs, (pair) => pair.ownerId, (pair) => pair.themeId, themes);
-  });
+  const loader = ctx.loaders.group<Theme>(
+    loaderKey('Conference.themes', order, args.filter ?? null),
+    async (conferenceIds) => {
+      const pairs = await topicPairs(ctx.em, 'conference', 'owner', conferenceIds);
+      const themes = await ctx.rows.find(
+        Theme,
+        { $and: [{ id: { $in: pairs.map((pair) => pair.themeId) } }, await themeWhereWithCounts(ctx.em, args.filter)] },
+        { orderBy: orderByFor<Theme>(order) },
+      );
+      return relate(
+        pairs,
+        (pair) => pair.ownerId,
+        (pair) => pair.themeId,
+        themes,
+      );
+    },
+  );
   return ctx.loaders.connection(ThemeConnection, loader, conferenceId, order, args);
 }
 
@@ -159,9 +190,7 @@ async function themeIdsByConferenceCount(em: EntityManager, condition: IntFilter
        from theme t left join topic tp on tp.theme_id = t.id
       group by t.id`,
   );
-  return counts
-    .filter(({ conferences }) => matchesInt(Number(conferences), condition))
-    .map(({ id }) => id);
+  return counts.filter(({ conferences }) => matchesInt(Number(conferences), condition)).map(({ id }) => id);
 }
 
 function matchesInt(value: number, condition: IntFilter): boolean {

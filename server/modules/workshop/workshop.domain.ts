@@ -14,11 +14,22 @@ export const workshopDomain: Domain = {
   async seed(seeding) {
     for (const seed of seeding.data.workshops) {
       const source = seeding.source(seed.source);
-      const workshop = await seeding.ensure(Workshop, { slug: seed.slug }, { slug: seed.slug, title: seed.title, source });
+      const workshop = await seeding.ensure(
+        Workshop,
+        { slug: seed.slug },
+        { slug: seed.slug, title: seed.title, source },
+      );
       await seeding.ensure(
         Topic,
         { workshop, position: 1 },
-        { workshop, position: 1, wording: seed.title, kind: TopicKind.WORKSHOP_TOPIC, theme: seeding.lookup<Theme>('theme', seed.theme), source },
+        {
+          workshop,
+          position: 1,
+          wording: seed.title,
+          kind: TopicKind.WORKSHOP_TOPIC,
+          theme: seeding.lookup<Theme>('theme', seed.theme),
+          source,
+        },
       );
     }
   },

@@ -29,10 +29,7 @@ export const WorkshopConnection = connectionTypeFor(Workshop);
 export const WorkshopListArgs = listArgsFor('Workshop', WorkshopFilter, WorkshopOrder);
 
 export function workshopWhere(filter: WorkshopFilter | null | undefined) {
-  return whereFrom(
-    [['title', stringConditions(filter?.title)]],
-    hasTopicUnderThemeConditions(filter?.themeSlug),
-  );
+  return whereFrom([['title', stringConditions(filter?.title)]], hasTopicUnderThemeConditions(filter?.themeSlug));
 }
 
 @InputType({ description: 'A topic of a workshop, under an existing theme.' })
@@ -53,7 +50,10 @@ export class WorkshopFields {
   @HasLength(WORKSHOP_LENGTHS.description)
   description?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: `Date held, in the years ${EVENT_YEARS.first}-${EVENT_YEARS.last}.` })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: `Date held, in the years ${EVENT_YEARS.first}-${EVENT_YEARS.last}.`,
+  })
   @IsEventDate()
   heldOn?: string | null;
 
@@ -62,7 +62,10 @@ export class WorkshopFields {
   @IsSlug()
   hostCitySlug?: string | null;
 
-  @Field(() => [WorkshopTopicInput], { nullable: true, description: 'Its topics (at most 20); on update, replaces them all.' })
+  @Field(() => [WorkshopTopicInput], {
+    nullable: true,
+    description: 'Its topics (at most 20); on update, replaces them all.',
+  })
   @IsOptional()
   @ArrayMaxSize(20)
   topics?: WorkshopTopicInput[] | null;

@@ -6,7 +6,13 @@ import { City } from '../city/city.entity';
 import { TopicKind } from '../theme/theme.entity';
 import { replaceTopics, type TopicWording } from '../theme/theme.service';
 import { Workshop } from './workshop.entity';
-import { CreateWorkshopInput, CreateWorkshopInputArgs, UpdateWorkshopInput, UpdateWorkshopInputArgs, WorkshopTopicInput } from './workshop.inputs';
+import {
+  CreateWorkshopInput,
+  CreateWorkshopInputArgs,
+  UpdateWorkshopInput,
+  UpdateWorkshopInputArgs,
+  WorkshopTopicInput,
+} from './workshop.inputs';
 
 async function hostCity(editor: Editor, slug: string | null | undefined) {
   if (slug == null) return slug;
@@ -15,14 +21,21 @@ async function hostCity(editor: Editor, slug: string | null | undefined) {
 
 /** Its topics in the input's order, each a workshop topic. */
 function topicWordings(topics: WorkshopTopicInput[]): TopicWording[] {
-  return topics.map((topic) => ({ wording: topic.wording, kind: TopicKind.WORKSHOP_TOPIC, themeSlug: topic.themeSlug }));
+  return topics.map((topic) => ({
+    wording: topic.wording,
+    kind: TopicKind.WORKSHOP_TOPIC,
+    themeSlug: topic.themeSlug,
+  }));
 }
 
 @Resolver(() => Workshop)
 export class WorkshopMutations {
   @Authorized(Role.EDITOR)
   @Mutation(() => Workshop, { description: 'Adds a workshop with its topics, all or nothing.' })
-  createWorkshop(@Args(() => CreateWorkshopInputArgs) { input }: { input: CreateWorkshopInput }, @Ctx() ctx: RequestContext) {
+  createWorkshop(
+    @Args(() => CreateWorkshopInputArgs) { input }: { input: CreateWorkshopInput },
+    @Ctx() ctx: RequestContext,
+  ) {
     return edit(ctx, async (editor) => {
       const workshop = await editor.create(Workshop, {
         title: input.title,
@@ -38,7 +51,10 @@ export class WorkshopMutations {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => Workshop, { description: 'Changes a workshop; given topics replace its topics.' })
-  updateWorkshop(@Args(() => UpdateWorkshopInputArgs) { input }: { input: UpdateWorkshopInput }, @Ctx() ctx: RequestContext) {
+  updateWorkshop(
+    @Args(() => UpdateWorkshopInputArgs) { input }: { input: UpdateWorkshopInput },
+    @Ctx() ctx: RequestContext,
+  ) {
     return edit(ctx, async (editor) => {
       const { id, version, topics, hostCitySlug, ...changes } = input;
       const workshop = await editor.find(Workshop, id, ['input', 'id']);

@@ -10,12 +10,20 @@ import { Workshop } from './workshop.entity';
 import { WorkshopConnection, WorkshopListArgs, workshopWhere } from './workshop.inputs';
 import { normaliseSlug } from '../../common/slug';
 
-
 @Resolver(() => Workshop)
 export class WorkshopResolver extends provenanceResolverFor(Workshop) {
-  @Query(() => WorkshopConnection, { description: 'Workshops run by member cities, by title unless ordered otherwise.' })
+  @Query(() => WorkshopConnection, {
+    description: 'Workshops run by member cities, by title unless ordered otherwise.',
+  })
   workshops(@Args(() => WorkshopListArgs) args: InstanceType<typeof WorkshopListArgs>, @Ctx() ctx: RequestContext) {
-    return rootConnection(ctx, WorkshopConnection, Workshop, workshopWhere(args.filter), orderSpec(args.orderBy, BY_TITLE), args);
+    return rootConnection(
+      ctx,
+      WorkshopConnection,
+      Workshop,
+      workshopWhere(args.filter),
+      orderSpec(args.orderBy, BY_TITLE),
+      args,
+    );
   }
 
   @Query(() => Workshop, { nullable: true, description: 'The workshop with this slug; null if none.' })
@@ -34,6 +42,15 @@ export class WorkshopResolver extends provenanceResolverFor(Workshop) {
     @Args(() => TopicListArgs) args: InstanceType<typeof TopicListArgs>,
     @Ctx() ctx: RequestContext,
   ) {
-    return childConnection(ctx, TopicConnection, Topic, 'workshop', workshop.id, topicWhere(args.filter), orderSpec(args.orderBy, BY_POSITION), args);
+    return childConnection(
+      ctx,
+      TopicConnection,
+      Topic,
+      'workshop',
+      workshop.id,
+      topicWhere(args.filter),
+      orderSpec(args.orderBy, BY_POSITION),
+      args,
+    );
   }
 }
