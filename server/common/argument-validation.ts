@@ -36,11 +36,7 @@ function remember(key: string): void {
   knownValid.add(key);
 }
 
-/**
- * The memo key of an argument value: its classes and its JSON, for small values (every nested input is an
- * instance of its class, numbered in the key too, so two values with the same JSON but other classes never share
- * a key; numbers, not names, since classes made by one factory share a name). Large values are not remembered.
- */
+/** Each input class's number, for memo keys. */
 const classNumbers = new WeakMap<Function, number>();
 let classesNumbered = 0;
 function classNumber(type: Function | undefined): number {
@@ -53,6 +49,11 @@ function classNumber(type: Function | undefined): number {
   return number;
 }
 
+/**
+ * The memo key of an argument value: its classes and its JSON, for small values (every nested input is an
+ * instance of its class, numbered in the key too, so two values with the same JSON but other classes never share
+ * a key; numbers, not names, since classes made by one factory share a name). Large values are not remembered.
+ */
 function validKeyOf(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   let classes = '';
@@ -99,8 +100,8 @@ function rulesOf(value: object): Rules {
   const type = value.constructor;
   let rules = rulesByClass.get(type);
   if (rules === undefined) {
-    const metadata = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false);
     const storage = getMetadataStorage();
+    const metadata = storage.getTargetValidationMetadatas(type, '', true, false);
     const asynchronous = metadata.some(
       (rule) =>
         rule.constraintCls &&

@@ -8,6 +8,7 @@ import {
   type QueryOrderMap,
 } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import { groupBy } from './loaders';
 import { preparedSql } from './prepared-sql';
 import { readConnection, type SqlConnection } from './read-routing';
 
@@ -16,6 +17,9 @@ type Row = Record<string, unknown>;
 
 /** The window function's column in a per-parent page; never a column of ours. */
 const POSITION = '__position';
+
+/** Shapes are derived from metadata once per process, not per request. */
+const shapes = new WeakMap<EntityMetadata, RowShape>();
 
 /**
  * The read path's records: plain rows, shaped like the entities they come from but never entities.
@@ -29,9 +33,6 @@ const POSITION = '__position';
  * The SQL is MikroORM's own query builder (the same filters, joins and ordering as `em.find`); only the step
  * from row to object is ours.
  */
-/** Shapes are derived from metadata once per process, not per request. */
-const shapes = new WeakMap<EntityMetadata, RowShape>();
-
 export class RowReader {
   /** The server this request's reads go to, chosen at its first read (see read-routing.ts). */
   private readServer?: Promise<SqlConnection>;
@@ -112,16 +113,13 @@ export class RowReader {
     });
     const found = await this.execute(sql, bindings);
     const column = this.columnOf(entity, parentKey);
-    const byParent = new Map<number, T[]>();
-    for (const row of found) {
-      const parentId = row[column] as number;
-      delete row[POSITION];
-      const [record] = this.materialise(entity, [row]);
-      const siblings = byParent.get(parentId);
-      if (siblings) siblings.push(record);
-      else byParent.set(parentId, [record]);
-    }
-    return byParent;
+    const shape = this.shapeOf(entity);
+    // Rows come in page order (by position within their parent), so each parent's list stays in that order.
+    return groupBy(
+      found,
+      (row) => row[column] as number,
+      (row) => shape.toRecord(row) as T,
+    );
   }
 
   /** For many parents at once, how many children of each match `where` (parents with none are absent). */
