@@ -144,6 +144,15 @@ export class RowReader {
     return new Map(counted.map((row) => [row.parent, Number(row.count)]));
   }
 
+  /**
+   * Rows of hand-written SQL (positional `?` bindings, as knex writes them), routed like every other read: the
+   * analysts' queries (search, facets, paths, the graph) are aggregates and recursive queries no entity shape
+   * describes. Callers shape the rows themselves, or through `materialise` when they are one entity's columns.
+   */
+  async sql<R extends object = Row>(sql: string, bindings: readonly unknown[] = []): Promise<R[]> {
+    return (await this.execute(sql, bindings)) as R[];
+  }
+
   /** Turns database rows of `entity` (column names as keys) into read records. */
   materialise<T extends WithId>(entity: EntityClass<T>, rows: Row[]): T[] {
     const shape = this.shapeOf(entity);
