@@ -23,6 +23,7 @@ import {
   errorResponseBody,
   InternalServerError,
   RETRY_AFTER_SECONDS,
+  RouteNotFoundError,
 } from './common/errors';
 import { createLogger, type Logger } from './common/logger';
 import { Metrics, metricsHandler, type ConnectionPool } from './common/metrics';
@@ -229,6 +230,13 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
         }),
     }),
   );
+
+  // Anything else: a JSON 404 like every other refusal, pointing at what is here.
+  app.use((request: Request, response: Response) => {
+    logRefusedRequest(logger, 404, ErrorCode.NOT_FOUND);
+    const served = [GRAPHQL_PATH, '/healthz', '/readyz', ...(metrics ? ['/metrics'] : [])];
+    response.status(404).json(errorResponseBody(new RouteNotFoundError(request.method, request.path, served)));
+  });
 
   // Errors raised before GraphQL runs (a body that is not JSON, too large, in a charset or encoding we do not
   // read) get a GraphQL-shaped answer: never express's default page, which shows a stack trace.

@@ -129,6 +129,19 @@ export class NotFoundError extends GraphQLError {
   }
 }
 
+/** An HTTP path this server does not serve: a JSON answer naming what it does serve, never express's HTML page. */
+export class RouteNotFoundError extends GraphQLError {
+  constructor(method: string, path: string, served: readonly string[]) {
+    super(`${method} ${truncatePath(path)} is not served here. Try ${served.join(', ')}.`, {
+      extensions: { code: ErrorCode.NOT_FOUND },
+    });
+  }
+}
+
+function truncatePath(path: string): string {
+  return path.length > 100 ? `${path.slice(0, 97)}...` : path;
+}
+
 /** What the rate-limit refusal says: the policy, and when the client's budget is whole again. */
 export interface RateLimitRefusal {
   limit: number;

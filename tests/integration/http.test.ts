@@ -154,3 +154,18 @@ describe('health', () => {
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe('unknown paths', () => {
+  it('answer 404 in JSON, naming what is served, for any method', async () => {
+    for (const method of ['GET', 'POST', 'DELETE']) {
+      const response = await fetch(`${server.url}/graphq1`, { method });
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+      expect(body.errors[0].extensions.code).toBe('NOT_FOUND');
+      expect(body.errors[0].message).toBe(
+        `${method} /graphq1 is not served here. Try /graphql, /healthz, /readyz, /metrics.`,
+      );
+    }
+  });
+});
