@@ -115,7 +115,9 @@ const listening = (startup: string) => /listening (http:\S+)/.exec(startup)?.[1]
 
 /** The servers that read the database, started side by side. */
 export async function startDatabasePeers(databaseUrl: string, started: ServerProcess[]): Promise<Peer[]> {
-  const base = { ...process.env, DATABASE_URL: databaseUrl };
+  // Every peer runs as it would be deployed: graphql-js and express skip their development-time checks under
+  // NODE_ENV=production (graphql-js's instanceOf looks for a second copy of itself at every type check otherwise).
+  const base = { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl };
   const postgraphilePort = await freeLoopbackPort();
   return Promise.all([
     launch(
