@@ -132,13 +132,18 @@ export class RowReader {
     const input = { $and: [{ [parentKey]: { $in: parentIds } }, where] } as FilterQuery<T>;
     const { sql, bindings } = preparedSql(`countPerParent:${entity.name}.${parentKey}`, input, (where) => {
       const parentColumn = this.quoted('e', this.columnOf(entity, parentKey));
-      return this.em
+      // Grouped outside the filtered rows: a condition on a to-one relation (e.g. `membership: null`) makes the
+      // ORM join it and select its key, which a GROUP BY in the same statement would refuse.
+      const filtered = this.em
         .createQueryBuilder(entity, 'e')
-        .select([raw(`${parentColumn} as parent`), raw('count(*) as count')])
+        .select([raw(`${parentColumn} as parent`)])
         .where(where)
-        .groupBy(raw(parentColumn))
         .getKnexQuery()
         .toSQL();
+      return {
+        sql: `select parent, count(*) as count from (${filtered.sql}) as filtered group by parent`,
+        bindings: filtered.bindings,
+      };
     });
     const counted = (await this.execute(sql, bindings)) as Array<{ parent: number; count: string | number }>;
     return new Map(counted.map((row) => [row.parent, Number(row.count)]));

@@ -117,4 +117,20 @@ describe('nested connections page in SQL, per parent', () => {
     const beforeThem = (await everyCountry({ last: 2, before: lastTwo.pageInfo.startCursor })).get('DE')!;
     expect(beforeThem.nodes.map((node) => node.name)).toEqual(germany.nodes.slice(-4, -2).map((node) => node.name));
   });
+
+  it("counts each parent's children under a filter that joins a relation (members and non-members)", async () => {
+    // Germany: 7 organisations, 6 of them members (LECOS is not); Italy: 13, all members but Venis and Ca' Foscari.
+    const data = await queryData<{
+      countries: { nodes: Array<{ code: string; others: { totalCount: number }; members: { totalCount: number } }> };
+    }>(
+      server.endpoint,
+      `{ countries(first: 50) { nodes { code
+          others: organisations(filter: { isMember: false }) { totalCount }
+          members: organisations(filter: { isMember: true }) { totalCount } } } }`,
+    );
+    const byCode = new Map(data.countries.nodes.map((country) => [country.code, country]));
+    expect(byCode.get('DE')).toEqual({ code: 'DE', others: { totalCount: 1 }, members: { totalCount: 6 } });
+    expect(byCode.get('IT')).toEqual({ code: 'IT', others: { totalCount: 2 }, members: { totalCount: 11 } });
+    expect(byCode.get('AT')).toEqual({ code: 'AT', others: { totalCount: 0 }, members: { totalCount: 1 } });
+  });
 });
