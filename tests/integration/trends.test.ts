@@ -138,6 +138,12 @@ describe('themes that appear together', () => {
       [2, 'Citizens, politics and local democracy', 'Cloud computing and shared services'],
       [2, 'Citizens, politics and local democracy', 'Cybersecurity'],
     ]);
+    // Smart cities had two topics in 2015 ("Governance of Smart Cites", "The city 2020"): one conference, one count.
+    const { themePairs: smart } = await client.themePairs({ theme: 'smart-cities', first: 100 });
+    expect(smart.find((pair) => pair.themes.some((theme) => theme.slug === 'education'))).toMatchObject({
+      count: 1,
+      conferences: [{ year: 2015, hostCity: { name: 'Hamburg' } }],
+    });
     expect((await client.themePairs({ minCount: 5 })).themePairs).toEqual([]);
     expect((await client.themePairs({ theme: 'no-such-theme' })).themePairs).toEqual([]);
   });
