@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import { BadUserInputError } from '../../common/errors';
+import { groupBy } from '../../common/loaders';
 import type { RowReader } from '../../common/rows';
 import { EVENT_YEARS } from '../../common/validation';
 import type { RequestContext } from '../../context';
@@ -59,13 +60,15 @@ async function timelines(rows: RowReader, themeIds: number[], take: number): Pro
     [idArray(themeIds), take],
   );
   const topics = rows.materialise(Topic, found);
-  const byTheme = new Map<number, ThemeAppearance[]>();
-  found.forEach((row, index) => {
-    const list = byTheme.get(row.theme_id) ?? [];
-    list.push({ year: row.appearance_year, date: row.appearance_date, topic: topics[index] });
-    byTheme.set(row.theme_id, list);
-  });
-  return byTheme;
+  const appearances = found.map((row, index) => ({
+    themeId: row.theme_id,
+    appearance: { year: row.appearance_year, date: row.appearance_date, topic: topics[index] },
+  }));
+  return groupBy(
+    appearances,
+    (item) => item.themeId,
+    (item) => item.appearance,
+  );
 }
 
 export function themeTimeline(
@@ -85,9 +88,11 @@ async function yearsOfThemes(rows: RowReader, themeIds: number[]): Promise<Map<n
       order by theme_id, year`,
     [idArray(themeIds)],
   );
-  const byTheme = new Map<number, number[]>();
-  for (const row of found) byTheme.set(row.theme_id, [...(byTheme.get(row.theme_id) ?? []), row.year]);
-  return byTheme;
+  return groupBy(
+    found,
+    (row) => row.theme_id,
+    (row) => row.year,
+  );
 }
 
 /** `years`, `firstYear`, `lastYear` and `recurs` share one statement for all themes of the request. */
@@ -166,9 +171,7 @@ async function pairsOfThemes(
      order by theme_id, rank`,
     [minCount, idArray(themeIds), first],
   );
-  const byTheme = new Map<number, ThemePair[]>();
-  for (const row of found) byTheme.set(row.theme_id, [...(byTheme.get(row.theme_id) ?? []), pairOf(row)]);
-  return byTheme;
+  return groupBy(found, (row) => row.theme_id, pairOf);
 }
 
 export function pairsOfTheme(ctx: RequestContext, themeId: number, options: PairOptions): Promise<ThemePair[]> {
