@@ -15,7 +15,7 @@ type WithId = { id: number };
  */
 export class Loaders {
   private readonly byIdLoaders = new Map<EntityClass<WithId>, DataLoader<number, WithId | null>>();
-  private readonly groupLoaders = new Map<string, DataLoader<number, WithId[]>>();
+  private readonly groupLoaders = new Map<string, DataLoader<number, unknown[]>>();
   private readonly countLoaders = new Map<string, DataLoader<number, number>>();
 
   constructor(
@@ -66,15 +66,13 @@ export class Loaders {
 
   /**
    * A loader for relations that need more than one query or a join to group (e.g. a theme's conferences, found
-   * through its topics). `batch` returns the rows of each parent id, already ordered.
+   * through its topics, or a theme's years). `batch` returns the rows (records or plain values) of each parent id,
+   * already ordered.
    */
-  group<T extends WithId>(
-    cacheKey: string,
-    batch: (parentIds: number[]) => Promise<Map<number, T[]>>,
-  ): DataLoader<number, T[]> {
+  group<T>(cacheKey: string, batch: (parentIds: number[]) => Promise<Map<number, T[]>>): DataLoader<number, T[]> {
     let loader = this.groupLoaders.get(cacheKey);
     if (!loader) {
-      loader = new DataLoader<number, WithId[]>(async (parentIds) => {
+      loader = new DataLoader<number, unknown[]>(async (parentIds) => {
         const grouped = await batch([...parentIds]);
         return parentIds.map((id) => grouped.get(id) ?? []);
       });

@@ -10,6 +10,7 @@ import { personDomain } from './person/person.domain';
 import { projectDomain } from './project/project.domain';
 import { sourceDomain } from './source/source.domain';
 import { themeDomain } from './theme/theme.domain';
+import { trendsDomain } from './trends/trends.domain';
 import { workshopDomain } from './workshop/workshop.domain';
 
 /**
@@ -29,6 +30,7 @@ export const domains: readonly Domain[] = [
   partnershipDomain,
   projectDomain,
   accessDomain,
+  trendsDomain,
 ];
 
 /** Every persisted class (entities and embeddables), for the ORM. */
