@@ -189,6 +189,16 @@ describe('paths', () => {
     ]);
   });
 
+  it('takes null limits as the defaults (4 hops, 3 paths)', async () => {
+    const data = await queryData<{ paths: PathAnswer[] }>(server.endpoint, PATHS, {
+      from: ids.trikala,
+      to: ids.larissa2022,
+      maxHops: null,
+      first: null,
+    });
+    expect(data.paths.map((path) => path.length)).toEqual([3, 3]);
+  });
+
   it('refuses limits out of range', async () => {
     const cases = [
       [{ maxHops: 7 }, 'maxHops', /`maxHops` must be from 0 to 6 \(got 7\)/],
