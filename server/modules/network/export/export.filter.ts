@@ -1,5 +1,6 @@
 import { BadUserInputError } from '../../../common/errors';
-import { RecordKind } from '../../../common/record-kind';
+import { textArgumentProblem } from '../../../common/text-input';
+import type { RecordKind } from '../../../common/record-kind';
 import type { GraphFilterData } from '../graph.types';
 
 /**
@@ -9,13 +10,10 @@ import type { GraphFilterData } from '../graph.types';
  * known theme, years in order…) the graph's own validation says, in the words GraphQL uses. A parameter of
  * another name is refused, not ignored: a misspelt filter would otherwise export the whole graph.
  */
-const LIST_PARAMETERS = ['kinds', 'countries', 'themes'] as const;
-const YEAR_PARAMETERS = ['fromYear', 'toYear'] as const;
-export const EXPORT_PARAMETERS: readonly string[] = [...LIST_PARAMETERS, ...YEAR_PARAMETERS];
+export const EXPORT_PARAMETERS: readonly string[] = ['kinds', 'fromYear', 'toYear', 'countries', 'themes'];
 
 /** What express's query parser makes of a parameter: text, or a list of texts when it is repeated. */
 type QueryValue = string | string[] | undefined;
-const KINDS = new Set<string>(Object.values(RecordKind));
 /** GraphQL's Int: the years of the query's filter are no larger. */
 const INT_MAX = 2_147_483_647;
 
@@ -29,17 +27,9 @@ export function exportFilterOf(query: Record<string, unknown>): GraphFilterData 
     }
   }
   const value = (name: string) => textsOf(query[name], name);
-  const kinds = listOf(value('kinds'));
-  for (const [index, kind] of (kinds ?? []).entries()) {
-    if (!KINDS.has(kind)) {
-      throw new BadUserInputError(
-        `kinds: "${shown(kind)}" is not a kind of record; the kinds are ${[...KINDS].join(', ')}.`,
-        ['kinds', index],
-      );
-    }
-  }
   return {
-    kinds: kinds as RecordKind[] | undefined,
+    // Checked with the rest of the filter by checkGraphFilter, in the words GraphQL uses.
+    kinds: listOf(value('kinds')) as RecordKind[] | undefined,
     fromYear: yearOf(value('fromYear'), 'fromYear'),
     toYear: yearOf(value('toYear'), 'toYear'),
     countries: listOf(value('countries')),
@@ -47,10 +37,18 @@ export function exportFilterOf(query: Record<string, unknown>): GraphFilterData 
   };
 }
 
+/** The parameter's text, held to the rules of every GraphQL text argument (no NUL, at most 10,000 characters). */
 function textsOf(value: unknown, name: string): QueryValue {
-  if (value === undefined || typeof value === 'string') return value;
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
-  throw new BadUserInputError(`${name} must be plain text, e.g. ${name}=2014 or ${name}=A,B.`, [name]);
+  if (value === undefined) return value;
+  const texts = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  if (!texts.length || !texts.every((item) => typeof item === 'string')) {
+    throw new BadUserInputError(`${name} must be plain text, e.g. ${name}=2014 or ${name}=A,B.`, [name]);
+  }
+  for (const text of texts) {
+    const problem = textArgumentProblem(text);
+    if (problem) throw new BadUserInputError(`Invalid argument ${name}: ${problem}`, [name]);
+  }
+  return value as string | string[];
 }
 
 /** `A,B` and `A&…=B` alike; blanks dropped. Absent stays absent (no filter), and an empty list stays empty. */
