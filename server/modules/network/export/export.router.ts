@@ -72,6 +72,8 @@ export function createExportRouter({ orm, rateLimiter, logger }: ExportRouterOpt
       }
       const answer = clientError(error) ?? serverFailure(error, log);
       const status = statusOf(answer);
+      // A writer that failed before its first byte: the refusal is no file to save.
+      response.removeHeader('content-disposition');
       if (status === 503) response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
       response.status(status).json(errorResponseBody(answer));
       logExport(log, { format: format?.extension ?? null, graph, status, started, code: answer.extensions.code });
