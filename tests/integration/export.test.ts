@@ -263,6 +263,11 @@ describe('over HTTP', () => {
     expect(filtered.bytes.toString('utf8')).toContain(
       '<desc>MCE graph: the relationship graph of the Major Cities of Europe IT Users Group (kinds CITY, CONFERENCE; 2014 to 2016; countries DE, IT; themes cybersecurity)</desc>',
     );
+    // yEd draws labels from its own graphics keys only.
+    const whole = (await download('export.graphml')).bytes.toString('utf8');
+    expect(whole).toContain('<key id="node.yed" for="node" yfiles.type="nodegraphics"/>');
+    expect(whole).toMatch(/<y:ShapeNode>\s*<y:NodeLabel>Vienna<\/y:NodeLabel>\s*<\/y:ShapeNode>/);
+    expect(whole).toMatch(/<y:EdgeLabel>HOSTED<\/y:EdgeLabel>/);
     // CORS as on /graphql: a page elsewhere may fetch an export and read its name.
     const fromPage = await fetch(`${server.url}/graph/export.json?kinds=COUNTRY`, {
       headers: { origin: 'http://analysts.example' },

@@ -21,6 +21,10 @@ import {
  * absent is not written, which GraphML readers take as "no value".
  */
 const GRAPHML_NAMESPACE = 'http://graphml.graphdrawing.org/xmlns';
+/** yEd's extension: its own keys for what a node and an edge look like, here only their labels. */
+const YFILES_NAMESPACE = 'http://www.yworks.com/xml/graphml';
+const NODE_GRAPHICS = 'node.yed';
+const EDGE_GRAPHICS = 'edge.yed';
 const SCHEMA_LOCATION = `${GRAPHML_NAMESPACE} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd`;
 /** Elements serialised between two chunks handed to the response. */
 const ELEMENTS_PER_CHUNK = 200;
@@ -42,10 +46,15 @@ function* graphmlChunks(graph: GraphData, about: ExportAbout): Generator<string>
   xml.ele('graphml', {
     xmlns: GRAPHML_NAMESPACE,
     'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+    'xmlns:y': YFILES_NAMESPACE,
     'xsi:schemaLocation': SCHEMA_LOCATION,
   });
   writeKeys(xml, 'node', NODE_ATTRIBUTES);
   writeKeys(xml, 'edge', EDGE_ATTRIBUTES);
+  // yEd shows a node or edge label only from its own graphics keys; other readers skip them (NetworkX takes the
+  // same label from them that `label` holds).
+  xml.ele('key', { id: NODE_GRAPHICS, for: 'node', 'yfiles.type': 'nodegraphics' }).up();
+  xml.ele('key', { id: EDGE_GRAPHICS, for: 'edge', 'yfiles.type': 'edgegraphics' }).up();
   xml.ele('graph', { id: 'G', edgedefault: 'directed' });
   xml.ele('desc').txt(about.title).up();
   yield take();
@@ -54,6 +63,7 @@ function* graphmlChunks(graph: GraphData, about: ExportAbout): Generator<string>
     const row = exportNode(node);
     xml.ele('node', { id: row.id });
     writeData(xml, 'node', NODE_ATTRIBUTES, row);
+    xml.ele('data', { key: NODE_GRAPHICS }).ele('y:ShapeNode').ele('y:NodeLabel').txt(row.label).up().up().up();
     xml.up();
     if (index % ELEMENTS_PER_CHUNK === ELEMENTS_PER_CHUNK - 1) yield take();
   }
@@ -61,6 +71,10 @@ function* graphmlChunks(graph: GraphData, about: ExportAbout): Generator<string>
     const row = exportEdge(edge);
     xml.ele('edge', { id: row.id, source: row.source, target: row.target });
     writeData(xml, 'edge', EDGE_ATTRIBUTES, row);
+    xml.ele('data', { key: EDGE_GRAPHICS }).ele('y:PolyLineEdge');
+    xml.ele('y:Arrows', { source: 'none', target: 'standard' }).up();
+    xml.ele('y:EdgeLabel').txt(row.label).up();
+    xml.up().up();
     xml.up();
     if (index % ELEMENTS_PER_CHUNK === ELEMENTS_PER_CHUNK - 1) yield take();
   }
