@@ -7,6 +7,7 @@ import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { testDatabaseTarget } from '../helpers/database';
+import { captureLogs } from '../helpers/logs';
 import { postGraphQL, queryData } from '../helpers/graphql';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { TcpProxy } from '../reliability/tcp-proxy';
@@ -16,13 +17,14 @@ import { TcpProxy } from '../reliability/tcp-proxy';
  * GraphML, the GEXF, the two CSV files, the zip and the JSON of the whole graph and of filtered ones, under every
  * python3 here that has it (pyenv's NetworkX 3 on PATH, Debian's python3-networkx 2.8 at /usr/bin/python3), and
  * must find exactly the nodes, attributes and edges of the API's `graph` query with the same filter, the edges
- * the sources state among them. Then the HTTP side: types, file names, streaming, and refusals (a bad filter with
+ * the sources state among them. Then the HTTP side: types, file names, streaming, the log line, and refusals (a bad filter with
  * the query's own messages, an unknown format, the database away). The server reads its database through a TCP
  * proxy, which the last test cuts.
  */
 let server: TestServer;
 let proxy: TcpProxy;
 let folder: string;
+const logs = captureLogs();
 
 const run = promisify(execFile);
 const CHECKER = path.join(__dirname, '..', 'helpers', 'networkx_check.py');
@@ -43,7 +45,12 @@ beforeAll(async () => {
   const { proxy: opened, url: throughProxy } = await TcpProxy.to(testDatabaseTarget().url);
   proxy = opened;
   // Short pool timeouts so that the cut database is noticed at once; one connection, as the embedded engine has.
-  server = await startTestServer({ pool: { min: 0, max: 1, acquireTimeoutMillis: 1000 } }, {}, throughProxy);
+  server = await startTestServer(
+    { pool: { min: 0, max: 1, acquireTimeoutMillis: 1000 } },
+    { logLevel: 'info', logFormat: 'json' },
+    throughProxy,
+    logs.destination,
+  );
   folder = await mkdtemp(path.join(os.tmpdir(), 'mce-export-'));
 });
 afterAll(async () => {
@@ -349,6 +356,37 @@ describe('over HTTP', () => {
       });
       expect(body.errors[0].message).toMatch(message);
     }
+  });
+
+  it('leaves one log line per export, with its request id, format, size and status', async () => {
+    const before = logs.lines().length;
+    const exported = await fetch(`${server.url}/graph/export.edges.csv?kinds=CITY,COUNTRY`);
+    await exported.arrayBuffer();
+    const refused = await fetch(`${server.url}/graph/export.gexf?countries=XX`);
+    await refused.arrayBuffer();
+    const lines = logs
+      .lines()
+      .slice(before)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.message === 'graph export');
+    const graph = await graphQuery({ kinds: ['CITY', 'COUNTRY'] });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        requestId: exported.headers.get('x-request-id'),
+        export: 'edges.csv',
+        nodes: graph.nodeCount,
+        edges: graph.edgeCount,
+        status: 200,
+        errors: [],
+      }),
+      expect.objectContaining({
+        requestId: refused.headers.get('x-request-id'),
+        export: 'gexf',
+        nodes: null,
+        status: 400,
+        errors: ['BAD_USER_INPUT'],
+      }),
+    ]);
   });
 
   it('answers an unknown format with 404 and the list of exports', async () => {
