@@ -17,9 +17,9 @@ import { TcpProxy } from '../reliability/tcp-proxy';
  * GraphML, the GEXF, the two CSV files, the zip and the JSON of the whole graph and of filtered ones, under every
  * python3 here that has it (pyenv's NetworkX 3 on PATH, Debian's python3-networkx 2.8 at /usr/bin/python3), and
  * must find exactly the nodes, attributes and edges of the API's `graph` query with the same filter, the edges
- * the sources state among them. Then the HTTP side: types, file names, streaming, the log line, and refusals (a bad filter with
- * the query's own messages, an unknown format, the database away). The server reads its database through a TCP
- * proxy, which the last test cuts.
+ * the sources state among them. Then the HTTP side: types, file names, streaming, the log line, and refusals (a
+ * bad filter with the query's own messages, an unknown format, the database away). The server reads its database
+ * through a TCP proxy, which the last test cuts.
  */
 let server: TestServer;
 let proxy: TcpProxy;
