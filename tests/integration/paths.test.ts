@@ -54,8 +54,8 @@ interface PathAnswer {
 const PATHS = `query ($from: ID!, $to: ID!, $maxHops: Int, $first: Int) {
   paths(from: $from, to: $to, maxHops: $maxHops, first: $first) {
     length
-    nodes { __typename id }
-    steps { from { id } to { id } label text direction sentence year edgeId }
+    nodes { __typename ... on Node { id } }
+    steps { from { ... on Node { id } } to { ... on Node { id } } label text direction sentence year edgeId }
   }
 }`;
 
