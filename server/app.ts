@@ -39,6 +39,7 @@ import {
 } from './common/response-cache';
 import type { ApiKey } from './modules/access/access.entity';
 import { createIdeRouter } from './ide/ide.router';
+import { createExportRouter, EXPORT_PATH } from './modules/network/export/export.router';
 import { ideExamples } from './ide/examples';
 import { createSchema } from './schema';
 
@@ -99,6 +100,8 @@ function corsMiddleware(origins: AppConfig['corsOrigins']) {
       'retry-after',
       'x-cache',
       'x-write-position',
+      // The name a graph export is saved under.
+      'content-disposition',
     ],
     credentials: false,
     // Chromium keeps a preflight at most two hours, Firefox one day: so a page asks once per session at most.
@@ -195,7 +198,7 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
   if (metrics) app.get('/metrics', metricsHandler(metrics, config.metricsToken));
   if (metrics && responseCache) metrics.registerResponseCache(responseCacheCounters);
 
-  app.use([GRAPHQL_PATH, '/healthz', '/readyz'], corsMiddleware(config.corsOrigins));
+  app.use([GRAPHQL_PATH, EXPORT_PATH, '/healthz', '/readyz'], corsMiddleware(config.corsOrigins));
 
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
@@ -209,15 +212,17 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
 
   app.use(createIdeRouter({ graphqlPath: GRAPHQL_PATH, examples: ideExamples, title: 'MCE graph' }));
 
+  const rateLimit = rateLimiter ? [rateLimitMiddleware(rateLimiter, identifyClient)] : [];
+
+  // The relationship graph as files (GraphML, GEXF, CSV, JSON): on the caller's budget, like a query.
+  app.use(EXPORT_PATH, callerMiddleware(orm), ...rateLimit, createExportRouter({ orm, rateLimiter, logger }));
+
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: config.maxBodyBytes }),
     requireJsonPost,
-    (request: Request, response: Response, next: NextFunction) => {
-      response.locals.apiKey = callerLookup(orm, request.headers.authorization);
-      next();
-    },
-    ...(rateLimiter ? [rateLimitMiddleware(rateLimiter, identifyClient)] : []),
+    callerMiddleware(orm),
+    ...rateLimit,
     // After the rate limit (a hit spends its budget too), before Apollo (a hit parses nothing).
     ...(responseCache ? [responseCache.middleware(logger, rateLimiter)] : []),
     expressMiddleware(apollo, {
@@ -287,6 +292,14 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
           });
         });
       }),
+  };
+}
+
+/** Makes the caller's API key available (looked up only when asked for, see callerLookup) to what follows. */
+function callerMiddleware(orm: MikroORM) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    response.locals.apiKey = callerLookup(orm, request.headers.authorization);
+    next();
   };
 }
 

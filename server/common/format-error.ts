@@ -125,7 +125,6 @@ export function errorFormatter(logger: Logger) {
 
 function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  const requestId = currentRequestId();
   // Where in the document and the response the error arose; the errors built here know neither.
   const at = (answer: GraphQLError): GraphQLFormattedError => ({
     locations: formatted.locations,
@@ -156,18 +155,29 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logg
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  if (isStatementTimeout(original)) {
-    log.warn(databaseErrorFields(original), 'database statement timed out');
-    return at(new ServiceUnavailableError('timedOut', requestId));
+  return at(serverFailure(original, log));
+}
+
+/**
+ * What the client is told of a failure that is not its doing, here and on the routes beside GraphQL (the graph
+ * export): a database outage or timeout is SERVICE_UNAVAILABLE; anything else is masked as INTERNAL_SERVER_ERROR
+ * with the request id, and logged in full under that id.
+ */
+export function serverFailure(error: unknown, log: Logger): ServiceUnavailableError | InternalServerError {
+  const requestId = currentRequestId();
+  if (isStatementTimeout(error)) {
+    log.warn(databaseErrorFields(error), 'database statement timed out');
+    return new ServiceUnavailableError('timedOut', requestId);
   }
-  if (isDatabaseUnavailable(original)) {
-    log.warn(databaseErrorFields(original), 'database unavailable');
-    return at(
-      new ServiceUnavailableError(isCommitOutcomeUnknown(original) ? 'commitOutcomeUnknown' : 'unreachable', requestId),
+  if (isDatabaseUnavailable(error)) {
+    log.warn(databaseErrorFields(error), 'database unavailable');
+    return new ServiceUnavailableError(
+      isCommitOutcomeUnknown(error) ? 'commitOutcomeUnknown' : 'unreachable',
+      requestId,
     );
   }
-  log.error({ error: original instanceof Error ? original.stack : String(original) }, 'unexpected error');
-  return at(new InternalServerError(requestId));
+  log.error({ error: error instanceof Error ? error.stack : String(error) }, 'unexpected error');
+  return new InternalServerError(requestId);
 }
 
 interface ValidationErrorLike {

@@ -33,8 +33,8 @@ export function textArgumentRulesPlugin<TContext extends object>(): ApolloServer
   };
 }
 
-/** What is wrong with a text argument, if anything. */
-function problemOf(text: string): string | undefined {
+/** What is wrong with a text argument, if anything (also of the routes beside GraphQL: the graph export's). */
+export function textArgumentProblem(text: string): string | undefined {
   if (text.includes('\u0000')) return 'text may not contain the NUL character (U+0000).';
   if (text.length > MAX_TEXT_ARGUMENT_LENGTH) return `text may be at most ${MAX_TEXT_ARGUMENT_LENGTH} characters long.`;
   return undefined;
@@ -62,7 +62,7 @@ function firstBadText(document: DocumentNode, variables: Record<string, unknown>
 }
 
 function checked(text: string, path: Path): BadText | undefined {
-  const problem = problemOf(text);
+  const problem = textArgumentProblem(text);
   return problem ? { path, problem } : undefined;
 }
 

@@ -1,3 +1,4 @@
+import { createApp } from '../../server/app';
 import { startTestServer, testConfig, type TestServer } from '../helpers/server';
 import { checkResponse } from './invariants';
 
@@ -383,6 +384,111 @@ describe('methods and content types', () => {
           extensions: { code: 'BAD_REQUEST' },
         },
       ],
+    });
+  });
+});
+
+describe('graph exports: hostile filters and exports of everything', () => {
+  const exportUrl = (file: string, query = '') => `${server.url}/graph/${file}${query ? `?${query}` : ''}`;
+
+  it('oversized and malformed filters are refused with 400 before the graph is read', async () => {
+    const countries = Array.from({ length: 2_000 }, () => 'AT').join(',');
+    expectRefused(
+      await send({ url: exportUrl('export.graphml', `countries=${countries}`) }),
+      400,
+      'BAD_USER_INPUT',
+      /`countries` may hold at most 100 values \(got 2000\)/,
+    );
+    expectRefused(
+      await send({ url: exportUrl('export.csv.zip', `fromYear=${'9'.repeat(5_000)}`) }),
+      400,
+      'BAD_USER_INPUT',
+      /fromYear must be a whole number/,
+    );
+    expectRefused(
+      await send({ url: exportUrl('export.json', 'kinds[a]=CITY') }),
+      400,
+      'BAD_USER_INPUT',
+      /Unknown query parameter "kinds\[a\]"/,
+    );
+    // PostgreSQL cannot hold NUL: refused as in every GraphQL text argument, never a database error.
+    expectRefused(
+      await send({ url: exportUrl('export.gexf', 'themes=open-data,%00') }),
+      400,
+      'BAD_USER_INPUT',
+      /^Invalid argument themes: text may not contain the NUL character/,
+    );
+  });
+
+  it('an unknown format of any length is 404, its name cut short in the answer', async () => {
+    const answer = await send({ url: exportUrl(`export.${'x'.repeat(5_000)}`) });
+    expectRefused(answer, 404, 'NOT_FOUND', /^There is no graph export "export\.x+\.\.\."; the exports are /);
+    expect(answer.text.length).toBeLessThan(1_000);
+  });
+
+  describe('on a rate limit', () => {
+    let limited: { url: string; endpoint: string; close(): Promise<void> };
+    let wholeGraph: number;
+    let limit: number;
+
+    beforeAll(async () => {
+      // The size of the whole graph, from the unlimited server: on the limited one the query itself would cost.
+      const counted = await post('{ graph { nodeCount edgeCount } }');
+      const graph = (counted.body?.data as { graph: { nodeCount: number; edgeCount: number } }).graph;
+      wholeGraph = graph.nodeCount + graph.edgeCount;
+      expect(wholeGraph).toBeGreaterThan(300);
+      // Room for two exports of everything and a little more, in a window longer than the test. A second app on
+      // the same ORM (the embedded engine takes one connection).
+      limit = 2 * (wholeGraph + 1) + 50;
+      const app = await createApp({
+        orm: server.orm,
+        config: { ...testConfig, environment: 'test', rateLimitPoints: limit, rateLimitWindowSeconds: 600 },
+      });
+      const running = await app.listen(0, '127.0.0.1');
+      limited = { url: running.url, endpoint: `${running.url}/graphql`, close: running.close };
+    });
+    afterAll(() => limited?.close());
+
+    it('each export spends its size, one point per node and edge; once spent, exports get 429 and no file', async () => {
+      const small = await fetch(`${limited.url}/graph/export.nodes.csv?kinds=COUNTRY`);
+      const countries = (await small.text()).trim().split('\r\n').length - 1;
+      expect(countries).toBeGreaterThanOrEqual(17);
+      // One point on arrival; a table of countries holds no edges.
+      expect(Number(small.headers.get('ratelimit-remaining'))).toBe(limit - 1 - countries);
+
+      let remaining = limit - 1 - countries;
+      for (const file of ['export.graphml', 'export.csv.zip']) {
+        const whole = await fetch(`${limited.url}/graph/${file}`);
+        await whole.arrayBuffer();
+        expect(whole.status).toBe(200);
+        remaining -= 1 + wholeGraph;
+        expect(Number(whole.headers.get('ratelimit-remaining'))).toBe(remaining);
+      }
+
+      // Over the budget: the graph is read, its size charged, and nothing but the refusal is sent.
+      const started = Date.now();
+      const refused = await fetch(`${limited.url}/graph/export.gexf`);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(refused.headers.get('content-disposition')).toBeNull();
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      const body = (await refused.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+      expect(body.errors[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
+      expect(body.errors[0].message).toMatch(/^Rate limit exceeded: this client may spend \d+ cost points every 600 s/);
+      // From now on refused on arrival, before anything is read.
+      for (let attempt = 0; attempt < 20; attempt += 1) {
+        const again = await fetch(`${limited.url}/graph/export.json`);
+        await again.arrayBuffer();
+        expect(again.status).toBe(429);
+      }
+      expect(Date.now() - started).toBeLessThan(SLOW_MS);
+      // GraphQL spends the same budget.
+      const query = await fetch(limited.endpoint, {
+        method: 'POST',
+        headers: json,
+        body: '{"query":"{ association { name } }"}',
+      });
+      expect(query.status).toBe(429);
     });
   });
 });
