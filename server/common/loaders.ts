@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { orderByFor } from './ordering';
 import { pageOf, paginateLoaded, planPage, type OrderSpec, type PaginationLimits } from './pagination';
 import type { ConnectionArgs, ConnectionClass, ConnectionShape } from './connection';
+import { FacetReader, type BatchSource } from './facets';
 import type { RowReader } from './rows';
 
 type WithId = { id: number };
@@ -13,16 +14,35 @@ type WithId = { id: number };
  * query costs one SQL statement per level, however many rows each level has (no N+1).
  * Loaders live for one request only: they cache by id, and a request must not see another's cache.
  */
-export class Loaders {
+export class Loaders implements BatchSource {
   private readonly byIdLoaders = new Map<EntityClass<WithId>, DataLoader<number, WithId | null>>();
   private readonly groupLoaders = new Map<string, DataLoader<number, WithId[]>>();
   private readonly countLoaders = new Map<string, DataLoader<number, number>>();
+  private readonly batchedLoaders = new Map<string, DataLoader<unknown, unknown, number>>();
+  /** The facets and aggregates of this request's connections, batched like every other read. */
+  readonly facets: FacetReader;
 
   constructor(
     private readonly em: EntityManager,
     private readonly rows: RowReader,
     private readonly limits: PaginationLimits,
-  ) {}
+  ) {
+    this.facets = new FacetReader(em, rows, this);
+  }
+
+  /** A loader of any keys named by a number (a parent id), created once per request under `cacheKey`. */
+  batched<K, V>(
+    cacheKey: string,
+    batch: (keys: readonly K[]) => Promise<V[]>,
+    keyOf: (key: K) => number,
+  ): DataLoader<K, V, number> {
+    let loader = this.batchedLoaders.get(cacheKey);
+    if (!loader) {
+      loader = new DataLoader<K, V, number>(batch, { cacheKeyFn: keyOf }) as DataLoader<unknown, unknown, number>;
+      this.batchedLoaders.set(cacheKey, loader);
+    }
+    return loader as DataLoader<K, V, number>;
+  }
 
   /** Loads one row by id, batched with every other `byId` of the same entity in this tick. */
   byId<T extends WithId>(entity: EntityClass<T>): DataLoader<number, T | null> {
@@ -114,9 +134,9 @@ export class Loaders {
     const rows = await pages.load(parentId);
     // The count ignores the page (cursors, size, direction), so every page of this relation and filter shares it.
     const countKey = loaderKey(`count of ${relation}`, order, where);
-    return new connectionType(
-      pageOf(rows, plan, order, () => this.childCount(entity, parentKey, where, countKey).load(parentId)),
-    );
+    const page = pageOf(rows, plan, order, () => this.childCount(entity, parentKey, where, countKey).load(parentId));
+    page.facets = { reader: this.facets, set: { kind: 'children', parentKey, parentId, where } };
+    return new connectionType(page);
   }
 
   private childCount<T extends WithId>(
@@ -145,7 +165,13 @@ export class Loaders {
     args: ConnectionArgs,
   ): Promise<ConnectionShape<T>> {
     const rows = await loader.load(parentId);
-    return new connectionType(paginateLoaded(rows, order, args, this.limits));
+    const page = paginateLoaded(rows, order, args, this.limits);
+    // The whole list is read already: its facets count exactly these rows, for every parent in one statement.
+    page.facets = {
+      reader: this.facets,
+      set: { kind: 'listed', family: loaderFamily(loader), parentId, ids: rows.map((row) => row.id) },
+    };
+    return new connectionType(page);
   }
 }
 
@@ -156,6 +182,19 @@ export class Loaders {
  */
 export function loaderKey(relation: string, order: OrderSpec, filter: unknown): string {
   return `${relation}|${order.field}.${order.direction}|${JSON.stringify(filter)}`;
+}
+
+const loaderFamilies = new WeakMap<object, string>();
+let nextFamily = 0;
+
+/** A name for the lists one loader read, shared by all its parents: their facets are counted together. */
+function loaderFamily(loader: object): string {
+  let family = loaderFamilies.get(loader);
+  if (!family) {
+    family = `list${nextFamily++}`;
+    loaderFamilies.set(loader, family);
+  }
+  return family;
 }
 
 export function groupBy<T, V = T>(

@@ -1,5 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
+import { facet, facetsFor } from '../../common/facets';
 import {
   IntFilter,
   StringFilter,
@@ -69,7 +70,13 @@ export const TopicOrder = orderInputFor('Topic', TopicOrderField, {
   wording: 'Original wording.',
   id: 'Order in which the topics were recorded (by conference year, then position, for seeded ones).',
 });
-export const TopicConnection = connectionTypeFor(Topic);
+/** The groups of `topics { facets }`, one per field the filter above can narrow by. */
+export const TopicFacets = facetsFor(Topic, 'Topic', [
+  facet.enum('kind', ['kind'], TopicKind, 'TopicKind', 'Topics per kind, e.g. KEY_TOPIC.'),
+  facet.reference('theme', ['theme'], Theme, 'Topics per theme.'),
+  facet.int('conferenceYear', ['conference', 'year'], 'Topics per year of their conference (workshop topics have none).'),
+]);
+export const TopicConnection = connectionTypeFor(Topic, undefined, { facets: TopicFacets });
 export const TopicListArgs = listArgsFor('Topic', TopicFilter, TopicOrder);
 
 /**
