@@ -104,16 +104,8 @@ export function connectionTypeFor<T extends object>(
     @Field(() => nodeType, { description: `The ${typeName}.` })
     node!: T;
   }
-  if (options.rank) {
-    const descriptor: PropertyDescriptor = {
-      value: function (this: EdgeShape<T>) {
-        return this.rank ?? null;
-      },
-      configurable: true,
-    };
-    Object.defineProperty(Edge.prototype, 'rank', descriptor);
-    Field(() => Int, { nullable: true, description: options.rank })(Edge.prototype, 'rank', descriptor);
-  }
+  // A plain field: the edges a page builds carry their rank themselves (null unless ordered by a count).
+  if (options.rank) Field(() => Int, { nullable: true, description: options.rank })(Edge.prototype, 'rank');
 
   @ObjectType(`${typeName}Connection`, { description: `A page of ${typeName} items (Relay cursor connection).` })
   class Connection implements ConnectionShape<T> {

@@ -488,7 +488,12 @@ export function facetsFor<T extends WithId>(
       configurable: true,
     };
     Object.defineProperty(Facets.prototype, dimension.name, descriptor);
-    const bucketType = dimension.value.kind === 'int' ? IntFacet : dimension.value.kind === 'boolean' ? BooleanFacet : dimension.value.bucket;
+    const bucketType =
+      dimension.value.kind === 'int'
+        ? IntFacet
+        : dimension.value.kind === 'boolean'
+          ? BooleanFacet
+          : dimension.value.bucket;
     Field(() => [bucketType], {
       description: `${dimension.description} By count, largest first, then by value.`,
       complexity: ({ childComplexity }) => FACET_GROUP_COST * Math.max(childComplexity, 1),

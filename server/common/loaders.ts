@@ -2,7 +2,14 @@ import DataLoader from 'dataloader';
 import type { EntityClass, FilterQuery, Reference } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { orderByFor } from './ordering';
-import { pageOf, paginateLoaded, planPage, type OrderSpec, type PaginationLimits } from './pagination';
+import {
+  pageOf,
+  paginateLoaded,
+  planPage,
+  type OrderSpec,
+  type PaginationLimits,
+  type RankedPosition,
+} from './pagination';
 import type { ConnectionArgs, ConnectionClass, ConnectionShape } from './connection';
 import { FacetReader, type BatchSource } from './facets';
 import type { RowReader } from './rows';
@@ -19,6 +26,8 @@ export class Loaders implements BatchSource {
   private readonly groupLoaders = new Map<string, DataLoader<number, WithId[]>>();
   private readonly countLoaders = new Map<string, DataLoader<number, number>>();
   private readonly batchedLoaders = new Map<string, DataLoader<unknown, unknown, number>>();
+  /** Count and rank of each record read for a count-ordered page (the batch that reads them serves many parents). */
+  private readonly rankedPositions = new WeakMap<object, RankedPosition>();
   /** The facets and aggregates of this request's connections, batched like every other read. */
   readonly facets: FacetReader;
 
@@ -121,20 +130,37 @@ export class Loaders implements BatchSource {
     const plan = planPage(this.em, entity, order, args, this.limits);
     const relation = `${entity.name}.${parentKey}`;
     const pageKey = loaderKey(`page of ${relation}`, order, [where, plan.conditions, plan.take, plan.window.fromEnd]);
-    const pages = this.group<T>(pageKey, (parentIds) =>
-      this.rows.firstPerParent(
+    const positions = this.rankedPositions as WeakMap<T, RankedPosition>;
+    const ranked = plan.ranked;
+    const pages = this.group<T>(pageKey, async (parentIds) => {
+      if (ranked) {
+        const found = await this.rows.rankedPage(entity, where, ranked, { key: parentKey, ids: parentIds });
+        for (const item of found) positions.set(item.record, item.position);
+        return groupBy(
+          found,
+          (item) => item.parent!,
+          (item) => item.record,
+        );
+      }
+      return this.rows.firstPerParent(
         entity,
         parentKey,
         parentIds,
         { $and: [where, ...plan.conditions] } as FilterQuery<T>,
         plan.orderBy,
         plan.take,
-      ),
-    );
+      );
+    });
     const rows = await pages.load(parentId);
     // The count ignores the page (cursors, size, direction), so every page of this relation and filter shares it.
     const countKey = loaderKey(`count of ${relation}`, order, where);
-    const page = pageOf(rows, plan, order, () => this.childCount(entity, parentKey, where, countKey).load(parentId));
+    const page = pageOf(
+      rows,
+      plan,
+      order,
+      () => this.childCount(entity, parentKey, where, countKey).load(parentId),
+      positions,
+    );
     page.facets = { reader: this.facets, set: { kind: 'children', parentKey, parentId, where } };
     return new connectionType(page);
   }

@@ -69,7 +69,12 @@ export const ConferenceFacets = facetsFor(
     facet.enum('status', ['status'], ConferenceStatus, 'ConferenceStatus', 'Conferences held and planned.'),
     facet.enum('format', ['format'], ConferenceFormat, 'ConferenceFormat', 'Conferences in person and virtual.'),
     facet.reference('hostCity', ['hostCity'], City, 'Conferences per host city (virtual ones have none).'),
-    facet.reference('hostCountry', ['hostCity', 'country'], Country, 'Conferences per host country, e.g. 3 in Germany.'),
+    facet.reference(
+      'hostCountry',
+      ['hostCity', 'country'],
+      Country,
+      'Conferences per host country, e.g. 3 in Germany.',
+    ),
     facet.reference('theme', ['topics', 'theme'], Theme, 'Conferences per theme of their topics (each counted once).'),
   ],
   [

@@ -56,7 +56,13 @@ export const OrganisationOrder = orderInputFor('Organisation', OrganisationOrder
 });
 /** The groups of `organisations { facets }`, one per field the filter above can narrow by. */
 export const OrganisationFacets = facetsFor(Organisation, 'Organisation', [
-  facet.enum('kind', ['kind'], OrganisationKind, 'OrganisationKind', 'Organisations per kind of body, e.g. 39 CITY of 53.'),
+  facet.enum(
+    'kind',
+    ['kind'],
+    OrganisationKind,
+    'OrganisationKind',
+    'Organisations per kind of body, e.g. 39 CITY of 53.',
+  ),
   facet.reference('country', ['country'], Country, 'Organisations per country, e.g. 13 in Italy.'),
   facet.reference('city', ['city'], City, 'Organisations per city, for those in one, e.g. 3 in Venice.'),
   facet.boolean(
