@@ -95,7 +95,9 @@ const enumBuckets = new Map<string, ClassType>();
 function enumBucketFor(enumObject: object, enumName: string): ClassType {
   let bucket = enumBuckets.get(enumName);
   if (!bucket) {
-    @ObjectType(`${enumName}Facet`, { description: `How many items of a list have this ${enumName}.` })
+    @ObjectType(`${enumName}Facet`, {
+      description: `How many items of a list have this ${enumName} (a bucket of a facet group, e.g. of \`conferences { facets { status } }\`: HELD 10, PLANNED 2).`,
+    })
     class EnumFacet {
       @Field(() => enumObject, { description: `The ${enumName}.` })
       value!: string;
@@ -123,7 +125,9 @@ function referenceBucketFor(entity: EntityClass<WithId>): ClassType {
   let bucket = referenceBuckets.get(entity);
   if (!bucket) {
     const field = entity.name.charAt(0).toLowerCase() + entity.name.slice(1);
-    @ObjectType(`${entity.name}Facet`, { description: `How many items of a list are linked to this ${entity.name}.` })
+    @ObjectType(`${entity.name}Facet`, {
+      description: `How many items of a list are linked to this ${entity.name} (a bucket of a facet group, e.g. of \`conferences { facets { hostCountry } }\`: Germany 3, Italy 3).`,
+    })
     class RecordFacet {
       @Field(() => Int, { description: 'How many items of the filtered list are linked to it.' })
       count!: number;
@@ -462,20 +466,20 @@ export interface FacetTypes {
 
 /**
  * Builds `<Type>Facets` (one field per declared group, each a list of buckets) and `<Type>Aggregates` (`count`
- * and one `NumericAggregate` per numeric field) for a type, e.g. `facetsFor(Conference, 'Conference', [...])`.
+ * and one `NumericAggregate` per numeric field) for a type, e.g. `facetsFor(Conference, 'Conference', …)`.
  * Every group is read when, and only when, it is asked for.
  */
 export function facetsFor<T extends WithId>(
   entity: EntityClass<T>,
   typeName: string,
+  about: { list: string; countExample: string },
   dimensions: FacetDimension[],
   numericFields: AggregateField[] = [],
-  examples: { facets: string; aggregates: string } = { facets: '', aggregates: '' },
 ): FacetTypes {
   const counted = entity as unknown as EntityClass<WithId>;
 
   @ObjectType(`${typeName}Facets`, {
-    description: `How the ${typeName} items matching the filter (all pages) fall into groups.${examples.facets}`,
+    description: `How the ${typeName} items matching the filter (all pages) fall into groups, each read only when asked for, e.g. \`${about.list}(filter: …) { facets { ${dimensions[0].name} { count } } }\`.`,
   })
   class Facets {
     constructor(readonly source: FacetSource) {}
@@ -501,7 +505,7 @@ export function facetsFor<T extends WithId>(
   }
 
   @ObjectType(`${typeName}Aggregates`, {
-    description: `Figures over the ${typeName} items matching the filter (all pages).${examples.aggregates}`,
+    description: `Figures over the ${typeName} items matching the filter (all pages): their count${numericFields.length ? ` and the sum, min, max and average of ${numericFields.map((field) => field.name).join(', ')}` : ''}; e.g. ${about.countExample}.`,
   })
   class Aggregates {
     constructor(readonly source: FacetSource) {}

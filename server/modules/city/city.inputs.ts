@@ -34,8 +34,8 @@ export class CityFilter {
 export const CityOrderField = { NAME: 'name', SLUG: 'slug' } as const;
 export const CityOrder = orderInputFor('City', CityOrderField, { name: 'English name.', slug: 'Slug.' });
 /** The groups of `cities { facets }`, one per field the filter above can narrow by. */
-export const CityFacets = facetsFor(City, 'City', [
-  facet.reference('country', ['country'], Country, 'Cities per country, e.g. 4 in Italy.'),
+export const CityFacets = facetsFor(City, 'City', { list: 'cities', countExample: 'the 9 cities of Italy' }, [
+  facet.reference('country', ['country'], Country, 'Cities per country, e.g. 9 in Italy.'),
 ]);
 export const CityConnection = connectionTypeFor(City, undefined, { facets: CityFacets });
 export const CityListArgs = listArgsFor('City', CityFilter, CityOrder);

@@ -64,6 +64,7 @@ export const ConferenceOrder = orderInputFor('Conference', ConferenceOrderField,
 export const ConferenceFacets = facetsFor(
   Conference,
   'Conference',
+  { list: 'conferences', countExample: '12 conferences, 6 of them with attendance figures summing to 1534' },
   [
     facet.int('year', ['year'], 'Conferences per year (one each), e.g. `{ value: 2019, count: 1 }`.'),
     facet.enum('status', ['status'], ConferenceStatus, 'ConferenceStatus', 'Conferences held and planned.'),

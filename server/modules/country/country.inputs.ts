@@ -48,9 +48,12 @@ export const CountryOrder = orderInputFor('Country', CountryOrderField, {
     'Number of conferences hosted in its cities (Germany and Italy 3 each, both rank 1 descending); edges carry the rank.',
 });
 /** The groups of `countries { facets }`, one per field the filter above can narrow by. */
-export const CountryFacets = facetsFor(Country, 'Country', [
-  facet.boolean('inEurope', ['inEurope'], (column) => column, 'Countries in Europe (true) and outside it (false).'),
-]);
+export const CountryFacets = facetsFor(
+  Country,
+  'Country',
+  { list: 'countries', countExample: '18 countries, 15 of them in Europe' },
+  [facet.boolean('inEurope', ['inEurope'], (column) => column, 'Countries in Europe (true) and outside it (false).')],
+);
 export const CountryConnection = connectionTypeFor(Country, undefined, {
   facets: CountryFacets,
   rank: 'Its rank when the list is ordered by a count (MEMBER_COUNT, CONFERENCES_HOSTED; ties share one); null otherwise.',

@@ -55,23 +55,28 @@ export const OrganisationOrder = orderInputFor('Organisation', OrganisationOrder
   slug: 'Slug.',
 });
 /** The groups of `organisations { facets }`, one per field the filter above can narrow by. */
-export const OrganisationFacets = facetsFor(Organisation, 'Organisation', [
-  facet.enum(
-    'kind',
-    ['kind'],
-    OrganisationKind,
-    'OrganisationKind',
-    'Organisations per kind of body, e.g. 39 CITY of 53.',
-  ),
-  facet.reference('country', ['country'], Country, 'Organisations per country, e.g. 13 in Italy.'),
-  facet.reference('city', ['city'], City, 'Organisations per city, for those in one, e.g. 3 in Venice.'),
-  facet.boolean(
-    'isMember',
-    ['membership', 'status'],
-    currentMemberSql,
-    'Current members (true) and the others (false), e.g. 48 true, 5 false.',
-  ),
-]);
+export const OrganisationFacets = facetsFor(
+  Organisation,
+  'Organisation',
+  { list: 'organisations', countExample: '53 organisations' },
+  [
+    facet.enum(
+      'kind',
+      ['kind'],
+      OrganisationKind,
+      'OrganisationKind',
+      'Organisations per kind of body, e.g. 39 CITY of 53.',
+    ),
+    facet.reference('country', ['country'], Country, 'Organisations per country, e.g. 13 in Italy.'),
+    facet.reference('city', ['city'], City, 'Organisations per city, for those in one, e.g. 3 in Venice.'),
+    facet.boolean(
+      'isMember',
+      ['membership', 'status'],
+      currentMemberSql,
+      'Current members (true) and the others (false), e.g. 48 true, 5 false.',
+    ),
+  ],
+);
 export const OrganisationConnection = connectionTypeFor(Organisation, undefined, { facets: OrganisationFacets });
 export const OrganisationListArgs = listArgsFor('Organisation', OrganisationFilter, OrganisationOrder);
 
@@ -107,17 +112,22 @@ export const MembershipOrder = orderInputFor('Membership', MembershipOrderField,
   id: 'Order in which the memberships were recorded (the member table order for seeded ones).',
 });
 /** The groups of `memberships { facets }`, one per field the filter above can narrow by. */
-export const MembershipFacets = facetsFor(Membership, 'Membership', [
-  facet.enum('status', ['status'], MembershipStatus, 'MembershipStatus', 'Memberships per status.'),
-  facet.reference('country', ['organisation', 'country'], Country, "Memberships per member's country."),
-  facet.enum(
-    'organisationKind',
-    ['organisation', 'kind'],
-    OrganisationKind,
-    'OrganisationKind',
-    "Memberships per member's kind of body.",
-  ),
-]);
+export const MembershipFacets = facetsFor(
+  Membership,
+  'Membership',
+  { list: 'memberships', countExample: '48 memberships, all ACTIVE' },
+  [
+    facet.enum('status', ['status'], MembershipStatus, 'MembershipStatus', 'Memberships per status, e.g. 48 ACTIVE.'),
+    facet.reference('country', ['organisation', 'country'], Country, "Memberships per member's country."),
+    facet.enum(
+      'organisationKind',
+      ['organisation', 'kind'],
+      OrganisationKind,
+      'OrganisationKind',
+      "Memberships per member's kind of body.",
+    ),
+  ],
+);
 export const MembershipConnection = connectionTypeFor(Membership, undefined, { facets: MembershipFacets });
 export const MembershipListArgs = listArgsFor('Membership', MembershipFilter, MembershipOrder);
 

@@ -84,15 +84,20 @@ export const TopicOrder = orderInputFor('Topic', TopicOrderField, {
   id: 'Order in which the topics were recorded (by conference year, then position, for seeded ones).',
 });
 /** The groups of `topics { facets }`, one per field the filter above can narrow by. */
-export const TopicFacets = facetsFor(Topic, 'Topic', [
-  facet.enum('kind', ['kind'], TopicKind, 'TopicKind', 'Topics per kind, e.g. KEY_TOPIC.'),
-  facet.reference('theme', ['theme'], Theme, 'Topics per theme.'),
-  facet.int(
-    'conferenceYear',
-    ['conference', 'year'],
-    'Topics per year of their conference (workshop topics have none).',
-  ),
-]);
+export const TopicFacets = facetsFor(
+  Topic,
+  'Topic',
+  { list: 'topics', countExample: 'the 4 key topics of the 2014 conference' },
+  [
+    facet.enum('kind', ['kind'], TopicKind, 'TopicKind', 'Topics per kind, e.g. KEY_TOPIC.'),
+    facet.reference('theme', ['theme'], Theme, 'Topics per theme.'),
+    facet.int(
+      'conferenceYear',
+      ['conference', 'year'],
+      'Topics per year of their conference (workshop topics have none).',
+    ),
+  ],
+);
 export const TopicConnection = connectionTypeFor(Topic, undefined, { facets: TopicFacets });
 export const TopicListArgs = listArgsFor('Topic', TopicFilter, TopicOrder);
 

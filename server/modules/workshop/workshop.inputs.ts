@@ -29,15 +29,20 @@ export class WorkshopFilter {
 export const WorkshopOrderField = { TITLE: 'title', SLUG: 'slug' } as const;
 export const WorkshopOrder = orderInputFor('Workshop', WorkshopOrderField, { title: 'Title.', slug: 'Slug.' });
 /** The groups of `workshops { facets }`: by the fields the filter can narrow by, and by when and where. */
-export const WorkshopFacets = facetsFor(Workshop, 'Workshop', [
-  {
-    ...facet.int('year', ['heldOn'], 'Workshops per year held, where the date is known.'),
-    expression: (column) => `extract(year from ${column})::int`,
-  },
-  facet.reference('hostCity', ['hostCity'], City, 'Workshops per host city, where known.'),
-  facet.reference('hostCountry', ['hostCity', 'country'], Country, 'Workshops per host country, where known.'),
-  facet.reference('theme', ['topics', 'theme'], Theme, 'Workshops per theme of their topics (each counted once).'),
-]);
+export const WorkshopFacets = facetsFor(
+  Workshop,
+  'Workshop',
+  { list: 'workshops', countExample: '9 workshops, each on one theme' },
+  [
+    {
+      ...facet.int('year', ['heldOn'], 'Workshops per year held, where the date is known.'),
+      expression: (column) => `extract(year from ${column})::int`,
+    },
+    facet.reference('hostCity', ['hostCity'], City, 'Workshops per host city, where known.'),
+    facet.reference('hostCountry', ['hostCity', 'country'], Country, 'Workshops per host country, where known.'),
+    facet.reference('theme', ['topics', 'theme'], Theme, 'Workshops per theme of their topics (each counted once).'),
+  ],
+);
 export const WorkshopConnection = connectionTypeFor(Workshop, undefined, { facets: WorkshopFacets });
 export const WorkshopListArgs = listArgsFor('Workshop', WorkshopFilter, WorkshopOrder);
 
