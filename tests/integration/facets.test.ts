@@ -308,3 +308,41 @@ describe('ordering by a related count, with a rank', () => {
     expect(nested.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('the README example', () => {
+  it('answers as the README shows', async () => {
+    const data = await queryData(
+      server.endpoint,
+      `{
+        conferences(filter: { hostCountryCode: { eq: "DE" } }, first: 1) {
+          nodes { year }
+          facets { year { value count } }
+          aggregates { count participants { count sum min max average } }
+        }
+        countries(first: 3, orderBy: { field: CONFERENCES_HOSTED, direction: DESC }) {
+          edges { rank node { name } }
+        }
+      }`,
+    );
+    expect(data).toEqual({
+      conferences: {
+        nodes: [{ year: 2010 }],
+        facets: {
+          year: [
+            { value: 2010, count: 1 },
+            { value: 2015, count: 1 },
+            { value: 2018, count: 1 },
+          ],
+        },
+        aggregates: { count: 3, participants: { count: 2, sum: 404, min: 200, max: 204, average: 202 } },
+      },
+      countries: {
+        edges: [
+          { rank: 1, node: { name: 'Italy' } },
+          { rank: 1, node: { name: 'Germany' } },
+          { rank: 3, node: { name: 'Switzerland' } },
+        ],
+      },
+    });
+  });
+});
