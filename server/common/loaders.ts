@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityClass, FilterQuery, Reference } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { orderByFor } from './ordering';
+import { orderByFor, refuseCountOrder } from './ordering';
 import {
   pageOf,
   paginateLoaded,
@@ -190,6 +190,8 @@ export class Loaders implements BatchSource {
     order: OrderSpec,
     args: ConnectionArgs,
   ): Promise<ConnectionShape<T>> {
+    // Refused before the list is read: a list paged in memory has no count to order by.
+    refuseCountOrder(order);
     const rows = await loader.load(parentId);
     const page = paginateLoaded(rows, order, args, this.limits);
     // The whole list is read already: its facets count exactly these rows, for every parent in one statement.
