@@ -356,7 +356,8 @@ export class FacetReader {
       .where(where as never)
       .getKnexQuery()
       .toSQL();
-    return { sql: query.sql, bindings: [...query.bindings] };
+    // The ORM may add the ids of what it joins to the selection (a one-to-one's): only the item's own id is kept.
+    return { sql: `select "matching"."id" from (${query.sql}) as "matching"`, bindings: [...query.bindings] };
   }
 
   private async groupRows(

@@ -105,6 +105,29 @@ describe('facets of a top-level connection', () => {
     expect(data.organisations.facets.isMember).toEqual([{ value: true, count: 17 }]);
   });
 
+  it('counts each item once when the filter or the group goes through a to-many relation', async () => {
+    const data = await queryData<{
+      conferences: {
+        totalCount: number;
+        aggregates: { count: number };
+        facets: { theme: Array<{ theme: { slug: string }; count: number }> };
+      };
+      organisations: { totalCount: number; facets: { isMember: Array<Bucket<boolean>> } };
+    }>(
+      server.endpoint,
+      `{ conferences(filter: { themeSlug: { eq: "cybersecurity" } }) {
+          totalCount aggregates { count } facets { theme { theme { slug } count } }
+        }
+        organisations(filter: { isMember: false }) { totalCount facets { isMember { value count } } } }`,
+    );
+    expect(data.conferences.totalCount).toBe(3);
+    expect(data.conferences.aggregates.count).toBe(3);
+    expect(data.conferences.facets.theme[0]).toEqual({ theme: { slug: 'cybersecurity' }, count: 3 });
+    // 53 organisations, 48 of them current members.
+    expect(data.organisations.totalCount).toBe(5);
+    expect(data.organisations.facets.isMember).toEqual([{ value: false, count: 5 }]);
+  });
+
   it('reads each facet group in one statement, whatever the page', async () => {
     statements.length = 0;
     const data = await queryData<{
