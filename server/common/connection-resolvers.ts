@@ -7,14 +7,16 @@ type WithId = { id: number };
 
 /** A top-level collection: one page straight from the database. */
 export async function rootConnection<T extends WithId>(
-  { em, rows, limits }: RequestContext,
+  { em, rows, limits, loaders }: RequestContext,
   connectionType: ConnectionClass<T>,
   entity: EntityClass<T>,
   where: FilterQuery<T>,
   order: OrderSpec,
   args: ConnectionArgs,
 ): Promise<ConnectionShape<T>> {
-  return new connectionType(await paginateQuery(em, rows, entity, where, order, args, limits));
+  const page = await paginateQuery(em, rows, entity, where, order, args, limits);
+  page.facets = { reader: loaders.facets, set: { kind: 'where', where } };
+  return new connectionType(page);
 }
 
 /** A parent's children (rows whose `parentKey` points at it), batched across all parents in the request. */

@@ -39,8 +39,8 @@ export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
  * The cost of a query is how many objects it could return, as GitHub counts it: a connection field costs its
  * page size (`first` or `last`, literal or variable; the default page size when neither is given) times what
  * each item costs; `nodes(ids)` costs one per id; a field that declares its own `complexity` (type-graphql's
- * option, for lists bounded by other arguments: a timeline's `first`, a range of years, the relationship graph)
- * costs what it says; every other field costs one.
+ * option, for lists bounded by other arguments: a timeline's `first`, a range of years, the relationship graph, a
+ * facet group's likely number of buckets) costs what it says; every other field costs one.
  */
 function connectionEstimator(defaultPageSize: number): ComplexityEstimator {
   return ({ field, args, childComplexity }) => {

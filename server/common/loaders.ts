@@ -1,9 +1,17 @@
 import DataLoader from 'dataloader';
 import type { EntityClass, FilterQuery, Reference } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { orderByFor } from './ordering';
-import { pageOf, paginateLoaded, planPage, type OrderSpec, type PaginationLimits } from './pagination';
+import { orderByFor, refuseCountOrder } from './ordering';
+import {
+  pageOf,
+  paginateLoaded,
+  planPage,
+  type OrderSpec,
+  type PaginationLimits,
+  type RankedPosition,
+} from './pagination';
 import type { ConnectionArgs, ConnectionClass, ConnectionShape } from './connection';
+import { FacetReader, type BatchSource } from './facets';
 import type { RowReader } from './rows';
 
 type WithId = { id: number };
@@ -13,16 +21,37 @@ type WithId = { id: number };
  * query costs one SQL statement per level, however many rows each level has (no N+1).
  * Loaders live for one request only: they cache by id, and a request must not see another's cache.
  */
-export class Loaders {
+export class Loaders implements BatchSource {
   private readonly byIdLoaders = new Map<EntityClass<WithId>, DataLoader<number, WithId | null>>();
   private readonly groupLoaders = new Map<string, DataLoader<number, unknown[]>>();
   private readonly countLoaders = new Map<string, DataLoader<number, number>>();
+  private readonly batchedLoaders = new Map<string, DataLoader<unknown, unknown, number>>();
+  /** Count and rank of each record read for a count-ordered page (the batch that reads them serves many parents). */
+  private readonly rankedPositions = new WeakMap<object, RankedPosition>();
+  /** The facets and aggregates of this request's connections, batched like every other read. */
+  readonly facets: FacetReader;
 
   constructor(
     private readonly em: EntityManager,
     private readonly rows: RowReader,
     private readonly limits: PaginationLimits,
-  ) {}
+  ) {
+    this.facets = new FacetReader(em, rows, this);
+  }
+
+  /** A loader of any keys named by a number (a parent id), created once per request under `cacheKey`. */
+  batched<K, V>(
+    cacheKey: string,
+    batch: (keys: readonly K[]) => Promise<V[]>,
+    keyOf: (key: K) => number,
+  ): DataLoader<K, V, number> {
+    let loader = this.batchedLoaders.get(cacheKey);
+    if (!loader) {
+      loader = new DataLoader<K, V, number>(batch, { cacheKeyFn: keyOf }) as DataLoader<unknown, unknown, number>;
+      this.batchedLoaders.set(cacheKey, loader);
+    }
+    return loader as DataLoader<K, V, number>;
+  }
 
   /** Loads one row by id, batched with every other `byId` of the same entity in this tick. */
   byId<T extends WithId>(entity: EntityClass<T>): DataLoader<number, T | null> {
@@ -99,22 +128,39 @@ export class Loaders {
     const plan = planPage(this.em, entity, order, args, this.limits);
     const relation = `${entity.name}.${parentKey}`;
     const pageKey = loaderKey(`page of ${relation}`, order, [where, plan.conditions, plan.take, plan.window.fromEnd]);
-    const pages = this.group<T>(pageKey, (parentIds) =>
-      this.rows.firstPerParent(
+    const positions = this.rankedPositions as WeakMap<T, RankedPosition>;
+    const ranked = plan.ranked;
+    const pages = this.group<T>(pageKey, async (parentIds) => {
+      if (ranked) {
+        const found = await this.rows.rankedPage(entity, where, ranked, { key: parentKey, ids: parentIds });
+        for (const item of found) positions.set(item.record, item.position);
+        return groupBy(
+          found,
+          (item) => item.parent!,
+          (item) => item.record,
+        );
+      }
+      return this.rows.firstPerParent(
         entity,
         parentKey,
         parentIds,
         { $and: [where, ...plan.conditions] } as FilterQuery<T>,
         plan.orderBy,
         plan.take,
-      ),
-    );
+      );
+    });
     const rows = await pages.load(parentId);
     // The count ignores the page (cursors, size, direction), so every page of this relation and filter shares it.
     const countKey = loaderKey(`count of ${relation}`, order, where);
-    return new connectionType(
-      pageOf(rows, plan, order, () => this.childCount(entity, parentKey, where, countKey).load(parentId)),
+    const page = pageOf(
+      rows,
+      plan,
+      order,
+      () => this.childCount(entity, parentKey, where, countKey).load(parentId),
+      positions,
     );
+    page.facets = { reader: this.facets, set: { kind: 'children', parentKey, parentId, where } };
+    return new connectionType(page);
   }
 
   private childCount<T extends WithId>(
@@ -142,8 +188,16 @@ export class Loaders {
     order: OrderSpec,
     args: ConnectionArgs,
   ): Promise<ConnectionShape<T>> {
+    // Refused before the list is read: a list paged in memory has no count to order by.
+    refuseCountOrder(order);
     const rows = await loader.load(parentId);
-    return new connectionType(paginateLoaded(rows, order, args, this.limits));
+    const page = paginateLoaded(rows, order, args, this.limits);
+    // The whole list is read already: its facets count exactly these rows, for every parent in one statement.
+    page.facets = {
+      reader: this.facets,
+      set: { kind: 'listed', family: loaderFamily(loader), parentId, ids: rows.map((row) => row.id) },
+    };
+    return new connectionType(page);
   }
 }
 
@@ -154,6 +208,19 @@ export class Loaders {
  */
 export function loaderKey(relation: string, order: OrderSpec, filter: unknown): string {
   return `${relation}|${order.field}.${order.direction}|${JSON.stringify(filter)}`;
+}
+
+const loaderFamilies = new WeakMap<object, string>();
+let nextFamily = 0;
+
+/** A name for the lists one loader read, shared by all its parents: their facets are counted together. */
+function loaderFamily(loader: object): string {
+  let family = loaderFamilies.get(loader);
+  if (!family) {
+    family = `list${nextFamily++}`;
+    loaderFamilies.set(loader, family);
+  }
+  return family;
 }
 
 export function groupBy<T, V = T>(

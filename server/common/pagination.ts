@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass, EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { BadUserInputError } from './errors';
 import { OrderDirection, PageInfo, type ConnectionArgs, type ConnectionPage } from './connection';
-import { orderByFor } from './ordering';
+import { orderByFor, refuseCountOrder, relatedCountOf, type RelatedCount } from './ordering';
 import type { RowReader } from './rows';
 
 /**
@@ -25,7 +25,7 @@ export interface PaginationLimits {
   defaultPageSize: number;
 }
 
-interface CursorPosition {
+export interface CursorPosition {
   value: string | number;
   id: number;
 }
@@ -44,8 +44,12 @@ type WithId = { id: number };
 /** Ids and numeric columns are PostgreSQL `integer`s: a cursor holding a larger number was not issued here. */
 const MAX_INTEGER = 2_147_483_647;
 
-export function encodeCursor(order: OrderSpec, node: WithId): string {
-  const value = (node as unknown as Record<string, unknown>)[order.field];
+/** `value` is the ordered value when it is not the node's own (a count the list is ordered by). */
+export function encodeCursor(
+  order: OrderSpec,
+  node: WithId,
+  value: unknown = (node as unknown as Record<string, unknown>)[order.field],
+): string {
   return Buffer.from(JSON.stringify([order.field, value, node.id]), 'utf8').toString('base64url');
 }
 
@@ -98,15 +102,29 @@ function resolvePageWindow(args: ConnectionArgs, order: OrderSpec, limits: Pagin
   };
 }
 
+/** Where an item of a count-ordered list stands: its count (its cursor's value) and its rank. */
+export interface RankedPosition {
+  count: number;
+  rank: number;
+}
+
 /** An item of a page; its cursor is encoded only if a client asks for it (most ask for `nodes`). */
 class PageEdge<T extends WithId> {
   constructor(
     readonly node: T,
     private readonly order: OrderSpec,
+    private readonly position?: RankedPosition,
   ) {}
 
   get cursor(): string {
-    return encodeCursor(this.order, this.node);
+    return this.position
+      ? encodeCursor(this.order, this.node, this.position.count)
+      : encodeCursor(this.order, this.node);
+  }
+
+  /** The item's rank when the list is ordered by a count (ties share one); null otherwise. */
+  get rank(): number | null {
+    return this.position?.rank ?? null;
   }
 }
 
@@ -115,11 +133,12 @@ function buildPage<T extends WithId>(
   window: PageWindow,
   order: OrderSpec,
   countTotal: () => Promise<number>,
+  positions?: WeakMap<T, RankedPosition>,
 ): ConnectionPage<T> {
   const hasMore = rows.length > window.size;
   const pageRows = rows.slice(0, window.size);
   if (window.fromEnd) pageRows.reverse();
-  const edges = pageRows.map((node) => new PageEdge(node, order));
+  const edges = pageRows.map((node) => new PageEdge(node, order, positions?.get(node)));
   const pageInfo: PageInfo = {
     // Counting from the start, "previous" items exist whenever the page starts after a cursor (the cursor's
     // own row precedes it); counting from the end, the same holds for "next" items and `before`.
@@ -149,6 +168,14 @@ function keysetCondition(order: OrderSpec, position: CursorPosition, side: 'afte
  */
 function checkCursorValues<T>(em: EntityManager, entity: EntityName<T>, order: OrderSpec, window: PageWindow): void {
   if (order.field === 'id') return;
+  if (relatedCountOf(order)) {
+    for (const side of ['after', 'before'] as const) {
+      const position = window[side];
+      if (position && !(Number.isSafeInteger(position.value) && (position.value as number) >= 0))
+        throw new BadUserInputError(`\`${side}\` is not a valid cursor; use a cursor from a previous page.`, [side]);
+    }
+    return;
+  }
   const properties = em.getMetadata().find(entity)?.properties as Record<string, { runtimeType?: string }> | undefined;
   const runtimeType = properties?.[order.field]?.runtimeType;
   const expected = runtimeType === 'number' ? 'number' : 'string';
@@ -176,6 +203,19 @@ export interface PagePlan {
   conditions: FilterQuery<object>[];
   orderBy: QueryOrderMap<object>;
   take: number;
+  /** Set when the list is ordered by a count: the page is then read by `RowReader.rankedPage`. */
+  ranked?: RankedPlan;
+}
+
+/** A page of a count-ordered list as SQL needs it: the count, its direction and the cursors' positions. */
+export interface RankedPlan {
+  count: RelatedCount;
+  ascending: boolean;
+  /** Counting from the end: the rows are read in the reverse order (and turned round afterwards). */
+  reversed: boolean;
+  after?: CursorPosition;
+  before?: CursorPosition;
+  take: number;
 }
 
 export function planPage<T>(
@@ -187,6 +227,18 @@ export function planPage<T>(
 ): PagePlan {
   const window = resolvePageWindow(args, order, limits);
   checkCursorValues(em, entity, order, window);
+  const count = relatedCountOf(order);
+  if (count) {
+    const ranked: RankedPlan = {
+      count,
+      ascending: order.direction === OrderDirection.ASC,
+      reversed: window.fromEnd,
+      after: window.after,
+      before: window.before,
+      take: window.size + 1,
+    };
+    return { window, conditions: [], orderBy: {}, take: ranked.take, ranked };
+  }
   const conditions: FilterQuery<object>[] = [];
   if (window.after) conditions.push(keysetCondition(order, window.after, 'after'));
   if (window.before) conditions.push(keysetCondition(order, window.before, 'before'));
@@ -199,8 +251,9 @@ export function pageOf<T extends WithId>(
   plan: PagePlan,
   order: OrderSpec,
   countTotal: () => Promise<number>,
+  positions?: WeakMap<T, RankedPosition>,
 ): ConnectionPage<T> {
-  return buildPage(rows, plan.window, order, countTotal);
+  return buildPage(rows, plan.window, order, countTotal, positions);
 }
 
 /**
@@ -217,6 +270,17 @@ export async function paginateQuery<T extends WithId>(
   limits: PaginationLimits,
 ): Promise<ConnectionPage<T>> {
   const plan = planPage(em, entity, order, args, limits);
+  if (plan.ranked) {
+    const ranked = await rows.rankedPage(entity, where, plan.ranked);
+    const positions = new WeakMap(ranked.map((item) => [item.record, item.position]));
+    return pageOf(
+      ranked.map((item) => item.record),
+      plan,
+      order,
+      () => em.count(entity, where),
+      positions,
+    );
+  }
   const found = await rows.find(entity, { $and: [where, ...plan.conditions] } as FilterQuery<T>, {
     orderBy: plan.orderBy as QueryOrderMap<T>,
     limit: plan.take,
@@ -235,6 +299,7 @@ export function paginateLoaded<T extends WithId>(
   args: ConnectionArgs,
   limits: PaginationLimits,
 ): ConnectionPage<T> {
+  refuseCountOrder(order);
   const window = resolvePageWindow(args, order, limits);
   const start = window.after ? boundaryOf(orderedRows, window.after, order, 'after') : 0;
   const end = window.before ? boundaryOf(orderedRows, window.before, order, 'before') : orderedRows.length;

@@ -9,6 +9,7 @@ import {
 } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { groupBy } from './loaders';
+import type { CursorPosition, RankedPlan, RankedPosition } from './pagination';
 import { preparedSql } from './prepared-sql';
 import { readConnection, type SqlConnection } from './read-routing';
 
@@ -120,6 +121,57 @@ export class RowReader {
       (row) => row[column] as number,
       (row) => shape.toRecord(row) as T,
     );
+  }
+
+  /**
+   * One page of `entity` rows matching `where`, ordered by a count (then id), each with its count and its rank
+   * over the whole filtered list (SQL `rank()`: ties share a rank, computed before the cursors cut the list).
+   * With `parent`, the pages of many parents at once, each ranked and limited within its parent by window
+   * functions, in one statement.
+   */
+  async rankedPage<T extends WithId>(
+    entity: EntityClass<T>,
+    where: FilterQuery<T>,
+    plan: RankedPlan,
+    parent?: { key: string; ids: number[] },
+  ): Promise<Array<{ record: T; position: RankedPosition; parent: number | null }>> {
+    const count = plan.count.sql(this.em.getPlatform().quoteIdentifier('e'));
+    const parentColumn = parent ? this.columnOf(entity, parent.key) : null;
+    const partition = parentColumn ? `partition by ${this.quoted('e', parentColumn)} ` : '';
+    const direction = plan.ascending ? 'asc' : 'desc';
+    const inner = this.query(
+      entity,
+      parent ? ({ $and: [{ [parent.key]: { $in: parent.ids } }, where] } as FilterQuery<T>) : where,
+    )
+      .addSelect(raw(`${count} as "__count"`))
+      .addSelect(raw(`rank() over (${partition}order by ${count} ${direction}) as "__rank"`))
+      .getKnexQuery()
+      .toSQL();
+    const conditions: string[] = [];
+    const bindings: unknown[] = [...inner.bindings];
+    const keyset = (position: CursorPosition, side: 'after' | 'before') => {
+      const operator = (side === 'after') === plan.ascending ? '>' : '<';
+      conditions.push(`("__count" ${operator} ? or ("__count" = ? and "id" ${operator} ?))`);
+      bindings.push(position.value, position.value, position.id);
+    };
+    if (plan.after) keyset(plan.after, 'after');
+    if (plan.before) keyset(plan.before, 'before');
+    const pageDirection = plan.ascending !== plan.reversed ? 'asc' : 'desc';
+    const rankedPartition = parentColumn
+      ? `partition by "ranked".${this.em.getPlatform().quoteIdentifier(parentColumn)} `
+      : '';
+    const sql = `select * from (
+        select "ranked".*, row_number() over (${rankedPartition}order by "__count" ${pageDirection}, "id" ${pageDirection}) as "${POSITION}"
+        from (${inner.sql}) as "ranked" ${conditions.length ? `where ${conditions.join(' and ')}` : ''}
+      ) as "paged" where "${POSITION}" <= ? order by "${POSITION}"`;
+    bindings.push(plan.take);
+    const found = await this.execute(sql, bindings);
+    const shape = this.shapeOf(entity);
+    return found.map((row) => ({
+      record: shape.toRecord(row) as T,
+      position: { count: Number(row.__count), rank: Number(row.__rank) },
+      parent: parentColumn ? (row[parentColumn] as number) : null,
+    }));
   }
 
   /** For many parents at once, how many children of each match `where` (parents with none are absent). */

@@ -205,6 +205,34 @@ describe('SDK operation documents', () => {
     expect(paths[0].steps.map((step) => step.edgeId)).toEqual(graph.edges.map((edge) => edge.id));
   });
 
+  it('CountriesByConferencesHosted and ThemesByConferenceCount', async () => {
+    const { countries } = await client.countriesByConferencesHosted({ first: 3 });
+    expect(countries.edges.map((edge) => [edge.rank, edge.node.name])).toEqual([
+      [1, 'Italy'],
+      [1, 'Germany'],
+      [3, 'Switzerland'],
+    ]);
+    const next = await client.countriesByConferencesHosted({ first: 3, after: countries.pageInfo.endCursor });
+    expect(next.countries.edges.map((edge) => edge.rank)).toEqual([3, 3, 3]);
+    const { themes } = await client.themesByConferenceCount({ first: 1 });
+    expect(themes.edges).toMatchObject([{ rank: 1, node: { slug: 'e-government-and-digital-transformation' } }]);
+  });
+
+  it('OrganisationFacets and ConferenceFacets', async () => {
+    const { organisations } = await client.organisationFacets({ filter: { countryCode: { eq: 'IE' } } });
+    expect(organisations.totalCount).toBe(5);
+    expect(organisations.facets.kind).toEqual([
+      { value: 'COUNTY', count: 2 },
+      { value: 'AGENCY', count: 1 },
+      { value: 'CITY', count: 1 },
+      { value: 'CITY_COUNCIL', count: 1 },
+    ]);
+    const { conferences } = await client.conferenceFacets({ filter: { hostCountryCode: { eq: 'IT' } } });
+    expect(conferences.facets.year.map((bucket) => bucket.value)).toEqual([2011, 2016, 2019]);
+    // Florence 2016: about 400 delegates; Prato and Venice give no figure.
+    expect(conferences.aggregates).toMatchObject({ count: 3, participants: { count: 1, sum: 400, average: 400 } });
+  });
+
   it('cover every root field of the API', async () => {
     const schema = buildSchema(await readFile(path.join(__dirname, '../../schema.graphql'), 'utf8'));
     const rootFields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>

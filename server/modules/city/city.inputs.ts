@@ -1,6 +1,8 @@
 import { ArrayMaxSize, IsOptional, Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
+import { facet, facetsFor } from '../../common/facets';
+import { Country } from '../country/country.entity';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
@@ -31,7 +33,11 @@ export class CityFilter {
 
 export const CityOrderField = { NAME: 'name', SLUG: 'slug' } as const;
 export const CityOrder = orderInputFor('City', CityOrderField, { name: 'English name.', slug: 'Slug.' });
-export const CityConnection = connectionTypeFor(City);
+/** The groups of `cities { facets }`, one per field the filter above can narrow by. */
+export const CityFacets = facetsFor(City, 'City', { list: 'cities', countExample: 'the 9 cities of Italy' }, [
+  facet.reference('country', ['country'], Country, 'Cities per country, e.g. 9 in Italy.'),
+]);
+export const CityConnection = connectionTypeFor(City, undefined, { facets: CityFacets });
 export const CityListArgs = listArgsFor('City', CityFilter, CityOrder);
 
 export function cityWhere(filter: CityFilter | null | undefined) {

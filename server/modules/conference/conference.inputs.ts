@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
+import { facet, facetsFor } from '../../common/facets';
 import {
   IntFilter,
   StringFilter,
@@ -18,7 +19,9 @@ import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { EVENT_YEARS, IsEventYear, IsInYearOf, IsNotBefore, OmittableNotNull } from '../../common/validation';
 import { characters, HasLength } from '../../common/text-length';
-import { TOPIC_LENGTHS, TopicKind } from '../theme/theme.entity';
+import { TOPIC_LENGTHS, Theme, TopicKind } from '../theme/theme.entity';
+import { City } from '../city/city.entity';
+import { Country } from '../country/country.entity';
 import { hasTopicUnderThemeConditions } from '../theme/theme.inputs';
 import {
   ATTENDANCE_LENGTHS,
@@ -57,7 +60,39 @@ export class ConferenceFilter {
 
 export const ConferenceOrderField = { YEAR: 'year' } as const;
 export const ConferenceOrder = orderInputFor('Conference', ConferenceOrderField, { year: 'Year.' });
-export const ConferenceConnection = connectionTypeFor(Conference);
+/** The groups and figures of `conferences { facets aggregates }`, one group per field the filter can narrow by. */
+export const ConferenceFacets = facetsFor(
+  Conference,
+  'Conference',
+  { list: 'conferences', countExample: '12 conferences, 6 of them with attendance figures summing to 1534' },
+  [
+    facet.int('year', ['year'], 'Conferences per year (one each), e.g. `{ value: 2019, count: 1 }`.'),
+    facet.enum('status', ['status'], ConferenceStatus, 'ConferenceStatus', 'Conferences held and planned.'),
+    facet.enum('format', ['format'], ConferenceFormat, 'ConferenceFormat', 'Conferences in person and virtual.'),
+    facet.reference('hostCity', ['hostCity'], City, 'Conferences per host city (virtual ones have none).'),
+    facet.reference(
+      'hostCountry',
+      ['hostCity', 'country'],
+      Country,
+      'Conferences per host country, e.g. 3 in Germany.',
+    ),
+    facet.reference('theme', ['topics', 'theme'], Theme, 'Conferences per theme of their topics (each counted once).'),
+  ],
+  [
+    { name: 'participants', path: ['attendance', 'participants'], description: 'Attendees, where a figure is given.' },
+    {
+      name: 'countriesRepresented',
+      path: ['attendance', 'countriesRepresented'],
+      description: 'Countries attendees came from, where given.',
+    },
+    {
+      name: 'citiesRepresented',
+      path: ['attendance', 'citiesRepresented'],
+      description: 'Cities attendees came from, where given.',
+    },
+  ],
+);
+export const ConferenceConnection = connectionTypeFor(Conference, undefined, { facets: ConferenceFacets });
 export const ConferenceListArgs = listArgsFor('Conference', ConferenceFilter, ConferenceOrder);
 
 export function conferenceWhere(filter: ConferenceFilter | null | undefined) {

@@ -3,7 +3,9 @@ import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
-import { orderInputFor } from '../../common/ordering';
+import { countOrder, orderInputFor } from '../../common/ordering';
+import { facet, facetsFor } from '../../common/facets';
+import { currentMemberSql } from '../organisation/membership.rule';
 import { inputArgsFor } from '../../common/input-args';
 import { updateInputOf } from '../../common/update-input';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
@@ -22,13 +24,40 @@ export class CountryFilter {
   inEurope?: boolean | null;
 }
 
-export const CountryOrderField = { CODE: 'code', NAME: 'name' } as const;
+/** Current members in the country (organisations with an active membership): Italy has 11, Germany 6. */
+const MEMBER_COUNT = countOrder('Country', 'memberCount', {
+  sql: (
+    country,
+  ) => `(select count(*) from "organisation" as "o" join "membership" as "m" on "m"."organisation_id" = "o"."id"
+    where "o"."country_id" = ${country}."id" and ${currentMemberSql('"m"."status"')})`,
+});
+/** Conferences hosted in the country's cities: Germany and Italy three each. */
+const CONFERENCES_HOSTED = countOrder('Country', 'conferencesHosted', {
+  sql: (country) => `(select count(*) from "conference" as "c" join "city" as "h" on "h"."id" = "c"."host_city_id"
+    where "h"."country_id" = ${country}."id")`,
+});
+
+export const CountryOrderField = { CODE: 'code', NAME: 'name', MEMBER_COUNT, CONFERENCES_HOSTED } as const;
 export type CountryOrderField = (typeof CountryOrderField)[keyof typeof CountryOrderField];
 export const CountryOrder = orderInputFor('Country', CountryOrderField, {
   code: 'ISO 3166-1 alpha-2 code.',
   name: 'English name.',
+  [MEMBER_COUNT]:
+    'Number of current members in the country (Italy 11, Germany 6); edges carry the rank, equal counts sharing one.',
+  [CONFERENCES_HOSTED]:
+    'Number of conferences hosted in its cities (Germany and Italy 3 each, both rank 1 descending); edges carry the rank.',
 });
-export const CountryConnection = connectionTypeFor(Country);
+/** The groups of `countries { facets }`, one per field the filter above can narrow by. */
+export const CountryFacets = facetsFor(
+  Country,
+  'Country',
+  { list: 'countries', countExample: '18 countries, 15 of them in Europe' },
+  [facet.boolean('inEurope', ['inEurope'], (column) => column, 'Countries in Europe (true) and outside it (false).')],
+);
+export const CountryConnection = connectionTypeFor(Country, undefined, {
+  facets: CountryFacets,
+  rank: 'Its rank when the list is ordered by a count (MEMBER_COUNT, CONFERENCES_HOSTED; ties share one); null otherwise.',
+});
 export const CountryListArgs = listArgsFor('Country', CountryFilter, CountryOrder);
 
 export function countryWhere(filter: CountryFilter | null | undefined) {

@@ -12,6 +12,11 @@ export function isCurrentMembership(membership: Pick<Membership, 'status'> | nul
   return membership?.status === CURRENT_STATUS;
 }
 
+/** The same rule in SQL, on a membership's status column (null for an organisation that never was a member). */
+export function currentMemberSql(statusColumn: string): string {
+  return `coalesce(${statusColumn} = '${CURRENT_STATUS}', false)`;
+}
+
 /** The same rule as a condition on organisations: current members, or (`false`) everyone else. */
 export function currentMemberCondition(isMember: boolean) {
   return isMember

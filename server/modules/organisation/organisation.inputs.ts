@@ -1,6 +1,7 @@
 import { IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
+import { facet, facetsFor } from '../../common/facets';
 import { StringFilter, enumConditions, enumFilterFor, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
@@ -9,7 +10,9 @@ import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { IsCountryCode, OmittableNotNull } from '../../common/validation';
 import { characters, HasLength } from '../../common/text-length';
-import { currentMemberCondition } from './membership.rule';
+import { currentMemberCondition, currentMemberSql } from './membership.rule';
+import { City } from '../city/city.entity';
+import { Country } from '../country/country.entity';
 import {
   MEMBERSHIP_LENGTHS,
   ORGANISATION_LENGTHS,
@@ -51,7 +54,30 @@ export const OrganisationOrder = orderInputFor('Organisation', OrganisationOrder
   name: 'Name.',
   slug: 'Slug.',
 });
-export const OrganisationConnection = connectionTypeFor(Organisation);
+/** The groups of `organisations { facets }`, one per field the filter above can narrow by. */
+export const OrganisationFacets = facetsFor(
+  Organisation,
+  'Organisation',
+  { list: 'organisations', countExample: '53 organisations' },
+  [
+    facet.enum(
+      'kind',
+      ['kind'],
+      OrganisationKind,
+      'OrganisationKind',
+      'Organisations per kind of body, e.g. 39 CITY of 53.',
+    ),
+    facet.reference('country', ['country'], Country, 'Organisations per country, e.g. 13 in Italy.'),
+    facet.reference('city', ['city'], City, 'Organisations per city, for those in one, e.g. 3 in Venice.'),
+    facet.boolean(
+      'isMember',
+      ['membership', 'status'],
+      currentMemberSql,
+      'Current members (true) and the others (false), e.g. 48 true, 5 false.',
+    ),
+  ],
+);
+export const OrganisationConnection = connectionTypeFor(Organisation, undefined, { facets: OrganisationFacets });
 export const OrganisationListArgs = listArgsFor('Organisation', OrganisationFilter, OrganisationOrder);
 
 export function organisationWhere(filter: OrganisationFilter | null | undefined) {
@@ -85,7 +111,24 @@ export const MembershipOrderField = { CREATED: 'id' } as const;
 export const MembershipOrder = orderInputFor('Membership', MembershipOrderField, {
   id: 'Order in which the memberships were recorded (the member table order for seeded ones).',
 });
-export const MembershipConnection = connectionTypeFor(Membership);
+/** The groups of `memberships { facets }`, one per field the filter above can narrow by. */
+export const MembershipFacets = facetsFor(
+  Membership,
+  'Membership',
+  { list: 'memberships', countExample: '48 memberships, all ACTIVE' },
+  [
+    facet.enum('status', ['status'], MembershipStatus, 'MembershipStatus', 'Memberships per status, e.g. 48 ACTIVE.'),
+    facet.reference('country', ['organisation', 'country'], Country, "Memberships per member's country."),
+    facet.enum(
+      'organisationKind',
+      ['organisation', 'kind'],
+      OrganisationKind,
+      'OrganisationKind',
+      "Memberships per member's kind of body.",
+    ),
+  ],
+);
+export const MembershipConnection = connectionTypeFor(Membership, undefined, { facets: MembershipFacets });
 export const MembershipListArgs = listArgsFor('Membership', MembershipFilter, MembershipOrder);
 
 export function membershipWhere(filter: MembershipFilter | null | undefined) {

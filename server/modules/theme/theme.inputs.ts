@@ -1,5 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
+import { facet, facetsFor } from '../../common/facets';
 import {
   IntFilter,
   StringFilter,
@@ -11,7 +12,7 @@ import {
   whereFrom,
 } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
-import { orderInputFor } from '../../common/ordering';
+import { countOrder, orderInputFor } from '../../common/ordering';
 import { inputArgsFor } from '../../common/input-args';
 import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
@@ -36,9 +37,22 @@ export class ThemeFilter {
   conferenceCount?: IntFilter | null;
 }
 
-export const ThemeOrderField = { NAME: 'name', SLUG: 'slug' } as const;
-export const ThemeOrder = orderInputFor('Theme', ThemeOrderField, { name: 'Name.', slug: 'Slug.' });
-export const ThemeConnection = connectionTypeFor(Theme);
+/** Distinct conferences with a topic under the theme: "E-government and digital transformation" has 7. */
+const CONFERENCE_COUNT = countOrder('Theme', 'conferenceCount', {
+  sql: (theme) =>
+    `(select count(distinct "t"."conference_id") from "topic" as "t" where "t"."theme_id" = ${theme}."id")`,
+});
+
+export const ThemeOrderField = { NAME: 'name', SLUG: 'slug', CONFERENCE_COUNT } as const;
+export const ThemeOrder = orderInputFor('Theme', ThemeOrderField, {
+  name: 'Name.',
+  slug: 'Slug.',
+  [CONFERENCE_COUNT]:
+    'Number of conferences with a topic under the theme ("E-government and digital transformation" 7); edges carry the rank.',
+});
+export const ThemeConnection = connectionTypeFor(Theme, undefined, {
+  rank: 'Its rank when the list is ordered by CONFERENCE_COUNT (ties share one); null otherwise.',
+});
 export const ThemeListArgs = listArgsFor('Theme', ThemeFilter, ThemeOrder);
 
 export function themeWhere(filter: ThemeFilter | null | undefined) {
@@ -69,7 +83,22 @@ export const TopicOrder = orderInputFor('Topic', TopicOrderField, {
   wording: 'Original wording.',
   id: 'Order in which the topics were recorded (by conference year, then position, for seeded ones).',
 });
-export const TopicConnection = connectionTypeFor(Topic);
+/** The groups of `topics { facets }`, one per field the filter above can narrow by. */
+export const TopicFacets = facetsFor(
+  Topic,
+  'Topic',
+  { list: 'topics', countExample: 'the 4 key topics of the 2014 conference' },
+  [
+    facet.enum('kind', ['kind'], TopicKind, 'TopicKind', 'Topics per kind, e.g. KEY_TOPIC.'),
+    facet.reference('theme', ['theme'], Theme, 'Topics per theme.'),
+    facet.int(
+      'conferenceYear',
+      ['conference', 'year'],
+      'Topics per year of their conference (workshop topics have none).',
+    ),
+  ],
+);
+export const TopicConnection = connectionTypeFor(Topic, undefined, { facets: TopicFacets });
 export const TopicListArgs = listArgsFor('Topic', TopicFilter, TopicOrder);
 
 /**

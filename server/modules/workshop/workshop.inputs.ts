@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
+import { facet, facetsFor } from '../../common/facets';
 import { StringFilter, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
@@ -11,7 +12,9 @@ import { IsSlug } from '../../common/slug';
 import { EVENT_YEARS, IsEventDate, OmittableNotNull } from '../../common/validation';
 import { characters, HasLength } from '../../common/text-length';
 import { WORKSHOP_LENGTHS, Workshop } from './workshop.entity';
-import { TOPIC_LENGTHS } from '../theme/theme.entity';
+import { TOPIC_LENGTHS, Theme } from '../theme/theme.entity';
+import { City } from '../city/city.entity';
+import { Country } from '../country/country.entity';
 import { hasTopicUnderThemeConditions } from '../theme/theme.inputs';
 
 @InputType({ description: 'Conditions on workshops; all given conditions must hold.' })
@@ -25,7 +28,22 @@ export class WorkshopFilter {
 
 export const WorkshopOrderField = { TITLE: 'title', SLUG: 'slug' } as const;
 export const WorkshopOrder = orderInputFor('Workshop', WorkshopOrderField, { title: 'Title.', slug: 'Slug.' });
-export const WorkshopConnection = connectionTypeFor(Workshop);
+/** The groups of `workshops { facets }`: by the fields the filter can narrow by, and by when and where. */
+export const WorkshopFacets = facetsFor(
+  Workshop,
+  'Workshop',
+  { list: 'workshops', countExample: '9 workshops, each on one theme' },
+  [
+    {
+      ...facet.int('year', ['heldOn'], 'Workshops per year held, where the date is known.'),
+      expression: (column) => `extract(year from ${column})::int`,
+    },
+    facet.reference('hostCity', ['hostCity'], City, 'Workshops per host city, where known.'),
+    facet.reference('hostCountry', ['hostCity', 'country'], Country, 'Workshops per host country, where known.'),
+    facet.reference('theme', ['topics', 'theme'], Theme, 'Workshops per theme of their topics (each counted once).'),
+  ],
+);
+export const WorkshopConnection = connectionTypeFor(Workshop, undefined, { facets: WorkshopFacets });
 export const WorkshopListArgs = listArgsFor('Workshop', WorkshopFilter, WorkshopOrder);
 
 export function workshopWhere(filter: WorkshopFilter | null | undefined) {
