@@ -122,4 +122,19 @@ describe('the search index follows writes', () => {
     expect(await found('Xylophone')).toEqual([]);
     expect(await found('search test editor')).toEqual([]);
   });
+
+  it('holds after all of it exactly the documents the records give (search_source), no more and no fewer', async () => {
+    const connection = server.orm.em.fork().getConnection();
+    const columns = 'kind, record_id, field, text, label, weight';
+    const [difference] = await connection.execute(
+      `select
+        (select count(*)::int from (select ${columns} from search_source where search_key(text) <> ''
+          except all select ${columns} from search_document) as missing) as missing,
+        (select count(*)::int from (select ${columns} from search_document
+          except all select ${columns} from search_source) as extra) as extra,
+        (select count(*)::int from search_document) as documents`,
+    );
+    expect({ missing: difference.missing, extra: difference.extra }).toEqual({ missing: 0, extra: 0 });
+    expect(difference.documents).toBeGreaterThan(300);
+  });
 });
