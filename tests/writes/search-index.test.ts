@@ -28,7 +28,7 @@ afterAll(() => server.close());
 /** Each hit as [kind, label, field]. */
 async function found(query: string, kinds?: Array<'CITY' | 'ORGANISATION' | 'THEME' | 'CONFERENCE'>) {
   const { search } = await anonymous.search({ query, kinds, first: 100 });
-  return search.edges.map(({ node }) => [node.kind, node.label, node.field]);
+  return search.nodes.map((hit) => [hit.kind, hit.label, hit.field]);
 }
 
 describe('the search index follows writes', () => {
