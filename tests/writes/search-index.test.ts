@@ -104,6 +104,29 @@ describe('the search index follows writes', () => {
     expect(await found('Search Test Agency')).toEqual([]);
   });
 
+  it('highlights in UTF-16 offsets, as JavaScript strings count, past emoji and accents', async () => {
+    const description = '🙂🚀 Städte über Brücken verbinden';
+    const { createTheme } = await editor.createTheme({
+      input: { name: 'Ökosystem Süd', slug: 'search-test-okosystem', description },
+    });
+    const { search } = await anonymous.search({ query: 'brucken', kinds: ['THEME'] });
+    expect(search.nodes).toEqual([
+      expect.objectContaining({
+        field: 'description',
+        snippet: description,
+        highlights: [{ start: description.indexOf('Brücken'), length: 'Brücken'.length }],
+      }),
+    ]);
+    // Typed halfway, without the accent: the typed part of the word is highlighted, in the record's spelling.
+    const { search: typed } = await anonymous.search({ query: 'okosys sud', kinds: ['THEME'] });
+    const [hit] = typed.nodes;
+    expect(hit.highlights.map((range) => hit.snippet.slice(range.start, range.start + range.length))).toEqual([
+      'Ökosys',
+      'Süd',
+    ]);
+    await editor.deleteTheme({ id: createTheme.id, version: createTheme.version });
+  });
+
   it('never finds API keys or the audit log', async () => {
     await admin.createApiKey({ input: { name: 'Quetzalcoatl importer', role: 'EDITOR' } });
     const { createTheme } = await editor.createTheme({
