@@ -103,7 +103,21 @@ export class Migration20261201160100_search_documents extends Migration {
         return null;
       end $$;`);
 
+    // TRUNCATE has no rows to name: the documents of the whole kind are derived again.
+    this.addSql(`create or replace function search_document_rebuild() returns trigger
+      language plpgsql as $$
+      begin
+        delete from search_document where kind = tg_argv[0];
+        insert into search_document (kind, record_id, field, text, label, weight)
+          select s.kind, s.record_id, s.field, s.text, s.label, s.weight from search_source s
+          where s.kind = tg_argv[0] and search_key(s.text) <> '';
+        return null;
+      end $$;`);
+
     for (const [table, kind, column] of SEARCH_TRIGGERS) {
+      this.addSql(
+        `create trigger "search_${table}_truncate" after truncate on "${table}" for each statement execute function search_document_rebuild('${kind}');`,
+      );
       const follow = `for each statement execute function search_document_follow('${kind}', '${column}')`;
       this.addSql(
         `create trigger "search_${table}_insert" after insert on "${table}" referencing new table as new_rows ${follow};`,
@@ -123,11 +137,12 @@ export class Migration20261201160100_search_documents extends Migration {
 
   override async down(): Promise<void> {
     for (const [table] of SEARCH_TRIGGERS) {
-      for (const event of ['insert', 'update', 'delete']) {
+      for (const event of ['insert', 'update', 'delete', 'truncate']) {
         this.addSql(`drop trigger if exists "search_${table}_${event}" on "${table}";`);
       }
     }
     this.addSql(`drop function if exists search_document_follow();`);
+    this.addSql(`drop function if exists search_document_rebuild();`);
     this.addSql(`drop function if exists search_refresh(text, int[]);`);
     this.addSql(`drop view if exists "search_source";`);
     this.addSql(`drop table if exists "search_document";`);
