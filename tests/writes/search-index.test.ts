@@ -146,6 +146,22 @@ describe('the search index follows writes', () => {
     expect(await found('search test editor')).toEqual([]);
   });
 
+  it('derives the documents of a kind again after TRUNCATE (rolled back here)', async () => {
+    const knex = server.orm.em.getConnection().getKnex();
+    const otherNames = `select count(*)::int as count from search_document where kind = 'CITY' and field = 'otherName'`;
+    // Firenze, Genova and Zürich at least (other test files may add cities of their own).
+    const before = (await knex.raw(otherNames)).rows[0].count as number;
+    expect(before).toBeGreaterThanOrEqual(3);
+    const trx = await knex.transaction();
+    try {
+      await trx.raw('truncate city_alias');
+      expect((await trx.raw(otherNames)).rows[0].count).toBe(0);
+    } finally {
+      await trx.rollback();
+    }
+    expect((await knex.raw(otherNames)).rows[0].count).toBe(before);
+  });
+
   it('holds after all of it exactly the documents the records give (search_source), no more and no fewer', async () => {
     const connection = server.orm.em.fork().getConnection();
     const columns = 'kind, record_id, field, text, label, weight';
