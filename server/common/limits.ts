@@ -36,16 +36,17 @@ export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
 }
 
 /**
- * The cost of a query is how many objects it could return, as GitHub counts it: a connection field costs its
- * page size (`first` or `last`, literal or variable; the default page size when neither is given) times what
- * each item costs; `nodes(ids)` costs one per id; a field that declares its own `complexity` (type-graphql's
+ * The cost of a query is how many objects it could return, as GitHub counts it: a field paged by a cursor (every
+ * connection, and `search`) costs its page size (`first` or `last`, literal or variable; the default page size
+ * when neither is given) times what each item costs; `nodes(ids)` costs one per id; a field that declares its own `complexity` (type-graphql's
  * option, for lists bounded by other arguments: a timeline's `first`, a range of years, the relationship graph, a
  * facet group's likely number of buckets) costs what it says; every other field costs one.
  */
 function connectionEstimator(defaultPageSize: number): ComplexityEstimator {
   return ({ field, args, childComplexity }) => {
     const argumentNames = field.args.map((argument) => argument.name);
-    if (argumentNames.includes('first') && argumentNames.includes('last')) {
+    // Paged by a cursor: every connection (first/last) and `search` (first/after, forwards only).
+    if (argumentNames.includes('first') && (argumentNames.includes('last') || argumentNames.includes('after'))) {
       const pageSize = Number(args.first ?? args.last ?? defaultPageSize);
       return 1 + Math.max(pageSize, 1) * Math.max(childComplexity, 1);
     }

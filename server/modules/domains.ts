@@ -9,6 +9,7 @@ import { organisationDomain } from './organisation/organisation.domain';
 import { partnershipDomain } from './partnership/partnership.domain';
 import { personDomain } from './person/person.domain';
 import { projectDomain } from './project/project.domain';
+import { searchDomain } from './search/search.domain';
 import { sourceDomain } from './source/source.domain';
 import { themeDomain } from './theme/theme.domain';
 import { trendsDomain } from './trends/trends.domain';
@@ -33,6 +34,7 @@ export const domains: readonly Domain[] = [
   accessDomain,
   trendsDomain,
   networkDomain,
+  searchDomain,
 ];
 
 /** Every persisted class (entities and embeddables), for the ORM. */

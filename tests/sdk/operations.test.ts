@@ -233,6 +233,54 @@ describe('SDK operation documents', () => {
     expect(conferences.aggregates).toMatchObject({ count: 3, participants: { count: 1, sum: 400, average: 400 } });
   });
 
+  it('Search', async () => {
+    const { search } = await client.search({ query: 'Firenze' });
+    expect(search.totalCount).toBe(2);
+    expect(search.nodes).toEqual([
+      expect.objectContaining({
+        kind: 'ORGANISATION',
+        label: 'Florence',
+        field: 'otherName',
+        snippet: 'Firenze',
+        highlights: [{ start: 0, length: 7 }],
+        record: expect.objectContaining({
+          __typename: 'Organisation',
+          kind: 'CITY',
+          membership: expect.objectContaining({ listedAs: 'Firenze' }),
+        }),
+      }),
+      expect.objectContaining({
+        kind: 'CITY',
+        label: 'Florence',
+        field: 'otherName',
+        record: expect.objectContaining({
+          __typename: 'City',
+          slug: 'florence',
+          country: expect.objectContaining({ code: 'IT' }),
+        }),
+      }),
+    ]);
+    // Page by page with the SDK's paginate: "Cities in the Cloud" (2012), "Outsourcing in cities: … Cloud
+    // computing" (2013), "Cloud computing, shared services: Lessons learnt" (2014), "Government in the Cloud" (2016).
+    const wordings: string[] = [];
+    for await (const hit of client.paginate(
+      client.search,
+      { query: 'cloud', kinds: ['TOPIC'] },
+      (data) => data.search,
+      {
+        pageSize: 3,
+      },
+    )) {
+      if (hit.record.__typename === 'Topic') wordings.push(hit.record.wording);
+    }
+    expect(wordings.sort()).toEqual([
+      'Cities in the Cloud',
+      'Cloud computing, shared services: Lessons learnt',
+      'Government in the Cloud',
+      'Outsourcing in cities: practical experiences and implementation of Cloud computing',
+    ]);
+  });
+
   it('cover every root field of the API', async () => {
     const schema = buildSchema(await readFile(path.join(__dirname, '../../schema.graphql'), 'utf8'));
     const rootFields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
