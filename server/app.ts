@@ -37,6 +37,7 @@ import {
   type ResponseCacheTicket,
 } from './common/response-cache';
 import type { ApiKey } from './modules/access/access.entity';
+import { createExploreRouter } from './explore/explore.router';
 import { createIdeRouter } from './ide/ide.router';
 import { ideExamples } from './ide/examples';
 import { createSchema } from './schema';
@@ -207,6 +208,7 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
   });
 
   app.use(createIdeRouter({ graphqlPath: GRAPHQL_PATH, examples: ideExamples, title: 'MCE graph' }));
+  app.use(createExploreRouter());
 
   app.use(
     GRAPHQL_PATH,

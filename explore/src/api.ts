@@ -1,0 +1,147 @@
+import type { RecordKind } from './kinds';
+
+/** The page's only counterpart: this server's GraphQL endpoint (the page's CSP allows nothing else). */
+const ENDPOINT = '/graphql';
+
+export interface GraphFilter {
+  kinds?: RecordKind[];
+  fromYear?: number;
+  toYear?: number;
+  countries?: string[];
+  themes?: string[];
+}
+
+export interface GraphNode {
+  id: string;
+  kind: RecordKind;
+  label: string;
+  degree: number;
+  country: string | null;
+  years: number[];
+  themes: string[];
+}
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  label: string;
+  text: string;
+  year: number | null;
+}
+
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  nodeCount: number;
+  edgeCount: number;
+}
+
+export interface SearchHit {
+  record: { id: string };
+  kind: RecordKind;
+  label: string;
+  snippet: string | null;
+}
+
+export interface PathStep {
+  from: { id: string };
+  to: { id: string };
+  label: string;
+  text: string;
+}
+
+export interface Path {
+  length: number;
+  nodes: { id: string }[];
+  steps: PathStep[];
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export class ApiError extends Error {}
+
+async function request<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(ENDPOINT, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    body: JSON.stringify({ query, variables }),
+    signal,
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length) throw new ApiError(body.errors.map((error) => error.message).join('; '));
+  if (!body.data) throw new ApiError(`The server answered ${response.status} with no data.`);
+  return body.data;
+}
+
+const GRAPH_QUERY = `
+  query ExplorerGraph($filter: GraphFilter) {
+    graph(filter: $filter) {
+      nodeCount
+      edgeCount
+      nodes { id kind label degree country years themes }
+      edges { id source target label text year }
+    }
+  }`;
+
+export async function fetchGraph(filter: GraphFilter): Promise<Graph> {
+  return (await request<{ graph: Graph }>(GRAPH_QUERY, { filter })).graph;
+}
+
+const SEARCH_QUERY = `
+  query ExplorerSearch($query: String!, $first: Int) {
+    search(query: $query, first: $first) {
+      nodes { record { id } kind label snippet }
+    }
+  }`;
+
+export async function searchRecords(query: string, first: number, signal: AbortSignal): Promise<SearchHit[]> {
+  return (await request<{ search: { nodes: SearchHit[] } }>(SEARCH_QUERY, { query, first }, signal)).search.nodes;
+}
+
+const PATHS_QUERY = `
+  query ExplorerPaths($from: ID!, $to: ID!, $maxHops: Int, $first: Int) {
+    paths(from: $from, to: $to, maxHops: $maxHops, first: $first) {
+      length
+      nodes { id }
+      steps { from { id } to { id } label text }
+    }
+  }`;
+
+export async function fetchPaths(from: string, to: string): Promise<Path[]> {
+  return (await request<{ paths: Path[] }>(PATHS_QUERY, { from, to, maxHops: 4, first: 3 })).paths;
+}
+
+const CHOICES_QUERY = `
+  query ExplorerChoices {
+    countries(first: 100) { nodes { code name } }
+    themes(first: 100) { nodes { slug name } }
+  }`;
+
+/** The country and theme lists of the filter form: ISO codes and theme slugs are what GraphFilter takes. */
+export async function fetchChoices(): Promise<{ countries: Choice[]; themes: Choice[] }> {
+  const data = await request<{
+    countries: { nodes: { code: string; name: string }[] };
+    themes: { nodes: { slug: string; name: string }[] };
+  }>(CHOICES_QUERY);
+  const byLabel = (a: Choice, b: Choice) => a.label.localeCompare(b.label);
+  return {
+    countries: data.countries.nodes.map((country) => ({ value: country.code, label: country.name })).sort(byLabel),
+    themes: data.themes.nodes.map((theme) => ({ value: theme.slug, label: theme.name })).sort(byLabel),
+  };
+}
+
+/** The export endpoint's address for a format, with the drawing's filters as query parameters. */
+export function exportUrl(format: 'graphml' | 'gexf' | 'json' | 'zip', filter: GraphFilter): string {
+  const parameters = new URLSearchParams();
+  if (filter.kinds?.length) parameters.set('kinds', filter.kinds.join(','));
+  if (filter.fromYear !== undefined) parameters.set('fromYear', String(filter.fromYear));
+  if (filter.toYear !== undefined) parameters.set('toYear', String(filter.toYear));
+  if (filter.countries?.length) parameters.set('countries', filter.countries.join(','));
+  if (filter.themes?.length) parameters.set('themes', filter.themes.join(','));
+  const query = parameters.toString();
+  return `/graph/export.${format}${query ? `?${query}` : ''}`;
+}
