@@ -13,7 +13,7 @@ export interface AccessibilityState {
 }
 
 const STORAGE_KEY = 'mce-explore-accessibility';
-const FONT_SCALES = [0.875, 1, 1.125, 1.25, 1.5, 1.75, 2];
+const FONT_SCALES = [0.9, 1, 1.1, 1.25, 1.5, 1.75, 2];
 
 function defaults(): AccessibilityState {
   return {
