@@ -31,14 +31,16 @@ export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
 }
 
 /**
- * The cost of a query is how many objects it could return, as GitHub counts it: a connection field costs its
- * page size (`first` or `last`, literal or variable; the default page size when neither is given) times what
+ * The cost of a query is how many objects it could return, as GitHub counts it: a field paged by `first` (every
+ * connection, and `search`) costs its page size (`first` or `last`, literal or variable; the default page size
+ * when neither is given) times what
  * each item costs; `nodes(ids)` costs one per id; every other field costs one.
  */
 function connectionEstimator(defaultPageSize: number): ComplexityEstimator {
   return ({ field, args, childComplexity }) => {
     const argumentNames = field.args.map((argument) => argument.name);
-    if (argumentNames.includes('first') && argumentNames.includes('last')) {
+    // Every field paged by `first` (connections, and `search`, which pages forwards only).
+    if (argumentNames.includes('first')) {
       const pageSize = Number(args.first ?? args.last ?? defaultPageSize);
       return 1 + Math.max(pageSize, 1) * Math.max(childComplexity, 1);
     }

@@ -27,7 +27,14 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   const lock = await lockDataDir(dataDir);
   let database: PGlite | undefined;
   try {
-    database = await PGlite.create(dataDir);
+    // The contrib extensions the migrations create (search: accent-insensitive, typo-tolerant matching). PGlite
+    // ships them as bundles that must be named here, at start-up; a real PostgreSQL has them in its contrib package.
+    // Imported dynamically: the package types them as ES modules only, which a CommonJS file may not `import`.
+    const [{ pg_trgm }, { unaccent }] = await Promise.all([
+      import('@electric-sql/pglite/contrib/pg_trgm'),
+      import('@electric-sql/pglite/contrib/unaccent'),
+    ]);
+    database = await PGlite.create(dataDir, { extensions: { pg_trgm, unaccent } });
     const engine = database;
     const server = new PGLiteSocketServer({ db: engine, host: '127.0.0.1', port: 0, maxConnections: 1 });
     await server.start();

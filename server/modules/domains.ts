@@ -8,6 +8,7 @@ import { organisationDomain } from './organisation/organisation.domain';
 import { partnershipDomain } from './partnership/partnership.domain';
 import { personDomain } from './person/person.domain';
 import { projectDomain } from './project/project.domain';
+import { searchDomain } from './search/search.domain';
 import { sourceDomain } from './source/source.domain';
 import { themeDomain } from './theme/theme.domain';
 import { workshopDomain } from './workshop/workshop.domain';
@@ -29,6 +30,7 @@ export const domains: readonly Domain[] = [
   partnershipDomain,
   projectDomain,
   accessDomain,
+  searchDomain,
 ];
 
 /** Every persisted class (entities and embeddables), for the ORM. */
