@@ -41,7 +41,10 @@ export interface SearchHit {
   record: { id: string };
   kind: RecordKind;
   label: string;
-  snippet: string | null;
+  /** The field that matched, e.g. "otherName" for "Firenze", and the text around the match. */
+  field: string;
+  snippet: string;
+  highlights: { start: number; length: number }[];
 }
 
 export interface PathStep {
@@ -94,7 +97,7 @@ export async function fetchGraph(filter: GraphFilter): Promise<Graph> {
 const SEARCH_QUERY = `
   query ExplorerSearch($query: String!, $first: Int) {
     search(query: $query, first: $first) {
-      nodes { record { id } kind label snippet }
+      nodes { record { id } kind label field snippet highlights { start length } }
     }
   }`;
 

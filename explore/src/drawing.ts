@@ -55,6 +55,13 @@ function seededPosition(id: string): { x: number; y: number } {
   return { x: next() * 100 - 50, y: next() * 100 - 50 };
 }
 
+/** Long topic wordings would cover their neighbours: the drawing shows their start, the panels the whole. */
+const LABEL_CHARACTERS = 32;
+
+function shortLabel(label: string): string {
+  return label.length <= LABEL_CHARACTERS ? label : `${label.slice(0, LABEL_CHARACTERS - 1).trimEnd()}…`;
+}
+
 function nodeSize(degree: number): number {
   return Math.min(4 + 2.2 * Math.sqrt(degree), 24);
 }
@@ -66,7 +73,7 @@ function buildGraph(data: GraphData): NetworkGraph {
       ...seededPosition(node.id),
       size: nodeSize(node.degree),
       color: KIND_STYLE[node.kind].colour,
-      label: node.label,
+      label: shortLabel(node.label),
       record: node,
     });
   }
@@ -130,7 +137,7 @@ export class Drawing {
       labelWeight: '600',
       labelColor: { color: '#111827' },
       labelDensity: 0.6,
-      labelRenderedSizeThreshold: 7,
+      labelRenderedSizeThreshold: 8,
       zIndex: true,
       minCameraRatio: 0.05,
       maxCameraRatio: 4,
@@ -214,6 +221,13 @@ export class Drawing {
     this.renderer.setSetting('labelColor', {
       color: dark ? '#ffffff' : state.toggles['text-contrast'] ? '#000000' : '#111827',
     });
+  }
+
+  /** Zoom in (factor < 1), out (> 1), or back to the whole network (no factor): the drawing's buttons. */
+  zoom(factor?: number): void {
+    const camera = this.renderer.getCamera();
+    if (factor === undefined) void camera.animatedReset({ duration: 300 });
+    else void camera.animate({ ratio: camera.getState().ratio * factor }, { duration: 200 });
   }
 
   async downloadPng(): Promise<void> {

@@ -291,6 +291,10 @@ async function start(): Promise<void> {
     state.filter = {};
     void loadGraph();
   });
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-zoom]')) {
+    const factors: Record<string, number | undefined> = { in: 1 / 1.5, out: 1.5, fit: undefined };
+    button.addEventListener('click', () => drawing.zoom(factors[button.dataset.zoom ?? 'fit']));
+  }
   element('export-png').addEventListener('click', () => void drawing.downloadPng());
   void findPaths();
 

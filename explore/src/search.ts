@@ -4,6 +4,23 @@ import { KIND_STYLE } from './kinds';
 const SUGGESTIONS = 8;
 const DEBOUNCE_MS = 150;
 
+/** The matching text, its matched words marked. */
+function snippetOf(hit: SearchHit): HTMLElement {
+  const snippet = document.createElement('span');
+  snippet.className = 'suggestion-snippet';
+  let position = 0;
+  for (const { start, length } of [...hit.highlights].sort((a, b) => a.start - b.start)) {
+    if (start < position) continue;
+    snippet.append(hit.snippet.slice(position, start));
+    const mark = document.createElement('mark');
+    mark.textContent = hit.snippet.slice(start, start + length);
+    snippet.append(mark);
+    position = start + length;
+  }
+  snippet.append(hit.snippet.slice(position));
+  return snippet;
+}
+
 /**
  * The search box as an ARIA 1.2 combobox: suggestions from the server's `search` as the analyst types, chosen
  * with the arrow keys (the input keeps focus; aria-activedescendant names the option) and opened with Enter or a
@@ -61,6 +78,8 @@ export function setUpSearch(
         kind.className = 'suggestion-kind';
         kind.textContent = KIND_STYLE[hit.kind]?.name ?? hit.kind;
         option.append(label, ' ', kind);
+        // A hit on another field than the name (another name, a motto, a topic's wording) says what matched.
+        if (hit.field !== 'name' && hit.snippet !== hit.label) option.append(snippetOf(hit));
         // mousedown, not click: the input would lose focus (and close the list) before a click lands.
         option.addEventListener('mousedown', (event) => {
           event.preventDefault();
