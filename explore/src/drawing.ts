@@ -2,6 +2,7 @@ import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import noverlap from 'graphology-layout-noverlap';
 import Sigma from 'sigma';
+import { drawDiscNodeHover } from 'sigma/rendering';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { downloadAsPNG } from '@sigma/export-image';
 import type { AccessibilityState } from './accessibility';
@@ -34,7 +35,7 @@ interface Emphasis {
 }
 
 const EDGE_COLOUR = '#c4cad3';
-const DIMMED_NODE = '#e2e5ea';
+const DIMMED_NODE = { light: '#e2e5ea', dark: '#3a3d42' };
 const PATH_COLOUR = '#111827';
 const FONTS = {
   standard: 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
@@ -126,6 +127,7 @@ export class Drawing {
   private emphasis: Emphasis = { selected: null, neighbours: new Set(), pathNodes: new Set(), pathEdges: new Set() };
   private hovered: string | null = null;
   private background = '#ffffff';
+  private dimmed = DIMMED_NODE.light;
 
   constructor(
     private readonly container: HTMLElement,
@@ -141,6 +143,9 @@ export class Drawing {
       zIndex: true,
       minCameraRatio: 0.05,
       maxCameraRatio: 4,
+      // sigma draws a hovered or selected node's label on a white box: black on it, whatever the labels' colour.
+      defaultDrawNodeHover: (context, data, settings) =>
+        drawDiscNodeHover(context, data, { ...settings, labelColor: { color: '#000000' } }),
       nodeReducer: (node, attributes) => this.reduceNode(node, attributes),
       edgeReducer: (edge, attributes) => this.reduceEdge(edge, attributes),
     });
@@ -215,6 +220,7 @@ export class Drawing {
   applyAccessibility(state: AccessibilityState): void {
     const dark = state.toggles['background-contrast'];
     this.background = dark ? '#000000' : '#ffffff';
+    this.dimmed = dark ? DIMMED_NODE.dark : DIMMED_NODE.light;
     this.renderer.setSetting('labelFont', state.toggles['readable-font'] ? FONTS.readable : FONTS.standard);
     this.renderer.setSetting('labelSize', Math.round(13 * state.fontScale));
     this.renderer.setSetting('labelWeight', state.toggles['text-contrast'] ? '700' : '600');
@@ -253,9 +259,9 @@ export class Drawing {
     }
     if (selected) {
       if (neighbours.has(node)) return { ...display, forceLabel: true, zIndex: 1 };
-      return { ...display, color: DIMMED_NODE, label: '', zIndex: 0 };
+      return { ...display, color: this.dimmed, label: '', zIndex: 0 };
     }
-    if (pathNodes.size > 0) return { ...display, color: DIMMED_NODE, label: '', zIndex: 0 };
+    if (pathNodes.size > 0) return { ...display, color: this.dimmed, label: '', zIndex: 0 };
     return display;
   }
 
