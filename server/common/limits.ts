@@ -3,7 +3,12 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import {
+  fieldExtensionsEstimator,
+  getComplexity,
+  simpleEstimator,
+  type ComplexityEstimator,
+} from 'graphql-query-complexity';
 import type { AppConfig } from '../config';
 import { QueryTooCostlyError } from './errors';
 import { rateLimitedError, rateLimitHeaders, type RateLimiter, type RateLimitState } from './rate-limit';
@@ -33,8 +38,9 @@ export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
 /**
  * The cost of a query is how many objects it could return, as GitHub counts it: a field paged by `first` (every
  * connection, and `search`) costs its page size (`first` or `last`, literal or variable; the default page size
- * when neither is given) times what
- * each item costs; `nodes(ids)` costs one per id; every other field costs one.
+ * when neither is given) times what each item costs; `nodes(ids)` costs one per id; a field that declares its own
+ * `complexity` (type-graphql's option, such as the relationship graph's) costs what it says; every other field
+ * costs one.
  */
 function connectionEstimator(defaultPageSize: number): ComplexityEstimator {
   return ({ field, args, childComplexity }) => {
@@ -58,7 +64,11 @@ export function costLimitPlugin<TContext extends { cost?: number; rateLimit?: Ra
   limits: QueryLimits,
   rateLimiter: RateLimiter | null,
 ): ApolloServerPlugin<TContext> {
-  const estimators = [connectionEstimator(limits.defaultPageSize), simpleEstimator({ defaultComplexity: 1 })];
+  const estimators = [
+    connectionEstimator(limits.defaultPageSize),
+    fieldExtensionsEstimator(),
+    simpleEstimator({ defaultComplexity: 1 }),
+  ];
   return {
     async requestDidStart() {
       return {

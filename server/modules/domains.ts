@@ -4,6 +4,7 @@ import { associationDomain } from './association/association.domain';
 import { cityDomain } from './city/city.domain';
 import { conferenceDomain } from './conference/conference.domain';
 import { countryDomain } from './country/country.domain';
+import { networkDomain } from './network/network.domain';
 import { organisationDomain } from './organisation/organisation.domain';
 import { partnershipDomain } from './partnership/partnership.domain';
 import { personDomain } from './person/person.domain';
@@ -31,6 +32,7 @@ export const domains: readonly Domain[] = [
   projectDomain,
   accessDomain,
   searchDomain,
+  networkDomain,
 ];
 
 /** Every persisted class (entities and embeddables), for the ORM. */

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_initial } from './Migration20261122000000_initial';
 import { Migration20261122121846_versions_keys_audit } from './Migration20261122121846_versions_keys_audit';
 import { Migration20261201134537_organisation_city_in_country } from './Migration20261201134537_organisation_city_in_country';
+import { Migration20261201160039_relationship_graph } from './Migration20261201160039_relationship_graph';
 import { Migration20261201160100_search_documents } from './Migration20261201160100_search_documents';
 
 /**
@@ -15,5 +16,6 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261201134537_organisation_city_in_country',
     class: Migration20261201134537_organisation_city_in_country,
   },
+  { name: 'Migration20261201160039_relationship_graph', class: Migration20261201160039_relationship_graph },
   { name: 'Migration20261201160100_search_documents', class: Migration20261201160100_search_documents },
 ];
