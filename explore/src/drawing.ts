@@ -214,6 +214,17 @@ export class Drawing {
     }
     this.emphasis = { ...this.emphasis, pathNodes, pathEdges };
     this.renderer.refresh({ skipIndexation: true });
+    this.frame([...pathNodes]);
+  }
+
+  /**
+   * The relationship a path step follows, as the drawing has it: a step may walk it backwards (Greece to
+   * Larissa along "Larissa in country Greece"), and its words read right only from its own source.
+   */
+  relationship(from: string, to: string, label: string): GraphEdge | undefined {
+    if (!this.graph.hasNode(from) || !this.graph.hasNode(to)) return undefined;
+    const edge = this.graph.edges(from, to).find((key) => this.graph.getEdgeAttribute(key, 'record').label === label);
+    return edge === undefined ? undefined : this.graph.getEdgeAttribute(edge, 'record');
   }
 
   /** Labels follow the page's accessibility options: they are canvas text, out of reach of the page's CSS. */
@@ -242,6 +253,23 @@ export class Drawing {
       fileName: 'mce-network',
       backgroundColor: this.background,
     });
+  }
+
+  /** Moves the camera so that these nodes fill most of the drawing. */
+  private frame(ids: string[]): void {
+    const points = ids.flatMap((id) => this.renderer.getNodeDisplayData(id) ?? []);
+    if (points.length === 0) return;
+    const xs = points.map((point) => point.x);
+    const ys = points.map((point) => point.y);
+    const extent = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+    void this.renderer.getCamera().animate(
+      {
+        x: (Math.max(...xs) + Math.min(...xs)) / 2,
+        y: (Math.max(...ys) + Math.min(...ys)) / 2,
+        ratio: Math.min(Math.max(extent * 1.6, 0.55), 1),
+      },
+      { duration: 400 },
+    );
   }
 
   private focus(id: string): void {

@@ -210,12 +210,23 @@ function setPathEnd(end: 'from' | 'to', id: string): void {
 
 function renderPath(path: Path, index: number): HTMLElement {
   const steps = make('ol', { className: 'path-steps' });
-  path.steps.forEach((step, position) => {
-    const item = make('li');
-    if (position === 0) item.append(recordButton(step.from.id), ' ');
-    item.append(make('span', { className: 'relation' }, `${step.text} `), recordButton(step.to.id));
-    steps.append(item);
-  });
+  for (const step of path.steps) {
+    // Each step in the words of its relationship, read from the relationship's own source.
+    const relationship = drawing.relationship(step.from.id, step.to.id, step.label);
+    const [source, target] =
+      relationship && relationship.source === step.to.id ? [step.to.id, step.from.id] : [step.from.id, step.to.id];
+    steps.append(
+      make(
+        'li',
+        {},
+        recordButton(source),
+        ' ',
+        make('span', { className: 'relation' }, step.text),
+        ' ',
+        recordButton(target),
+      ),
+    );
+  }
   return make(
     'section',
     { className: 'path' },
