@@ -186,6 +186,25 @@ describe('SDK operation documents', () => {
     ]);
   });
 
+  it('Graph and Paths', async () => {
+    const { graph } = await client.graph({ filter: { countries: ['GR'], kinds: ['CITY', 'COUNTRY'] } });
+    expect([graph.nodeCount, graph.edgeCount]).toEqual([3, 2]);
+    expect(graph.nodes.map((node) => [node.kind, node.label, node.degree])).toEqual([
+      ['CITY', 'Trikala', 1],
+      ['CITY', 'Larissa', 1],
+      ['COUNTRY', 'Greece', 2],
+    ]);
+    const [trikala, larissa] = graph.nodes;
+    const { paths } = await client.paths({ from: trikala.id, to: larissa.id });
+    expect(paths.map((path) => path.steps.map((step) => [step.direction, step.sentence]))).toEqual([
+      [
+        ['FORWARD', 'Trikala in country Greece'],
+        ['BACKWARD', 'Larissa in country Greece'],
+      ],
+    ]);
+    expect(paths[0].steps.map((step) => step.edgeId)).toEqual(graph.edges.map((edge) => edge.id));
+  });
+
   it('cover every root field of the API', async () => {
     const schema = buildSchema(await readFile(path.join(__dirname, '../../schema.graphql'), 'utf8'));
     const rootFields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>

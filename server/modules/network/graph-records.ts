@@ -47,7 +47,7 @@ export function recordRefOf(globalId: string, argumentPath: ReadonlyArray<string
   const kind = KIND_OF_TYPE_NAME.get(typeName);
   if (!kind) {
     throw new BadUserInputError(
-      `"${globalId}" is the id of a ${typeName}, which is not in the relationship graph: give the id of one of ${Object.values(TYPE_NAME_OF_KIND).join(', ')}.`,
+      `"${globalId}" is the id of a record of type ${typeName}, which is not in the relationship graph: give the id of one of ${Object.values(TYPE_NAME_OF_KIND).join(', ')}.`,
       argumentPath,
     );
   }

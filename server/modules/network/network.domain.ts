@@ -1,5 +1,5 @@
 import type { Domain } from '../domain';
-import { GraphNodeResolver, GraphResolver } from './network.resolver';
+import { GraphNodeResolver, GraphResolver, PathStepResolver, PathsResolver } from './network.resolver';
 
 /**
  * The relationship graph over the records (the `relationship` and `related_record` views) and the shortest
@@ -8,5 +8,5 @@ import { GraphNodeResolver, GraphResolver } from './network.resolver';
 export const networkDomain: Domain = {
   name: 'network',
   entities: [],
-  resolvers: [GraphResolver, GraphNodeResolver],
+  resolvers: [GraphResolver, GraphNodeResolver, PathsResolver, PathStepResolver],
 };
