@@ -387,6 +387,51 @@ describe('methods and content types', () => {
   });
 });
 
+describe('search with hostile text', () => {
+  /** Text that means something to LIKE, to tsquery, to SQL or to Unicode, alone and next to a real name. */
+  const HOSTILE = [
+    '%',
+    '_',
+    '\\',
+    "'",
+    '"',
+    '& | ! ( ) : * <->',
+    '!zurich:* & (<->)',
+    "zurich'; drop table search_document; --",
+    '%zur%_',
+    '🙂'.repeat(100),
+    'Zürich 🙂🚀',
+    'e\u0301'.repeat(60),
+    '\u202e\ufeffvienna',
+    'a'.repeat(200),
+    'a '.repeat(100),
+    'ß'.repeat(200),
+    '東京 مرحبا',
+  ];
+
+  it('answers each with hits or BAD_USER_INPUT, never slowly', async () => {
+    const query = 'query ($q: String!) { search(query: $q, first: 100) { totalCount nodes { label snippet } } }';
+    for (const text of HOSTILE) {
+      const answer = await post(query, { q: text });
+      const codes = answer.body?.errors?.map((error) => error.extensions?.code) ?? [];
+      expect([text, answer.status, codes.filter((code) => code !== 'BAD_USER_INPUT')]).toEqual([text, 200, []]);
+    }
+  });
+
+  it('reads punctuation around a name as no more than a word break', async () => {
+    const query = 'query ($q: String!) { search(query: $q, kinds: [CITY]) { nodes { label } } }';
+    for (const punctuation of ['%', '_', '\\', "'", '"', '& | ! ( ) : * <->', '%_\\%', '🙂🚀']) {
+      const answer = await post(query, { q: `${punctuation}Vienna${punctuation}` });
+      expect([punctuation, answer.body?.data]).toEqual([punctuation, { search: { nodes: [{ label: 'Vienna' }] } }]);
+    }
+  });
+
+  it('refuses a search whose page, times what each hit asks for, costs over MAX_COST', async () => {
+    const query = `query ($n: Int) { search(query: "Austria", first: $n) { nodes { record { ... on Country { members(first: $n) { nodes { conferencesHosted(first: $n) { nodes { year } } } } } } } } }`;
+    expectRefused(await post(query, { n: 100 }), 400, 'BAD_USER_INPUT', /over the limit of 250000/);
+  });
+});
+
 describe('after all that', () => {
   it('still answers facts from the dataset', async () => {
     const answer = await post('{ conference(year: 2012) { hostCity { name } } }');

@@ -205,6 +205,49 @@ describe('SDK operation documents', () => {
     expect(paths[0].steps.map((step) => step.edgeId)).toEqual(graph.edges.map((edge) => edge.id));
   });
 
+  it('Search', async () => {
+    const { search } = await client.search({ query: 'Firenze' });
+    expect(search.totalCount).toBe(2);
+    expect(search.edges.map(({ node }) => node)).toEqual([
+      expect.objectContaining({
+        kind: 'ORGANISATION',
+        label: 'Florence',
+        field: 'otherName',
+        snippet: 'Firenze',
+        highlights: [{ start: 0, length: 7 }],
+        record: expect.objectContaining({
+          __typename: 'Organisation',
+          kind: 'CITY',
+          membership: expect.objectContaining({ listedAs: 'Firenze' }),
+        }),
+      }),
+      expect.objectContaining({
+        kind: 'CITY',
+        label: 'Florence',
+        field: 'otherName',
+        record: expect.objectContaining({
+          __typename: 'City',
+          slug: 'florence',
+          country: expect.objectContaining({ code: 'IT' }),
+        }),
+      }),
+    ]);
+    const { search: topics } = await client.search({ query: 'cloud', kinds: ['TOPIC'], first: 2 });
+    expect(topics.pageInfo.hasNextPage).toBe(true);
+    const { search: rest } = await client.search({
+      query: 'cloud',
+      kinds: ['TOPIC'],
+      after: topics.pageInfo.endCursor,
+    });
+    // "Cities in the Cloud" (2012), "Cloud computing, shared services: Lessons learnt" (2014), "Government in the
+    // Cloud" (2016) and "Outsourcing in cities: … Cloud computing" (2013): four topics, each once over both pages.
+    const wordings = [...topics.edges, ...rest.edges].map(
+      ({ node }) => node.record.__typename === 'Topic' && node.record.wording,
+    );
+    expect(new Set(wordings).size).toBe(4);
+    expect(rest.totalCount).toBe(4);
+  });
+
   it('cover every root field of the API', async () => {
     const schema = buildSchema(await readFile(path.join(__dirname, '../../schema.graphql'), 'utf8'));
     const rootFields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>

@@ -13,6 +13,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { encodeGlobalId } from '../../server/common/global-id';
+import { TYPE_NAME_OF_KIND } from '../../server/common/record-kind';
 import { Role } from '../../server/modules/access/access.entity';
 import { protectedTypes as PROTECTED_TYPES } from '../../server/modules/domains';
 import { authenticate, createApiKey, requireAnyRole } from '../../server/modules/access/access.service';
@@ -103,6 +104,23 @@ const isRecordType = (type: GraphQLNamedType) =>
   isObjectType(type) && type.getInterfaces().some((face) => face.name === 'Node');
 
 /**
+ * Abstract fields whose answers are only some of their type's possible types, as the server guarantees: a search
+ * hit's record (typed `Node`) is always one of the RecordKind types (server/common/record-kind.ts), which hold no
+ * protected type (checked below).
+ */
+const ANSWERED_TYPES: Record<string, readonly string[]> = {
+  'SearchHit.record': Object.values(TYPE_NAME_OF_KIND),
+};
+
+/** The types a field's answer can be: its own, with every possible type of an abstract one (or ANSWERED_TYPES'). */
+function answeredTypes(parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>): GraphQLNamedType[] {
+  const narrowed = ANSWERED_TYPES[`${parent.name}.${field.name}`];
+  if (narrowed) return narrowed.map((name) => schema.getType(name)!);
+  const named = getNamedType(field.type);
+  return isAbstractType(named) ? [named, ...schema.getPossibleTypes(named)] : [named];
+}
+
+/**
  * Names of the types whose value can be, or hand out directly, a `target`: the type itself, an interface or union
  * it belongs to (such as `Node`), and the types without a record of their own (lists' items are their type; a
  * connection, an edge, a payload) one of whose fields leads there. A public record type stops the walk: a field
@@ -116,7 +134,7 @@ function typesLeadingTo(target: string): Set<string> {
       if (leading.has(type.name) || isRecordType(type)) continue;
       const next: readonly GraphQLNamedType[] = isAbstractType(type)
         ? schema.getPossibleTypes(type)
-        : Object.values(type.getFields()).map((field) => getNamedType(field.type));
+        : Object.values(type.getFields()).flatMap((field) => answeredTypes(type, field));
       if (next.some((named) => leading.has(named.name))) {
         leading.add(type.name);
         grew = true;
@@ -133,7 +151,7 @@ function fieldsLeadingTo(target: string): string[] {
     .filter(isObjectType)
     .flatMap((type) =>
       Object.values(type.getFields())
-        .filter((field) => leading.has(getNamedType(field.type).name))
+        .filter((field) => answeredTypes(type, field).some((named) => leading.has(named.name)))
         .map((field) => `${type.name}.${field.name}`),
     )
     .sort();
@@ -166,7 +184,7 @@ function argumentsOf(
 function hopsFrom(parent: GraphQLObjectType): Array<Omit<Hop, 'args'> & { args: string | null }> {
   return Object.values(parent.getFields()).flatMap((field) => {
     const named = getNamedType(field.type);
-    const targets = isAbstractType(named) ? schema.getPossibleTypes(named) : isObjectType(named) ? [named] : [];
+    const targets = answeredTypes(parent, field).filter(isObjectType);
     return targets.map((to) => ({
       parent,
       field,
@@ -278,6 +296,10 @@ describe('the protected types', () => {
       ['ApiKey', [Role.ADMIN]],
       ['AuditEntry', [Role.ADMIN]],
     ]);
+  });
+
+  it('are never among the kinds of record search, the graph and paths answer with', () => {
+    expect(Object.values(TYPE_NAME_OF_KIND).filter((name) => PROTECTED_NAMES.includes(name))).toEqual([]);
   });
 
   it('are refused at their root lists with the codes and messages this file expects everywhere', async () => {

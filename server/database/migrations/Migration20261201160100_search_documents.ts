@@ -46,8 +46,9 @@ export class Migration20261201160100_search_documents extends Migration {
     this.addSql(`create index "search_document_vector_index" on "search_document" using gin ("vector");`);
     this.addSql(`create index "search_document_key_trgm_index" on "search_document" using gin ("key" gin_trgm_ops);`);
 
-    // Weights: a record's own name 1, another name 0.95, a title, motto or topic wording 0.9, a country's label
-    // as the sources write it 0.8, descriptions 0.5 — so that an exact name outranks the same word in a motto.
+    // Weights: a record's own name 1, another name 0.95, a country's label as the sources write it ("CRO
+    // Croatia"), a title, motto or topic wording 0.9, descriptions 0.5 — so that an exact name outranks the same
+    // word in a motto.
     this.addSql(`create view "search_source" as
       select 'ORGANISATION' as kind, o.id as record_id, 'name' as field, o.name as text, o.name as label, 1.0::real as weight from organisation o
       union all select 'ORGANISATION', o.id, 'otherName', m.listed_as, o.name, 0.95 from organisation o join membership m on m.organisation_id = o.id where m.listed_as is distinct from o.name
@@ -57,7 +58,7 @@ export class Migration20261201160100_search_documents extends Migration {
       union all select 'COUNTRY', c.id, 'name', c.name, c.name, 1.0 from country c
       union all select 'COUNTRY', c.id, 'code', c.code, c.name, 1.0 from country c
       union all select 'COUNTRY', c.id, 'alpha3', c.alpha3, c.name, 1.0 from country c
-      union all select 'COUNTRY', c.id, 'sourceLabel', c.source_label, c.name, 0.8 from country c where c.source_label is distinct from c.name
+      union all select 'COUNTRY', c.id, 'sourceLabel', c.source_label, c.name, 0.9 from country c where c.source_label is distinct from c.name
       union all select 'CONFERENCE', c.id, 'year', c.year::text, c.year || ' conference', 1.0 from conference c
       union all select 'CONFERENCE', c.id, 'title', c.title, c.year || ' conference', 0.9 from conference c
       union all select 'CONFERENCE', c.id, 'description', c.description, c.year || ' conference', 0.5 from conference c
