@@ -50,8 +50,12 @@ export interface SearchHit {
 export interface PathStep {
   from: { id: string };
   to: { id: string };
+  /** The graph edge walked (GraphEdge.id), and whether the step walks it from its source (FORWARD) or back. */
+  edgeId: string;
+  direction: 'FORWARD' | 'BACKWARD';
   label: string;
   text: string;
+  year: number | null;
 }
 
 export interface Path {
@@ -110,7 +114,7 @@ const PATHS_QUERY = `
     paths(from: $from, to: $to, maxHops: $maxHops, first: $first) {
       length
       nodes { id }
-      steps { from { id } to { id } label text }
+      steps { from { id } to { id } edgeId direction label text year }
     }
   }`;
 

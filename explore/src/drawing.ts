@@ -205,26 +205,11 @@ export class Drawing {
     const pathEdges = new Set<string>();
     for (const path of paths) {
       for (const node of path.nodes) pathNodes.add(node.id);
-      for (const step of path.steps) {
-        if (!this.graph.hasNode(step.from.id) || !this.graph.hasNode(step.to.id)) continue;
-        for (const edge of this.graph.edges(step.from.id, step.to.id)) {
-          if (this.graph.getEdgeAttribute(edge, 'record').label === step.label) pathEdges.add(edge);
-        }
-      }
+      for (const step of path.steps) if (this.graph.hasEdge(step.edgeId)) pathEdges.add(step.edgeId);
     }
     this.emphasis = { ...this.emphasis, pathNodes, pathEdges };
     this.renderer.refresh({ skipIndexation: true });
     this.frame([...pathNodes]);
-  }
-
-  /**
-   * The relationship a path step follows, as the drawing has it: a step may walk it backwards (Greece to
-   * Larissa along "Larissa in country Greece"), and its words read right only from its own source.
-   */
-  relationship(from: string, to: string, label: string): GraphEdge | undefined {
-    if (!this.graph.hasNode(from) || !this.graph.hasNode(to)) return undefined;
-    const edge = this.graph.edges(from, to).find((key) => this.graph.getEdgeAttribute(key, 'record').label === label);
-    return edge === undefined ? undefined : this.graph.getEdgeAttribute(edge, 'record');
   }
 
   /** Labels follow the page's accessibility options: they are canvas text, out of reach of the page's CSS. */

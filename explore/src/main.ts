@@ -211,17 +211,16 @@ function setPathEnd(end: 'from' | 'to', id: string): void {
 function renderPath(path: Path, index: number): HTMLElement {
   const steps = make('ol', { className: 'path-steps' });
   for (const step of path.steps) {
-    // Each step in the words of its relationship, read from the relationship's own source.
-    const relationship = drawing.relationship(step.from.id, step.to.id, step.label);
-    const [source, target] =
-      relationship && relationship.source === step.to.id ? [step.to.id, step.from.id] : [step.from.id, step.to.id];
+    // Each step in the words of its relationship, read from the relationship's own source ("Larissa in country
+    // Greece" for the step from Greece to Larissa).
+    const [source, target] = step.direction === 'BACKWARD' ? [step.to.id, step.from.id] : [step.from.id, step.to.id];
     steps.append(
       make(
         'li',
         {},
         recordButton(source),
         ' ',
-        make('span', { className: 'relation' }, step.text),
+        make('span', { className: 'relation' }, step.year ? `${step.text} (${step.year})` : step.text),
         ' ',
         recordButton(target),
       ),
