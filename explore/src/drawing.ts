@@ -35,7 +35,18 @@ interface Emphasis {
 }
 
 const EDGE_COLOUR = '#c4cad3';
-const DIMMED_NODE = { light: '#e2e5ea', dark: '#3a3d42' };
+/** How much of a node's own colour is left when it is out of focus: enough to tell its kind, not to compete. */
+const FADED_SHARE = 0.28;
+
+/** `colour` mixed into `background`, keeping `share` of it: the faded kind colours of out-of-focus nodes. */
+function faded(colour: string, background: string, share = FADED_SHARE): string {
+  const channels = (hex: string) => [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16));
+  const [front, back] = [channels(colour), channels(background)];
+  return `#${front
+    .map((value, index) => Math.round(value * share + back[index] * (1 - share)))
+    .map((value) => value.toString(16).padStart(2, '0'))
+    .join('')}`;
+}
 const PATH_COLOUR = '#111827';
 const FONTS = {
   standard: 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
@@ -113,7 +124,7 @@ function layOut(graph: NetworkGraph): void {
     maxIterations: 150,
     inputReducer: (_node, attributes) => ({ ...attributes, size: (attributes.size ?? 1) * unitsPerPixel }),
     outputReducer: (_node, { x, y }) => ({ x, y }),
-    settings: { margin: 3 * unitsPerPixel, ratio: 1.1 },
+    settings: { margin: 8 * unitsPerPixel, ratio: 1.2 },
   });
 }
 
@@ -127,7 +138,7 @@ export class Drawing {
   private emphasis: Emphasis = { selected: null, neighbours: new Set(), pathNodes: new Set(), pathEdges: new Set() };
   private hovered: string | null = null;
   private background = '#ffffff';
-  private dimmed = DIMMED_NODE.light;
+  private fadedColours = new Map<string, string>();
 
   constructor(
     private readonly container: HTMLElement,
@@ -216,7 +227,7 @@ export class Drawing {
   applyAccessibility(state: AccessibilityState): void {
     const dark = state.toggles['background-contrast'];
     this.background = dark ? '#000000' : '#ffffff';
-    this.dimmed = dark ? DIMMED_NODE.dark : DIMMED_NODE.light;
+    this.fadedColours.clear();
     this.renderer.setSetting('labelFont', state.toggles['readable-font'] ? FONTS.readable : FONTS.standard);
     this.renderer.setSetting('labelSize', Math.round(13 * state.fontScale));
     this.renderer.setSetting('labelWeight', state.toggles['text-contrast'] ? '700' : '600');
@@ -251,7 +262,7 @@ export class Drawing {
       {
         x: (Math.max(...xs) + Math.min(...xs)) / 2,
         y: (Math.max(...ys) + Math.min(...ys)) / 2,
-        ratio: Math.min(Math.max(extent * 1.6, 0.55), 1),
+        ratio: Math.min(Math.max(extent * 1.6, 0.35), 1),
       },
       { duration: 400 },
     );
@@ -263,6 +274,13 @@ export class Drawing {
     void this.renderer.getCamera().animate({ x: display.x, y: display.y, ratio: 0.6 }, { duration: 400 });
   }
 
+  private faded(colour: string, share = FADED_SHARE): string {
+    const key = `${colour} ${share}`;
+    let result = this.fadedColours.get(key);
+    if (result === undefined) this.fadedColours.set(key, (result = faded(colour, this.background, share)));
+    return result;
+  }
+
   private reduceNode(node: string, attributes: NodeAttributes): Partial<NodeDisplayData> {
     const { selected, neighbours, pathNodes } = this.emphasis;
     const display: Partial<NodeDisplayData> = { ...attributes };
@@ -272,9 +290,9 @@ export class Drawing {
     }
     if (selected) {
       if (neighbours.has(node)) return { ...display, forceLabel: true, zIndex: 1 };
-      return { ...display, color: this.dimmed, label: '', zIndex: 0 };
+      return { ...display, color: this.faded(attributes.color), label: '', zIndex: 0 };
     }
-    if (pathNodes.size > 0) return { ...display, color: this.dimmed, label: '', zIndex: 0 };
+    if (pathNodes.size > 0) return { ...display, color: this.faded(attributes.color), label: '', zIndex: 0 };
     return display;
   }
 
@@ -283,9 +301,11 @@ export class Drawing {
     if (pathEdges.has(edge)) return { ...attributes, color: PATH_COLOUR, size: 4, zIndex: 2 };
     if (selected) {
       const touches = this.graph.hasExtremity(edge, selected);
-      return touches ? { ...attributes, color: '#6b7280', size: 2, zIndex: 1 } : { ...attributes, hidden: true };
+      return touches
+        ? { ...attributes, color: '#6b7280', size: 2, zIndex: 1 }
+        : { ...attributes, color: this.faded(EDGE_COLOUR, 0.5) };
     }
-    if (pathEdges.size > 0) return { ...attributes, color: '#eceef1' };
+    if (pathEdges.size > 0) return { ...attributes, color: this.faded(EDGE_COLOUR, 0.5) };
     return attributes;
   }
 }

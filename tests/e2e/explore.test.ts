@@ -167,6 +167,8 @@ browserTest('the network explorer in headless Chromium', () => {
     // A drawing of coloured discs, edges and labels beside text panels: thousands of colours, where a blank or
     // failed WebGL canvas leaves a few dozen.
     expect(distinctColours(png)).toBeGreaterThan(1000);
+    // Back to the whole network, the path still highlighted in it.
+    await page.getByRole('button', { name: 'Whole network' }).click();
 
     // Filters: only cities and countries, from 2014; the export links carry the same filter.
     for (const kind of ['ORGANISATION', 'CONFERENCE', 'WORKSHOP', 'THEME', 'TOPIC', 'PERSON', 'PROJECT']) {
