@@ -3,6 +3,9 @@ import type { RecordKind } from './kinds';
 /** The page's only counterpart: this server's GraphQL endpoint (the page's CSP allows nothing else). */
 const ENDPOINT = '/graphql';
 
+/** The SDK's registered operations the page sends, by name, put in by explore/build.mjs from the SDK's manifest. */
+declare const EXPLORER_OPERATIONS: Record<'Graph' | 'Paths' | 'Search' | 'Countries' | 'Themes', string>;
+
 export interface GraphFilter {
   kinds?: RecordKind[];
   fromYear?: number;
@@ -71,11 +74,15 @@ export interface Choice {
 
 export class ApiError extends Error {}
 
-async function request<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+async function request<T>(
+  operation: keyof typeof EXPLORER_OPERATIONS,
+  variables: Record<string, unknown> = {},
+  signal?: AbortSignal,
+): Promise<T> {
   const response = await fetch(ENDPOINT, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: EXPLORER_OPERATIONS[operation], operationName: operation, variables }),
     signal,
   });
   const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
@@ -84,60 +91,29 @@ async function request<T>(query: string, variables: Record<string, unknown> = {}
   return body.data;
 }
 
-const GRAPH_QUERY = `
-  query ExplorerGraph($filter: GraphFilter) {
-    graph(filter: $filter) {
-      nodeCount
-      edgeCount
-      nodes { id kind label degree country years themes }
-      edges { id source target label text year }
-    }
-  }`;
-
 export async function fetchGraph(filter: GraphFilter): Promise<Graph> {
-  return (await request<{ graph: Graph }>(GRAPH_QUERY, { filter })).graph;
+  return (await request<{ graph: Graph }>('Graph', { filter })).graph;
 }
-
-const SEARCH_QUERY = `
-  query ExplorerSearch($query: String!, $first: Int) {
-    search(query: $query, first: $first) {
-      nodes { record { id } kind label field snippet highlights { start length } }
-    }
-  }`;
 
 export async function searchRecords(query: string, first: number, signal: AbortSignal): Promise<SearchHit[]> {
-  return (await request<{ search: { nodes: SearchHit[] } }>(SEARCH_QUERY, { query, first }, signal)).search.nodes;
+  const { search } = await request<{ search: { edges: { node: SearchHit }[] } }>('Search', { query, first }, signal);
+  return search.edges.map((edge) => edge.node);
 }
-
-const PATHS_QUERY = `
-  query ExplorerPaths($from: ID!, $to: ID!, $maxHops: Int, $first: Int) {
-    paths(from: $from, to: $to, maxHops: $maxHops, first: $first) {
-      length
-      nodes { id }
-      steps { from { id } to { id } edgeId direction label text year }
-    }
-  }`;
 
 export async function fetchPaths(from: string, to: string): Promise<Path[]> {
-  return (await request<{ paths: Path[] }>(PATHS_QUERY, { from, to, maxHops: 4, first: 3 })).paths;
+  return (await request<{ paths: Path[] }>('Paths', { from, to, maxHops: 4, first: 3 })).paths;
 }
-
-const CHOICES_QUERY = `
-  query ExplorerChoices {
-    countries(first: 100) { nodes { code name } }
-    themes(first: 100) { nodes { slug name } }
-  }`;
 
 /** The country and theme lists of the filter form: ISO codes and theme slugs are what GraphFilter takes. */
 export async function fetchChoices(): Promise<{ countries: Choice[]; themes: Choice[] }> {
-  const data = await request<{
-    countries: { nodes: { code: string; name: string }[] };
-    themes: { nodes: { slug: string; name: string }[] };
-  }>(CHOICES_QUERY);
+  const [{ countries }, { themes }] = await Promise.all([
+    request<{ countries: { nodes: { code: string; name: string }[] } }>('Countries', { first: 100 }),
+    request<{ themes: { nodes: { slug: string; name: string }[] } }>('Themes', { first: 100 }),
+  ]);
   const byLabel = (a: Choice, b: Choice) => a.label.localeCompare(b.label);
   return {
-    countries: data.countries.nodes.map((country) => ({ value: country.code, label: country.name })).sort(byLabel),
-    themes: data.themes.nodes.map((theme) => ({ value: theme.slug, label: theme.name })).sort(byLabel),
+    countries: countries.nodes.map((country) => ({ value: country.code, label: country.name })).sort(byLabel),
+    themes: themes.nodes.map((theme) => ({ value: theme.slug, label: theme.name })).sort(byLabel),
   };
 }
 

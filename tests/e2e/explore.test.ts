@@ -236,3 +236,39 @@ browserTest('the network explorer in headless Chromium', () => {
     await context.close();
   });
 });
+
+// Its own server, once the other has closed: the embedded engine serves one server at a time.
+browserTest('the network explorer on a server that runs only registered operations', () => {
+  let strict: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    strict = await startTestServer({}, { persistedOperations: 'only' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await strict?.close();
+  });
+
+  it('sends the SDK’s registered operations, so it works under PERSISTED_OPERATIONS=only', async () => {
+    const page = await browser.newPage();
+    const refused: string[] = [];
+    page.on('response', async (response) => {
+      if (!response.url().endsWith('/graphql')) return;
+      const body = (await response.json()) as { errors?: { message: string }[] };
+      for (const error of body.errors ?? []) refused.push(error.message);
+    });
+    await page.goto(`${strict.url}/explore`);
+    await page.waitForFunction(
+      () => /^Showing \d+ records/.test(document.querySelector('#graph-summary')?.textContent ?? ''),
+      undefined,
+      { timeout: 30_000 },
+    );
+    await openBySearch(page, 'Zurich', 'Zurich', 'City');
+    await expect(page.locator('#country-choice option', { hasText: 'Switzerland' }).count()).resolves.toBe(1);
+    await expect(page.locator('#theme-choice option', { hasText: 'Cybersecurity' }).count()).resolves.toBe(1);
+    expect(refused).toEqual([]);
+    await page.close();
+  });
+});
