@@ -170,23 +170,32 @@ browserTest('the network explorer in headless Chromium', () => {
     // Back to the whole network, the path still highlighted in it.
     await page.getByRole('button', { name: 'Whole network' }).click();
 
-    // Filters: only cities and countries, from 2014; the export links carry the same filter.
+    // Filters: the cities and countries of Greece are Trikala and Larissa, each in country Greece; the export
+    // links carry the same filter, and a year range when one is given.
     for (const kind of ['ORGANISATION', 'CONFERENCE', 'WORKSHOP', 'THEME', 'TOPIC', 'PERSON', 'PROJECT']) {
       await page.locator(`#kind-${kind}`).uncheck();
     }
+    await page.locator('#country-choice').selectOption({ label: 'Greece' });
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForFunction(
-      (before) => {
-        const text = document.querySelector('#graph-summary')?.textContent ?? '';
-        return /^Showing \d+ records/.test(text) && text !== before;
-      },
-      summary,
+      () => document.querySelector('#graph-summary')?.textContent === 'Showing 3 records and 2 relationships.',
+      undefined,
       { timeout: 20_000 },
     );
-    const graphml = await page.getByRole('link', { name: 'GraphML' }).getAttribute('href');
-    expect(graphml).toBe('/graph/export.graphml?kinds=CITY%2CCOUNTRY');
+    await expect(page.getByRole('link', { name: 'GraphML' }).getAttribute('href')).resolves.toBe(
+      '/graph/export.graphml?kinds=CITY%2CCOUNTRY&countries=GR',
+    );
+    await page.locator('#from-year').fill('2014');
+    await page.locator('#to-year').fill('2022');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForFunction(() =>
+      document.querySelector<HTMLAnchorElement>('a[data-format="zip"]')?.href.includes('fromYear'),
+    );
     await expect(page.getByRole('link', { name: 'CSV (zip)' }).getAttribute('href')).resolves.toBe(
-      '/graph/export.zip?kinds=CITY%2CCOUNTRY',
+      '/graph/export.zip?kinds=CITY%2CCOUNTRY&fromYear=2014&toYear=2022&countries=GR',
+    );
+    await expect(page.getByRole('link', { name: 'GEXF' }).getAttribute('href')).resolves.toMatch(
+      /^\/graph\/export\.gexf\?kinds=CITY%2CCOUNTRY&fromYear=2014&toYear=2022&countries=GR$/,
     );
 
     // The drawing as a PNG, drawn from the canvas layers.
