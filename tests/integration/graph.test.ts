@@ -248,7 +248,10 @@ describe('graph', () => {
   it('answers each node with its record', async () => {
     const data = await queryData<{
       graph: { nodes: Array<{ label: string; record: { __typename: string; id: string } }> };
-    }>(server.endpoint, `{ graph(filter: { countries: ["GR"] }) { nodes { id label record { __typename id } } } }`);
+    }>(
+      server.endpoint,
+      `{ graph(filter: { countries: ["GR"] }) { nodes { id label record { __typename ... on Node { id } } } } }`,
+    );
     expect(data.graph.nodes.map((node) => `${node.record.__typename} ${node.label}`).sort()).toEqual([
       'City Larissa',
       'City Trikala',
@@ -256,6 +259,24 @@ describe('graph', () => {
       'Country Greece',
       'Organisation Larissa',
       'Organisation Trikala',
+    ]);
+  });
+
+  it('never holds an API key or an audit entry: its records are of the graph kinds by their type', async () => {
+    const data = await queryData<{ __type: { possibleTypes: Array<{ name: string }> } }>(
+      server.endpoint,
+      `{ __type(name: "GraphRecord") { possibleTypes { name } } }`,
+    );
+    expect(data.__type.possibleTypes.map((type) => type.name).sort()).toEqual([
+      'City',
+      'Conference',
+      'Country',
+      'Organisation',
+      'Person',
+      'Project',
+      'Theme',
+      'Topic',
+      'Workshop',
     ]);
   });
 
@@ -282,7 +303,7 @@ describe('graph', () => {
     expect(statements).toHaveLength(2);
     statements.length = 0;
     // The records behind the nodes: one statement per kind, however many records.
-    await queryData(server.endpoint, `{ graph { nodes { record { id } } } }`);
+    await queryData(server.endpoint, `{ graph { nodes { record { ... on Node { id } } } } }`);
     expect(statements).toHaveLength(1 + 9);
   });
 

@@ -54,8 +54,8 @@ interface PathAnswer {
 const PATHS = `query ($from: ID!, $to: ID!, $maxHops: Int, $first: Int) {
   paths(from: $from, to: $to, maxHops: $maxHops, first: $first) {
     length
-    nodes { __typename id }
-    steps { from { id } to { id } label text direction sentence year edgeId }
+    nodes { __typename ... on Node { id } }
+    steps { from { ... on Node { id } } to { ... on Node { id } } label text direction sentence year edgeId }
   }
 }`;
 
@@ -155,6 +155,28 @@ describe('paths', () => {
     expect(walked(barcelona)).toEqual(['→ Autonomous University of Barcelona located in Barcelona']);
   });
 
+  it('answers the same first paths however many are asked for, each one distinct', async () => {
+    const themes = await queryData<Record<string, { id: string }>>(
+      server.endpoint,
+      `{ a: theme(slug: "emerging-technologies") { id } b: theme(slug: "e-government-and-digital-transformation") { id } }`,
+    );
+    const ten = await paths(themes.a.id, themes.b.id, { first: 10 });
+    const three = await paths(themes.a.id, themes.b.id, { first: 3 });
+    // Emerging technologies were a topic in 2016, 2017, 2018 and 2019, e-government and digital transformation
+    // too: four conferences where they met, each a path of topic, conference, topic.
+    expect(ten.map((path) => path.steps.map((step) => step.sentence).join(' / '))).toEqual([
+      'Internet of Things on theme Emerging technologies / Internet of Things topic of 2016 conference in Florence / E-government & Digital transformation topic of 2016 conference in Florence / E-government & Digital transformation on theme E-government and digital transformation',
+      'The great vanishing act – public administration and the impact of emerging technologies on theme Emerging technologies / The great vanishing act – public administration and the impact of emerging technologies topic of 2017 conference in Zagreb / E-government initiatives – has the transformation of public services happened? topic of 2017 conference in Zagreb / E-government initiatives – has the transformation of public services happened? on theme E-government and digital transformation',
+      'new technologies beyond the hype on theme Emerging technologies / new technologies beyond the hype topic of 2018 conference in Leipzig / digital government in practice and citizen engagement topic of 2018 conference in Leipzig / digital government in practice and citizen engagement on theme E-government and digital transformation',
+      'creating public value with emerging technologies (AI, data analysis, blockchain) on theme Emerging technologies / creating public value with emerging technologies (AI, data analysis, blockchain) topic of 2019 conference in Venice / cities as service hubs topic of 2019 conference in Venice / cities as service hubs on theme E-government and digital transformation',
+    ]);
+    expect(ten.map((path) => path.steps.map((step) => step.direction))).toEqual(
+      Array(4).fill(['BACKWARD', 'FORWARD', 'BACKWARD', 'FORWARD']),
+    );
+    expect(new Set(ten.map((path) => JSON.stringify(path.nodes))).size).toBe(ten.length);
+    expect(three).toEqual(ten.slice(0, 3));
+  });
+
   it('answers nothing when the records are further apart than maxHops', async () => {
     expect(await paths(ids.trikalaCity, ids.larissaCity, { maxHops: 1 })).toEqual([]);
     expect(await paths(ids.trikala, ids.larissa2022, { maxHops: 2 })).toEqual([]);
@@ -165,6 +187,16 @@ describe('paths', () => {
     expect(await paths(ids.trikalaCity, ids.trikalaCity)).toEqual([
       { length: 0, nodes: [{ __typename: 'City', id: ids.trikalaCity }], steps: [] },
     ]);
+  });
+
+  it('takes null limits as the defaults (4 hops, 3 paths)', async () => {
+    const data = await queryData<{ paths: PathAnswer[] }>(server.endpoint, PATHS, {
+      from: ids.trikala,
+      to: ids.larissa2022,
+      maxHops: null,
+      first: null,
+    });
+    expect(data.paths.map((path) => path.length)).toEqual([3, 3]);
   });
 
   it('refuses limits out of range', async () => {

@@ -1,4 +1,5 @@
 import type { EntityClass } from '@mikro-orm/core';
+import { createUnionType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { decodeGlobalId, encodeGlobalId } from '../../common/global-id';
 import { RecordKind, TYPE_NAME_OF_KIND } from '../../common/record-kind';
@@ -53,3 +54,15 @@ export function recordRefOf(globalId: string, argumentPath: ReadonlyArray<string
   }
   return { kind, id };
 }
+
+/**
+ * What a node of the graph or of a path is: a record of one of the graph's kinds, and by its type never anything
+ * else (an API key or an audit entry is no member of it, whoever asks). Select shared fields with `... on Node { id }`.
+ */
+export const GraphRecord = createUnionType({
+  name: 'GraphRecord',
+  description:
+    'A record of one of the kinds of the relationship graph (RecordKind), e.g. a City; never an API key or an audit entry. Its id: `... on Node { id }`.',
+  types: () => Object.values(ENTITY_OF_KIND) as unknown as readonly [ClassType, ...ClassType[]],
+  resolveType: (value: object) => value.constructor.name,
+});

@@ -1,10 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { Node } from '../../common/base.entity';
 import type { RequestContext } from '../../context';
 import { Graph, GraphFilter, GraphNode } from './graph.objects';
 import { loadGraph } from './graph.service';
 import { recordOf } from './records.loader';
-import { globalIdOf, recordRefOf } from './graph-records';
+import { globalIdOf, GraphRecord, recordRefOf } from './graph-records';
 import { Path, PathStep, StepDirection } from './paths.objects';
 import { findPaths, MAX_HOPS, MAX_PATHS, type PathData } from './paths.service';
 import { textOf } from './relationship-label';
@@ -41,7 +40,7 @@ export class GraphResolver {
 
 @Resolver(() => GraphNode)
 export class GraphNodeResolver {
-  @FieldResolver(() => Node, { description: 'The record itself, e.g. the City named "Trikala".' })
+  @FieldResolver(() => GraphRecord, { description: 'The record itself, e.g. the City named "Trikala".' })
   record(@Root() node: GraphNode, @Ctx() ctx: RequestContext) {
     return recordOf(ctx, recordRefOf(node.id, ['id']));
   }
@@ -78,7 +77,7 @@ export class PathsResolver {
     return paths.map(pathObject);
   }
 
-  @FieldResolver(() => [Node], {
+  @FieldResolver(() => [GraphRecord], {
     description: 'The records along the path, from `from` to `to`: one more than its steps.',
   })
   nodes(@Root() path: Path, @Ctx() ctx: RequestContext) {
@@ -88,12 +87,12 @@ export class PathsResolver {
 
 @Resolver(() => PathStep)
 export class PathStepResolver {
-  @FieldResolver(() => Node, { description: 'The record the step leaves, e.g. Greece.' })
+  @FieldResolver(() => GraphRecord, { description: 'The record the step leaves, e.g. Greece.' })
   from(@Root() step: PathStep, @Ctx() ctx: RequestContext) {
     return recordOf(ctx, step.fromRef);
   }
 
-  @FieldResolver(() => Node, { description: 'The record the step reaches, e.g. Larissa.' })
+  @FieldResolver(() => GraphRecord, { description: 'The record the step reaches, e.g. Larissa.' })
   to(@Root() step: PathStep, @Ctx() ctx: RequestContext) {
     return recordOf(ctx, step.toRef);
   }

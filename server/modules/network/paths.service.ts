@@ -92,8 +92,8 @@ interface PathRow {
  *  1. each record's distance from `from` and from `to` (recursive: rows (record, depth), which UNION keeps once,
  *     stopping at maxHops), over the edges taken both ways;
  *  2. the least length L where the two meet (the sum of a record's two distances);
- *  3. the paths themselves, walked from `from` through records whose two distances add up to L only, each step
- *     one further from `from`: every such walk ends at `to`, and no other path is as short. Walks are taken in
+ *  3. the paths themselves, walked from `from` along the edges between records whose two distances add up to L
+ *     (the only records on a shortest path), each step one further from `from`: every such walk ends at `to`, and no other path is as short. Walks are taken in
  *     a fixed order (by the rank of each step among its alternatives) and a walk whose ranks add up to `first`
  *     or more is dropped: the first `first` walks in that order never are (each one's ranks add up to at most one
  *     more than the one before it), and at most C(first + L - 1, L) walks are ever built, however many shortest
@@ -139,6 +139,12 @@ on_shortest as (
     from from_distance f join to_distance t using (kind, id) cross join meeting m
    where f.distance + t.distance = m.length
 ),
+shortest_edge as (
+  select e.*
+    from edge e
+    join on_shortest a on a.kind = e.kind and a.id = e.id
+    join on_shortest b on b.kind = e.next_kind and b.id = e.next_id and b.distance = a.distance + 1
+),
 walk(kind, id, depth, nodes, steps, ranks, excess) as (
   select p.from_kind, p.from_id, 0, jsonb_build_array(jsonb_build_array(p.from_kind, p.from_id)), '[]'::jsonb,
          array[]::int[], 0
@@ -153,8 +159,7 @@ walk(kind, id, depth, nodes, steps, ranks, excess) as (
     cross join lateral (
       select e.next_kind, e.next_id, e.label, e.forward, e.year,
              (row_number() over (order by e.next_kind, e.next_id, e.label, e.forward))::int as rank
-        from edge e
-        join on_shortest s on s.kind = e.next_kind and s.id = e.next_id and s.distance = w.depth + 1
+        from shortest_edge e
        where e.kind = w.kind and e.id = w.id
        limit (select first from params)
     ) as n
