@@ -96,8 +96,7 @@ export async function fetchGraph(filter: GraphFilter): Promise<Graph> {
 }
 
 export async function searchRecords(query: string, first: number, signal: AbortSignal): Promise<SearchHit[]> {
-  const { search } = await request<{ search: { edges: { node: SearchHit }[] } }>('Search', { query, first }, signal);
-  return search.edges.map((edge) => edge.node);
+  return (await request<{ search: { nodes: SearchHit[] } }>('Search', { query, first }, signal)).search.nodes;
 }
 
 export async function fetchPaths(from: string, to: string): Promise<Path[]> {

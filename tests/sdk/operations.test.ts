@@ -208,7 +208,7 @@ describe('SDK operation documents', () => {
   it('Search', async () => {
     const { search } = await client.search({ query: 'Firenze' });
     expect(search.totalCount).toBe(2);
-    expect(search.edges.map(({ node }) => node)).toEqual([
+    expect(search.nodes).toEqual([
       expect.objectContaining({
         kind: 'ORGANISATION',
         label: 'Florence',
@@ -232,20 +232,25 @@ describe('SDK operation documents', () => {
         }),
       }),
     ]);
-    const { search: topics } = await client.search({ query: 'cloud', kinds: ['TOPIC'], first: 2 });
-    expect(topics.pageInfo.hasNextPage).toBe(true);
-    const { search: rest } = await client.search({
-      query: 'cloud',
-      kinds: ['TOPIC'],
-      after: topics.pageInfo.endCursor,
-    });
-    // "Cities in the Cloud" (2012), "Cloud computing, shared services: Lessons learnt" (2014), "Government in the
-    // Cloud" (2016) and "Outsourcing in cities: … Cloud computing" (2013): four topics, each once over both pages.
-    const wordings = [...topics.edges, ...rest.edges].map(
-      ({ node }) => node.record.__typename === 'Topic' && node.record.wording,
-    );
-    expect(new Set(wordings).size).toBe(4);
-    expect(rest.totalCount).toBe(4);
+    // Page by page with the SDK's paginate: "Cities in the Cloud" (2012), "Outsourcing in cities: … Cloud
+    // computing" (2013), "Cloud computing, shared services: Lessons learnt" (2014), "Government in the Cloud" (2016).
+    const wordings: string[] = [];
+    for await (const hit of client.paginate(
+      client.search,
+      { query: 'cloud', kinds: ['TOPIC'] },
+      (data) => data.search,
+      {
+        pageSize: 3,
+      },
+    )) {
+      if (hit.record.__typename === 'Topic') wordings.push(hit.record.wording);
+    }
+    expect(wordings.sort()).toEqual([
+      'Cities in the Cloud',
+      'Cloud computing, shared services: Lessons learnt',
+      'Government in the Cloud',
+      'Outsourcing in cities: practical experiences and implementation of Cloud computing',
+    ]);
   });
 
   it('cover every root field of the API', async () => {

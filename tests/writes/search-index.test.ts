@@ -28,7 +28,7 @@ afterAll(() => server.close());
 /** Each hit as [kind, label, field]. */
 async function found(query: string, kinds?: Array<'CITY' | 'ORGANISATION' | 'THEME' | 'CONFERENCE'>) {
   const { search } = await anonymous.search({ query, kinds, first: 100 });
-  return search.edges.map(({ node }) => [node.kind, node.label, node.field]);
+  return search.nodes.map((hit) => [hit.kind, hit.label, hit.field]);
 }
 
 describe('the search index follows writes', () => {
@@ -104,6 +104,29 @@ describe('the search index follows writes', () => {
     expect(await found('Search Test Agency')).toEqual([]);
   });
 
+  it('highlights in UTF-16 offsets, as JavaScript strings count, past emoji and accents', async () => {
+    const description = '🙂🚀 Städte über Brücken verbinden';
+    const { createTheme } = await editor.createTheme({
+      input: { name: 'Ökosystem Süd', slug: 'search-test-okosystem', description },
+    });
+    const { search } = await anonymous.search({ query: 'brucken', kinds: ['THEME'] });
+    expect(search.nodes).toEqual([
+      expect.objectContaining({
+        field: 'description',
+        snippet: description,
+        highlights: [{ start: description.indexOf('Brücken'), length: 'Brücken'.length }],
+      }),
+    ]);
+    // Typed halfway, without the accent: the typed part of the word is highlighted, in the record's spelling.
+    const { search: typed } = await anonymous.search({ query: 'okosys sud', kinds: ['THEME'] });
+    const [hit] = typed.nodes;
+    expect(hit.highlights.map((range) => hit.snippet.slice(range.start, range.start + range.length))).toEqual([
+      'Ökosys',
+      'Süd',
+    ]);
+    await editor.deleteTheme({ id: createTheme.id, version: createTheme.version });
+  });
+
   it('never finds API keys or the audit log', async () => {
     await admin.createApiKey({ input: { name: 'Quetzalcoatl importer', role: 'EDITOR' } });
     const { createTheme } = await editor.createTheme({
@@ -121,5 +144,20 @@ describe('the search index follows writes', () => {
     expect(await found('Quetzalcoatl')).toEqual([]);
     expect(await found('Xylophone')).toEqual([]);
     expect(await found('search test editor')).toEqual([]);
+  });
+
+  it('holds after all of it exactly the documents the records give (search_source), no more and no fewer', async () => {
+    const connection = server.orm.em.fork().getConnection();
+    const columns = 'kind, record_id, field, text, label, weight';
+    const [difference] = await connection.execute(
+      `select
+        (select count(*)::int from (select ${columns} from search_source where search_key(text) <> ''
+          except all select ${columns} from search_document) as missing) as missing,
+        (select count(*)::int from (select ${columns} from search_document
+          except all select ${columns} from search_source) as extra) as extra,
+        (select count(*)::int from search_document) as documents`,
+    );
+    expect({ missing: difference.missing, extra: difference.extra }).toEqual({ missing: 0, extra: 0 });
+    expect(difference.documents).toBeGreaterThan(300);
   });
 });

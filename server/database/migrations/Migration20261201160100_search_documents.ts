@@ -11,9 +11,9 @@ import { Migration } from '@mikro-orm/migrations';
  * UNION of nine tables, each with its own copy of the matching and ranking expressions, and the joins per query.
  *
  * What is searchable is said once, in the view `search_source` (one branch per kind, each naming its fields); the
- * table `search_document` is its materialisation. Every table that contributes a text has a row trigger that
- * re-derives the documents of the records its row belongs to (the row's own id, or the city or organisation it
- * names), so the index follows every write in the writing transaction itself. API keys and the audit log have no
+ * table `search_document` is its materialisation. Every table that contributes a text has triggers that re-derive
+ * the documents of the records its written rows belong to (a row's own id, or the city or organisation it names),
+ * so the index follows every write in the writing transaction itself. API keys and the audit log have no
  * branch and never will (they are admins' alone).
  *
  * Matching works on a "key": the text lower-cased, without accents (unaccent) and with every run of punctuation
@@ -81,21 +81,52 @@ export class Migration20261201160100_search_documents extends Migration {
           where s.kind = refreshed_kind and s.record_id = any(record_ids) and search_key(s.text) <> '';
       end $$;`);
 
-    // tg_argv: the kind of record the row belongs to, and the column that holds that record's id.
+    // Statement-level, with transition tables: one refresh per statement, however many rows it writes (a bulk
+    // insert of a thousand people is one refresh of a thousand records, not a thousand refreshes).
+    // tg_argv: the kind of record the table's rows belong to, and the column that holds that record's id.
     this.addSql(`create or replace function search_document_follow() returns trigger
       language plpgsql as $$
       declare
-        record_ids int[] := '{}';
+        record_ids int[];
       begin
-        if tg_op in ('UPDATE', 'DELETE') then record_ids := record_ids || (to_jsonb(old) ->> tg_argv[1])::int; end if;
-        if tg_op in ('INSERT', 'UPDATE') then record_ids := record_ids || (to_jsonb(new) ->> tg_argv[1])::int; end if;
-        perform search_refresh(tg_argv[0], record_ids);
+        if tg_op = 'INSERT' then
+          select array_agg((to_jsonb(written) ->> tg_argv[1])::int) into record_ids from new_rows written;
+        elsif tg_op = 'UPDATE' then
+          select array_agg(distinct ids.id) into record_ids from (
+            select (to_jsonb(written) ->> tg_argv[1])::int as id from new_rows written
+            union all select (to_jsonb(previous) ->> tg_argv[1])::int from old_rows previous
+          ) as ids;
+        else
+          select array_agg((to_jsonb(previous) ->> tg_argv[1])::int) into record_ids from old_rows previous;
+        end if;
+        if record_ids is not null then perform search_refresh(tg_argv[0], record_ids); end if;
+        return null;
+      end $$;`);
+
+    // TRUNCATE has no rows to name: the documents of the whole kind are derived again.
+    this.addSql(`create or replace function search_document_rebuild() returns trigger
+      language plpgsql as $$
+      begin
+        delete from search_document where kind = tg_argv[0];
+        insert into search_document (kind, record_id, field, text, label, weight)
+          select s.kind, s.record_id, s.field, s.text, s.label, s.weight from search_source s
+          where s.kind = tg_argv[0] and search_key(s.text) <> '';
         return null;
       end $$;`);
 
     for (const [table, kind, column] of SEARCH_TRIGGERS) {
       this.addSql(
-        `create trigger "search_${table}" after insert or update or delete on "${table}" for each row execute function search_document_follow('${kind}', '${column}');`,
+        `create trigger "search_${table}_truncate" after truncate on "${table}" for each statement execute function search_document_rebuild('${kind}');`,
+      );
+      const follow = `for each statement execute function search_document_follow('${kind}', '${column}')`;
+      this.addSql(
+        `create trigger "search_${table}_insert" after insert on "${table}" referencing new table as new_rows ${follow};`,
+      );
+      this.addSql(
+        `create trigger "search_${table}_update" after update on "${table}" referencing old table as old_rows new table as new_rows ${follow};`,
+      );
+      this.addSql(
+        `create trigger "search_${table}_delete" after delete on "${table}" referencing old table as old_rows ${follow};`,
       );
     }
 
@@ -105,8 +136,13 @@ export class Migration20261201160100_search_documents extends Migration {
   }
 
   override async down(): Promise<void> {
-    for (const [table] of SEARCH_TRIGGERS) this.addSql(`drop trigger if exists "search_${table}" on "${table}";`);
+    for (const [table] of SEARCH_TRIGGERS) {
+      for (const event of ['insert', 'update', 'delete', 'truncate']) {
+        this.addSql(`drop trigger if exists "search_${table}_${event}" on "${table}";`);
+      }
+    }
     this.addSql(`drop function if exists search_document_follow();`);
+    this.addSql(`drop function if exists search_document_rebuild();`);
     this.addSql(`drop function if exists search_refresh(text, int[]);`);
     this.addSql(`drop view if exists "search_source";`);
     this.addSql(`drop table if exists "search_document";`);

@@ -118,16 +118,18 @@ function decodeCursor(cursor: string): SearchPosition {
 
 /** The query as searched, or BAD_USER_INPUT saying what is wrong with it. */
 function checkedQuery(query: string): { text: string; words: string[] } {
-  // Composed (NFKC), as the database's unaccent rules expect: "Zu\u0308rich" is "Zürich".
-  const text = query.normalize('NFKC').trim();
-  if (text.length === 0) throw new BadUserInputError('`query` must not be empty.', ['query']);
-  const length = [...text].length;
+  const trimmed = query.trim();
+  if (trimmed.length === 0) throw new BadUserInputError('`query` must not be empty.', ['query']);
+  // Counted as sent, in characters (code points), before normalisation may lengthen it.
+  const length = [...trimmed].length;
   if (length > MAX_SEARCH_QUERY_LENGTH) {
     throw new BadUserInputError(
       `\`query\` may be at most ${MAX_SEARCH_QUERY_LENGTH} characters long (got ${length}).`,
       ['query'],
     );
   }
+  // Composed (NFKC), as the database's unaccent rules expect: "Zu\u0308rich" is "Zürich".
+  const text = trimmed.normalize('NFKC');
   const words = queryWords(text);
   if (words.length === 0) {
     throw new BadUserInputError('`query` must contain at least one letter or digit.', ['query']);
