@@ -17,7 +17,7 @@ interface KindStyle {
   name: string;
   /** Plural, for the legend and the filter ("Cities"). */
   plural: string;
-  /** Fill in the drawing: distinguishable for the common colour-vision deficiencies, at least 3:1 on white. */
+  /** Fill in the drawing and the legend: at least 4.5:1 against white, so a disc stands out as text would. */
   colour: string;
 }
 

@@ -277,9 +277,7 @@ function clearPaths(): void {
 
 async function start(): Promise<void> {
   setUpKinds();
-  setUpAccessibility(element('graph').ownerDocument.querySelector('.accessibility') as HTMLElement, (options) =>
-    drawing.applyAccessibility(options),
-  );
+  setUpAccessibility(element('accessibility-options'), (options) => drawing.applyAccessibility(options));
   setUpSearch(
     element<HTMLInputElement>('search-input'),
     element<HTMLUListElement>('search-suggestions'),
