@@ -38,6 +38,7 @@ import {
   type ResponseCacheTicket,
 } from './common/response-cache';
 import type { ApiKey } from './modules/access/access.entity';
+import { createExploreRouter } from './explore/explore.router';
 import { createIdeRouter } from './ide/ide.router';
 import { createExportRouter, EXPORT_PATH } from './modules/network/export/export.router';
 import { ideExamples } from './ide/examples';
@@ -211,6 +212,7 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
   });
 
   app.use(createIdeRouter({ graphqlPath: GRAPHQL_PATH, examples: ideExamples, title: 'MCE graph' }));
+  app.use(createExploreRouter());
 
   const rateLimit = rateLimiter ? [rateLimitMiddleware(rateLimiter, identifyClient)] : [];
 

@@ -6,6 +6,7 @@ import type http from 'node:http';
 import net from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createApp, GRAPHQL_PATH } from './app';
+import { EXPLORE_PATH } from './explore/explore.router';
 import { createLogger } from './common/logger';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import { DataDirInUseError } from './database/data-dir-lock';
@@ -167,6 +168,7 @@ async function serve(config: AppConfig, { role }: { role: 'alone' | 'worker' }):
 function announce(url: string, { description, seeded }: PreparedDatabase): void {
   console.log(`MCE graph API   ${url}${GRAPHQL_PATH}`);
   console.log(`GraphQL IDE     ${url}${GRAPHQL_PATH} (open in a browser)`);
+  console.log(`Explorer        ${url}${EXPLORE_PATH} (the network, drawn)`);
   console.log(`Health          ${url}/healthz, ${url}/readyz`);
   console.log(`Database        ${description}${seeded ? ', seeded with the MCE dataset' : ''}`);
 }
