@@ -9,6 +9,7 @@ export const KINDS = [
   'TOPIC',
   'PERSON',
   'PROJECT',
+  'ASSOCIATION',
 ] as const;
 export type RecordKind = (typeof KINDS)[number];
 
@@ -31,6 +32,7 @@ export const KIND_STYLE: Readonly<Record<RecordKind, KindStyle>> = {
   TOPIC: { name: 'Topic', plural: 'Topics', colour: '#64748b' },
   PERSON: { name: 'Person', plural: 'People', colour: '#0e7490' },
   PROJECT: { name: 'Project', plural: 'Projects', colour: '#4d7c0f' },
+  ASSOCIATION: { name: 'Association', plural: 'The association', colour: '#1f2937' },
 };
 
 export function isRecordKind(value: string): value is RecordKind {

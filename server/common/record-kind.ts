@@ -15,6 +15,8 @@ export enum RecordKind {
   TOPIC = 'TOPIC',
   PERSON = 'PERSON',
   PROJECT = 'PROJECT',
+  /** The association itself: its partners, office holders and seat link to it. */
+  ASSOCIATION = 'ASSOCIATION',
 }
 
 registerEnumType(RecordKind, {
@@ -33,4 +35,5 @@ export const TYPE_NAME_OF_KIND: Readonly<Record<RecordKind, string>> = {
   [RecordKind.TOPIC]: 'Topic',
   [RecordKind.PERSON]: 'Person',
   [RecordKind.PROJECT]: 'Project',
+  [RecordKind.ASSOCIATION]: 'Association',
 };

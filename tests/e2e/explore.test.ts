@@ -172,7 +172,16 @@ browserTest('the network explorer in headless Chromium', () => {
 
     // Filters: the cities and countries of Greece are Trikala and Larissa, each in country Greece; the export
     // links carry the same filter, and a year range when one is given.
-    for (const kind of ['ORGANISATION', 'CONFERENCE', 'WORKSHOP', 'THEME', 'TOPIC', 'PERSON', 'PROJECT']) {
+    for (const kind of [
+      'ORGANISATION',
+      'CONFERENCE',
+      'WORKSHOP',
+      'THEME',
+      'TOPIC',
+      'PERSON',
+      'PROJECT',
+      'ASSOCIATION',
+    ]) {
       await page.locator(`#kind-${kind}`).uncheck();
     }
     await page.locator('#country-choice').selectOption({ label: 'Greece' });

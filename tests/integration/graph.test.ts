@@ -69,7 +69,7 @@ describe('graph', () => {
     // 53 organisations (48 members of the member table and 5 others: The Public Technology Institute, Larissa,
     // LECOS, Venis, Ca' Foscari), 41 cities, 18 countries (17 of the member table and South Korea), 12 conferences
     // (2010-2019, 2021, 2022), the 9 workshops, 25 themes, 61 topics (52 of conferences, one per workshop), the
-    // association's president and 3 projects.
+    // association's president, 3 projects and the association itself.
     expect(countBy(graph.nodes, (node) => node.kind)).toEqual({
       ORGANISATION: 53,
       CITY: 41,
@@ -80,13 +80,16 @@ describe('graph', () => {
       TOPIC: 61,
       PERSON: 1,
       PROJECT: 3,
+      ASSOCIATION: 1,
     });
-    expect(graph.nodeCount).toBe(223);
+    expect(graph.nodeCount).toBe(224);
     // 46 organisations have a city (all but Grand Lyon, VITAKO, County Cork, Fingal County, LGMA, BAICR and the
     // PTI); each organisation and each city is in its country; 11 conferences have a host city and organisation
     // (the 2021 one was virtual); 5 co-organisers (Leipzig and LECOS in 2018, Venice, Venis and Ca' Foscari in
     // 2019) and one venue (Ca' Foscari); each topic is of its conference or workshop and on its theme; VITAKO
-    // organised the European Local Government Conference on ICT, where the Smart Cities Project was presented.
+    // organised the European Local Government Conference on ICT, where the Smart Cities Project was presented; the
+    // association's four partners (the PTI, VITAKO, the Autonomous University of Barcelona and the CTG), its
+    // President and its seat, Bremerhaven.
     expect(countBy(graph.edges, (edge) => edge.label)).toEqual({
       LOCATED_IN: 46,
       MEMBER_IN: 48,
@@ -98,9 +101,12 @@ describe('graph', () => {
       ON_THEME: 61,
       ORGANISED: 1,
       PRESENTED_AT: 1,
+      PARTNER_OF: 4,
+      HOLDS_OFFICE: 1,
+      SEATED_IN: 1,
     });
-    expect(graph.edgeCount).toBe(292);
-    expect(new Set(graph.edges.map((edge) => edge.id)).size).toBe(292);
+    expect(graph.edgeCount).toBe(298);
+    expect(new Set(graph.edges.map((edge) => edge.id)).size).toBe(298);
   });
 
   it('states the links of the documents', async () => {
@@ -156,7 +162,8 @@ describe('graph', () => {
       years: [2014, 2016, 2021],
       themes: ['cybersecurity'],
     });
-    expect(node('PERSON', 'Giorgio Prister')?.degree).toBe(0);
+    // The association's President, who gave no talk the sources name.
+    expect(node('PERSON', 'Giorgio Prister')?.degree).toBe(1);
     for (const each of graph.nodes) {
       expect(each.degree).toBe(graph.edges.filter((edge) => edge.source === each.id || edge.target === each.id).length);
     }
@@ -268,6 +275,7 @@ describe('graph', () => {
       `{ __type(name: "GraphRecord") { possibleTypes { name } } }`,
     );
     expect(data.__type.possibleTypes.map((type) => type.name).sort()).toEqual([
+      'Association',
       'City',
       'Conference',
       'Country',
@@ -304,7 +312,7 @@ describe('graph', () => {
     statements.length = 0;
     // The records behind the nodes: one statement per kind, however many records.
     await queryData(server.endpoint, `{ graph { nodes { record { ... on Node { id } } } } }`);
-    expect(statements).toHaveLength(1 + 9);
+    expect(statements).toHaveLength(1 + 10);
   });
 
   it('costs as much as a graph returns', async () => {

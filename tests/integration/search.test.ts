@@ -181,6 +181,15 @@ describe('what search finds', () => {
     expect(brief(await hits('2015'))[0]).toEqual(['CONFERENCE', '2015 conference', 'year']);
     expect(brief(await hits('Giorgio Prister'))).toEqual([['PERSON', 'Giorgio Prister', 'name']]);
     expect(brief(await hits('FUPOL'))).toEqual([['PROJECT', 'FUPOL', 'name']]);
+    // The association by its short name and by the name the sources also give it.
+    expect(brief(await hits('MCE', { kinds: ['ASSOCIATION'] }))).toEqual([
+      ['ASSOCIATION', 'Major Cities of Europe IT Users Group', 'otherName'],
+    ]);
+    expect(brief(await hits('Major Cities of Europe IT Users Group'))[0]).toEqual([
+      'ASSOCIATION',
+      'Major Cities of Europe IT Users Group',
+      'name',
+    ]);
     expect(brief(await hits('Open Source Software'))).toEqual([
       // A workshop's title and a theme's name are names (weight 1); a topic's wording comes next (0.9).
       ['WORKSHOP', 'Open Source Software', 'title'],

@@ -621,6 +621,7 @@ export type ProjectOrderField =
 
 /** A kind of record in search hits, the relationship graph and paths. */
 export type RecordKind =
+  | 'ASSOCIATION'
   | 'CITY'
   | 'CONFERENCE'
   | 'COUNTRY'
@@ -635,13 +636,15 @@ export type RecordKind =
 export type RelationshipLabel =
   /** "co-organised": An organisation → a conference it organised with the host (LECOS co-organised the 2018 conference). */
   | 'CO_ORGANISED'
+  /** "holds office in": A person → the association they hold an office of (its President holds office in the association). */
+  | 'HOLDS_OFFICE'
   /** "hosted": A city or organisation → a conference or workshop it hosted (Florence hosted the 2016 conference). */
   | 'HOSTED'
   /** "in country": A city → its country (Larissa in country Greece); an organisation that is not a member → its country. */
   | 'IN_COUNTRY'
   /** "located in": An organisation → the city it is based in (PIN Scrl located in Prato). */
   | 'LOCATED_IN'
-  /** "member in": A member of the association → the country the member table lists it under (VITAKO member in Germany). Membership is this edge's label, not an edge to the association, which is not in the graph. */
+  /** "member in": A member of the association → the country the member table lists it under (VITAKO member in Germany). Membership is this edge's label, not an edge to the association: every member would be two hops from every other. */
   | 'MEMBER_IN'
   /** "on theme": A topic → the normalised theme it falls under ("Cyber Security" on theme Cybersecurity). */
   | 'ON_THEME'
@@ -649,10 +652,12 @@ export type RelationshipLabel =
   | 'ORGANISED'
   /** "participates in": An organisation → a project it takes part in. */
   | 'PARTICIPATES_IN'
-  /** "partner of": An organisation → a conference it was a partner of in any other way. */
+  /** "partner of": An organisation → the association it is a partner of (VITAKO partner of Major Cities of Europe IT Users Group), or a conference it was a partner of in any other way. */
   | 'PARTNER_OF'
   /** "presented at": A project → the event project it was presented at (Smart Cities Project presented at the European Local Government Conference on ICT). */
   | 'PRESENTED_AT'
+  /** "seated in": The association → the city of its seat (seated in Bremerhaven). */
+  | 'SEATED_IN'
   /** "spoke at": A person → a conference they gave a talk at. */
   | 'SPOKE_AT'
   /** "spoke for": A person → an organisation they gave a talk for. */
@@ -1296,6 +1301,7 @@ export type PathsQueryVariables = Exact<{
 
 
 export type PathsQuery = { paths: Array<{ length: number, nodes: Array<
+      | { __typename: 'Association', id: string }
       | { __typename: 'City', id: string }
       | { __typename: 'Conference', id: string }
       | { __typename: 'Country', id: string }
@@ -1306,6 +1312,7 @@ export type PathsQuery = { paths: Array<{ length: number, nodes: Array<
       | { __typename: 'Topic', id: string }
       | { __typename: 'Workshop', id: string }
     >, steps: Array<{ label: RelationshipLabel, text: string, direction: StepDirection, sentence: string, year: number | null, edgeId: string, from:
+        | { __typename: 'Association', id: string }
         | { __typename: 'City', id: string }
         | { __typename: 'Conference', id: string }
         | { __typename: 'Country', id: string }
@@ -1316,6 +1323,7 @@ export type PathsQuery = { paths: Array<{ length: number, nodes: Array<
         | { __typename: 'Topic', id: string }
         | { __typename: 'Workshop', id: string }
       , to:
+        | { __typename: 'Association', id: string }
         | { __typename: 'City', id: string }
         | { __typename: 'Conference', id: string }
         | { __typename: 'Country', id: string }

@@ -115,19 +115,7 @@ export class Migration20261201160100_search_documents extends Migration {
       end $$;`);
 
     for (const [table, kind, column] of SEARCH_TRIGGERS) {
-      this.addSql(
-        `create trigger "search_${table}_truncate" after truncate on "${table}" for each statement execute function search_document_rebuild('${kind}');`,
-      );
-      const follow = `for each statement execute function search_document_follow('${kind}', '${column}')`;
-      this.addSql(
-        `create trigger "search_${table}_insert" after insert on "${table}" referencing new table as new_rows ${follow};`,
-      );
-      this.addSql(
-        `create trigger "search_${table}_update" after update on "${table}" referencing old table as old_rows new table as new_rows ${follow};`,
-      );
-      this.addSql(
-        `create trigger "search_${table}_delete" after delete on "${table}" referencing old table as old_rows ${follow};`,
-      );
+      for (const statement of searchTriggers(table, kind, column)) this.addSql(statement);
     }
 
     // Records already in the database (a server migrated after it was seeded) become searchable at once.
@@ -165,3 +153,14 @@ const SEARCH_TRIGGERS: ReadonlyArray<readonly [table: string, kind: string, colu
   ['person', 'PERSON', 'id'],
   ['project', 'PROJECT', 'id'],
 ];
+
+/** The triggers that keep `table`'s part of the search documents of `kind` current (`column`: the record's id). */
+export function searchTriggers(table: string, kind: string, column: string): string[] {
+  const follow = `for each statement execute function search_document_follow('${kind}', '${column}')`;
+  return [
+    `create trigger "search_${table}_truncate" after truncate on "${table}" for each statement execute function search_document_rebuild('${kind}');`,
+    `create trigger "search_${table}_insert" after insert on "${table}" referencing new table as new_rows ${follow};`,
+    `create trigger "search_${table}_update" after update on "${table}" referencing old table as old_rows new table as new_rows ${follow};`,
+    `create trigger "search_${table}_delete" after delete on "${table}" referencing old table as old_rows ${follow};`,
+  ];
+}

@@ -3,6 +3,7 @@ import { createUnionType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { decodeGlobalId, encodeGlobalId } from '../../common/global-id';
 import { RecordKind, TYPE_NAME_OF_KIND } from '../../common/record-kind';
+import { Association } from '../association/association.entity';
 import { City } from '../city/city.entity';
 import { Conference } from '../conference/conference.entity';
 import { Country } from '../country/country.entity';
@@ -29,6 +30,7 @@ export const ENTITY_OF_KIND: Readonly<Record<RecordKind, EntityClass<{ id: numbe
   [RecordKind.TOPIC]: Topic,
   [RecordKind.PERSON]: Person,
   [RecordKind.PROJECT]: Project,
+  [RecordKind.ASSOCIATION]: Association,
 };
 
 const KIND_OF_TYPE_NAME = new Map(

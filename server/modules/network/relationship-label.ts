@@ -21,6 +21,8 @@ export enum RelationshipLabel {
   SPOKE_AT = 'SPOKE_AT',
   SPOKE_ON = 'SPOKE_ON',
   SPOKE_FOR = 'SPOKE_FOR',
+  HOLDS_OFFICE = 'HOLDS_OFFICE',
+  SEATED_IN = 'SEATED_IN',
 }
 
 interface LabelMeaning {
@@ -43,7 +45,7 @@ export const RELATIONSHIP_LABELS: Readonly<Record<RelationshipLabel, LabelMeanin
   MEMBER_IN: {
     text: 'member in',
     description:
-      "A member of the association → the country the member table lists it under (VITAKO member in Germany). Membership is this edge's label, not an edge to the association, which is not in the graph.",
+      "A member of the association → the country the member table lists it under (VITAKO member in Germany). Membership is this edge's label, not an edge to the association: every member would be two hops from every other.",
   },
   HOSTED: {
     text: 'hosted',
@@ -61,7 +63,8 @@ export const RELATIONSHIP_LABELS: Readonly<Record<RelationshipLabel, LabelMeanin
   SPONSORED: { text: 'sponsored', description: 'An organisation → a conference it sponsored.' },
   PARTNER_OF: {
     text: 'partner of',
-    description: 'An organisation → a conference it was a partner of in any other way.',
+    description:
+      'An organisation → the association it is a partner of (VITAKO partner of Major Cities of Europe IT Users Group), or a conference it was a partner of in any other way.',
   },
   TOPIC_OF: {
     text: 'topic of',
@@ -89,6 +92,11 @@ export const RELATIONSHIP_LABELS: Readonly<Record<RelationshipLabel, LabelMeanin
   SPOKE_AT: { text: 'spoke at', description: 'A person → a conference they gave a talk at.' },
   SPOKE_ON: { text: 'spoke on', description: 'A person → a conference topic they gave a talk on.' },
   SPOKE_FOR: { text: 'spoke for', description: 'A person → an organisation they gave a talk for.' },
+  HOLDS_OFFICE: {
+    text: 'holds office in',
+    description: 'A person → the association they hold an office of (its President holds office in the association).',
+  },
+  SEATED_IN: { text: 'seated in', description: 'The association → the city of its seat (seated in Bremerhaven).' },
 };
 
 registerEnumType(RelationshipLabel, {
