@@ -37,6 +37,19 @@ function pick(env: NodeJS.ProcessEnv, ...names: string[]): Record<string, string
 }
 
 /**
+ * ORM options that log every SQL statement the server runs into `statements`, for tests that count them
+ * (`startTestServer(statementsInto(statements))`); MikroORM logs "[query] <sql> [took N ms, M results]".
+ */
+export function statementsInto(statements: string[]): Partial<Options> {
+  return {
+    debug: ['query'],
+    logger: (message: string) => {
+      if (message.includes('[query]')) statements.push(message);
+    },
+  };
+}
+
+/**
  * The real app on a free loopback port, against the seeded test database. Its logger is made from its
  * configuration, as main.ts makes it, and writes to stderr or to `logDestination` (see helpers/logs.ts).
  */

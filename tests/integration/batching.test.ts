@@ -1,5 +1,5 @@
 import { queryData } from '../helpers/graphql';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, statementsInto, type TestServer } from '../helpers/server';
 
 /**
  * No N+1: the SQL statements a nested query costs depend on its depth, not on how many rows each level holds.
@@ -10,12 +10,7 @@ const statements: string[] = [];
 
 beforeAll(async () => {
   server = await startTestServer(
-    {
-      debug: ['query'],
-      logger: (message: string) => {
-        if (message.includes('[query]')) statements.push(message);
-      },
-    },
+    statementsInto(statements),
     // The large query asks for up to 100 x 100 x 20 x 20 objects: far over the public cost limit, on purpose.
     { maxCost: 100_000_000 },
   );

@@ -1,5 +1,5 @@
 import { postGraphQL, queryData } from '../helpers/graphql';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, statementsInto, type TestServer } from '../helpers/server';
 
 /**
  * Facets and aggregates beside connections, and lists ordered by a related count with a rank. The facts come from
@@ -13,12 +13,7 @@ let server: TestServer;
 const statements: string[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({
-    debug: ['query'],
-    logger: (message: string) => {
-      if (message.includes('[query]')) statements.push(message);
-    },
-  });
+  server = await startTestServer(statementsInto(statements));
 });
 afterAll(() => server.close());
 

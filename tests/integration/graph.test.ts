@@ -1,5 +1,5 @@
 import { postGraphQL, queryData } from '../helpers/graphql';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, statementsInto, type TestServer } from '../helpers/server';
 
 /**
  * The relationship graph over the seeded dataset, checked against the source documents: how many records and
@@ -9,12 +9,7 @@ let server: TestServer;
 const statements: string[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({
-    debug: ['query'],
-    logger: (message: string) => {
-      if (message.includes('[query]')) statements.push(message);
-    },
-  });
+  server = await startTestServer(statementsInto(statements));
 });
 afterAll(() => server.close());
 

@@ -1,6 +1,6 @@
 import { encodeGlobalId } from '../../server/common/global-id';
 import { postGraphQL, queryData } from '../helpers/graphql';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, statementsInto, type TestServer } from '../helpers/server';
 
 /**
  * Shortest paths through the relationship graph of the seeded dataset, checked hop by hop against the source
@@ -10,12 +10,7 @@ let server: TestServer;
 const statements: string[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({
-    debug: ['query'],
-    logger: (message: string) => {
-      if (message.includes('[query]')) statements.push(message);
-    },
-  });
+  server = await startTestServer(statementsInto(statements));
   const data = await queryData<Record<string, { id: string }>>(
     server.endpoint,
     `{

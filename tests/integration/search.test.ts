@@ -1,5 +1,5 @@
 import { postGraphQL, queryData } from '../helpers/graphql';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, statementsInto, type TestServer } from '../helpers/server';
 
 /**
  * `search` over the seeded dataset, through the real server over HTTP: the spellings the sources use for one
@@ -11,12 +11,7 @@ let server: TestServer;
 const statements: string[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({
-    debug: ['query'],
-    logger: (message: string) => {
-      if (message.includes('[query]')) statements.push(message);
-    },
-  });
+  server = await startTestServer(statementsInto(statements));
 });
 afterAll(() => server.close());
 

@@ -1,6 +1,6 @@
 import { createClient, type MceClient } from '@mce/sdk';
 import { postGraphQL, queryData } from '../helpers/graphql';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, statementsInto, type TestServer } from '../helpers/server';
 
 /**
  * Themes over time, as the sources tell them: the years each theme was on a conference programme (2012 Vienna to
@@ -13,12 +13,7 @@ let client: MceClient;
 const statements: string[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({
-    debug: ['query'],
-    logger: (message: string) => {
-      if (message.includes('[query]')) statements.push(message);
-    },
-  });
+  server = await startTestServer(statementsInto(statements));
   client = createClient({ url: server.endpoint });
 });
 afterAll(() => server.close());
