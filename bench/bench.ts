@@ -81,8 +81,12 @@ function answerProblem(answer: { status: number; text: string }, rootField: stri
   return undefined;
 }
 
-const requestsOf = (operation: Operation, peer: Peer) =>
-  peer.schema === 'postgraphile' ? operation.postgraphile : operation.ours;
+/** What `peer` is sent of `operation`: PostGraphile its own documents, the others ours; none when it has no such operation. */
+function requestsOf(operation: Operation, peer: Peer): Operation['ours'] | undefined {
+  if (peer.schema === 'postgraphile') return operation.postgraphile;
+  if (peer.key === 'handwritten' && operation.notInBaseline) return undefined;
+  return operation.ours;
+}
 
 function commitOf(): string {
   try {

@@ -123,3 +123,35 @@ export const FILTERED_POSTGRAPHILE = `query BenchFiltered($countryId: Int!) {
     nodes { rowId name slug cityByCityId { rowId name } }
   }
 }`;
+
+/**
+ * The analysts' operations, which only this API offers (the hand-written baseline and PostGraphile have nothing
+ * like them): measured on this server, uncached and cached, and the ceiling.
+ */
+
+/** `search(query:)`: ten ranked hits across every kind, each with its record's id. */
+export const SEARCH = `query BenchSearch($query: String!) {
+  search(query: $query, first: 10) {
+    totalCount
+    nodes { kind label score field snippet highlights { start length } record { ... on Node { id } } }
+  }
+}`;
+
+/** A page of conferences with three facet groups and the attendance aggregates beside it. */
+export const FACETS = `query BenchFacets {
+  conferences(first: 5) {
+    totalCount
+    nodes { id year }
+    facets { year { value count } hostCountry { country { code } count } theme { theme { slug } count } }
+    aggregates { count participants { count sum min max average } }
+  }
+}`;
+
+/** `paths(from:, to:)`: the shortest connections between two records, step by step. */
+export const PATHS = `query BenchPaths($from: ID!, $to: ID!) {
+  paths(from: $from, to: $to, maxHops: 4, first: 3) {
+    length
+    nodes { ... on Node { id } }
+    steps { label direction sentence }
+  }
+}`;

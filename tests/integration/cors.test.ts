@@ -39,7 +39,7 @@ function corsHeaders(response: Response): Record<string, string> {
 }
 
 const EXPOSED =
-  'x-request-id,ratelimit-policy,ratelimit-limit,ratelimit-remaining,ratelimit-reset,retry-after,x-cache,x-write-position';
+  'x-request-id,ratelimit-policy,ratelimit-limit,ratelimit-remaining,ratelimit-reset,retry-after,x-cache,x-write-position,content-disposition';
 
 describe('by default, pages on any origin may call the API', () => {
   let server: TestServer;

@@ -151,11 +151,16 @@ export async function inspectDatabase(session: SqlSession, dataset: Dataset): Pr
   return runs;
 }
 
-/** Every table whose records carry a source (provenance), from the database's own catalogue. */
+/**
+ * Every table whose records carry a source (provenance), from the database's own catalogue. Tables only: the
+ * relationship graph's views have a `source_id` too, naming an edge's source record, not a document.
+ */
 async function provenancedTables(session: SqlSession): Promise<string[]> {
   const rows = await session.query<{ table_name: string }>(
-    `select table_name from information_schema.columns
-     where table_schema = current_schema() and column_name = 'source_id' order by table_name`,
+    `select c.table_name from information_schema.columns c
+       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+     where c.table_schema = current_schema() and c.column_name = 'source_id' and t.table_type = 'BASE TABLE'
+     order by c.table_name`,
   );
   return rows.map((row) => row.table_name);
 }
