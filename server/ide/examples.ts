@@ -45,4 +45,27 @@ query MembersByCountry {
   }
 }`,
   },
+  {
+    title: 'Search',
+    query: `# One ranked search across every kind of record: "Firenze" is Florence, the city and the member.
+query SearchFirenze {
+  search(query: "Firenze", first: 5) {
+    totalCount
+    nodes { kind label field score snippet record { ... on Node { id } } }
+  }
+}`,
+  },
+  {
+    title: 'Who hosted most',
+    query: `# Countries by conferences hosted (ties share a rank), and how the conferences fall by format.
+query WhoHostedMost {
+  countries(first: 5, orderBy: { field: CONFERENCES_HOSTED, direction: DESC }) {
+    edges { rank node { name conferencesHosted { nodes { year } } } }
+  }
+  conferences {
+    facets { format { value count } }
+    aggregates { participants { count sum average } }
+  }
+}`,
+  },
 ];

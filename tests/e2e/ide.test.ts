@@ -76,6 +76,44 @@ const EXAMPLES = [
       },
     },
   },
+  {
+    operation: 'SearchFirenze',
+    data: {
+      search: {
+        totalCount: 2,
+        nodes: [
+          expect.objectContaining({ kind: 'ORGANISATION', label: 'Florence', field: 'otherName', snippet: 'Firenze' }),
+          expect.objectContaining({ kind: 'CITY', label: 'Florence', field: 'otherName', snippet: 'Firenze' }),
+        ],
+      },
+    },
+  },
+  {
+    operation: 'WhoHostedMost',
+    data: {
+      countries: {
+        edges: expect.arrayContaining([
+          {
+            rank: 1,
+            node: { name: 'Italy', conferencesHosted: { nodes: [{ year: 2011 }, { year: 2016 }, { year: 2019 }] } },
+          },
+          {
+            rank: 1,
+            node: { name: 'Germany', conferencesHosted: { nodes: [{ year: 2010 }, { year: 2015 }, { year: 2018 }] } },
+          },
+        ]),
+      },
+      conferences: {
+        facets: {
+          format: [
+            { value: 'IN_PERSON', count: 11 },
+            { value: 'VIRTUAL', count: 1 },
+          ],
+        },
+        aggregates: { participants: { count: 6, sum: 1534, average: expect.closeTo(1534 / 6, 6) } },
+      },
+    },
+  },
 ];
 
 browserTest('the GraphQL IDE in headless Chromium', () => {

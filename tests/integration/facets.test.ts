@@ -123,6 +123,49 @@ describe('facets of a top-level connection', () => {
     expect(data.organisations.facets.isMember).toEqual([{ value: false, count: 5 }]);
   });
 
+  it('counts partnerships, projects, their participants and the sources by their kinds', async () => {
+    const data = await queryData<{
+      partnerships: { facets: { kind: Array<Bucket<string>>; conferenceYear: Array<Bucket<number>> } };
+      projects: { facets: { kind: Array<Bucket<string>> } };
+      project: { participants: { facets: { role: Array<Bucket<string>> } } };
+      sources: { facets: { kind: Array<Bucket<string>> } };
+      talks: { facets: { conferenceYear: Array<Bucket<number>>; theme: unknown[] } };
+    }>(
+      server.endpoint,
+      `{ partnerships { facets { kind { value count } conferenceYear { value count } } }
+         projects { facets { kind { value count } } }
+         project(slug: "european-local-government-conference-on-ict") { participants { facets { role { value count } } } }
+         sources { facets { kind { value count } } }
+         talks { facets { conferenceYear { value count } theme { count } } } }`,
+    );
+    // Leipzig and LECOS co-organised 2018; Venice, Venis and Ca' Foscari 2019, Ca' Foscari also its venue; the
+    // PTI and VITAKO are collaboration partners, the Autonomous University of Barcelona and the CTG academic ones.
+    expect(data.partnerships.facets.kind).toEqual([
+      { value: 'CONFERENCE_CO_ORGANISER', count: 5 },
+      { value: 'ACADEMIC_PARTNER', count: 2 },
+      { value: 'COLLABORATION_PARTNER', count: 2 },
+      { value: 'CONFERENCE_VENUE', count: 1 },
+    ]);
+    expect(data.partnerships.facets.conferenceYear).toEqual([
+      { value: 2019, count: 4 },
+      { value: 2018, count: 2 },
+    ]);
+    // FUPOL (an EU programme), the Smart Cities Project, and the conference on ICT where it was presented.
+    expect(data.projects.facets.kind).toEqual([
+      { value: 'EU_PROJECT', count: 1 },
+      { value: 'EVENT', count: 1 },
+      { value: 'PROJECT', count: 1 },
+    ]);
+    // "Vitako and Major Cities of Europe organised the European Local Government Conference on ICT".
+    expect(data.project.participants.facets.role).toEqual([{ value: 'ORGANISER', count: 1 }]);
+    // The sources name no talk, so there is nothing to count, but the groups answer.
+    expect(data.talks.facets).toEqual({ conferenceYear: [], theme: [] });
+    expect(data.sources.facets.kind).toEqual([
+      { value: 'PRIMARY', count: 2 },
+      { value: 'SUPPLEMENTARY', count: 1 },
+    ]);
+  });
+
   it('reads each facet group in one statement, whatever the page', async () => {
     statements.length = 0;
     const data = await queryData<{

@@ -1,6 +1,7 @@
 import { IsOptional } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
+import { facet, facetsFor } from '../../common/facets';
 import { IntFilter, enumConditions, enumFilterFor, intConditions, whereFrom } from '../../common/filters';
 import { inputArgsFor } from '../../common/input-args';
 import { updateInputOf } from '../../common/update-input';
@@ -25,7 +26,27 @@ export const PartnershipOrderField = { CREATED: 'id' } as const;
 export const PartnershipOrder = orderInputFor('Partnership', PartnershipOrderField, {
   id: 'Order in which the partnerships were recorded.',
 });
-export const PartnershipConnection = connectionTypeFor(Partnership);
+/** The groups of `partnerships { facets }`, one per field the filter above can narrow by. */
+export const PartnershipFacets = facetsFor(
+  Partnership,
+  'Partnership',
+  { list: 'partnerships', countExample: '10 partnerships' },
+  [
+    facet.enum(
+      'kind',
+      ['kind'],
+      PartnershipKind,
+      'PartnershipKind',
+      'Partnerships per kind, e.g. 5 CONFERENCE_CO_ORGANISER.',
+    ),
+    facet.int(
+      'conferenceYear',
+      ['conference', 'year'],
+      'Partnerships per year of the conference they concern (the association-wide ones have none), e.g. 4 in 2019.',
+    ),
+  ],
+);
+export const PartnershipConnection = connectionTypeFor(Partnership, undefined, { facets: PartnershipFacets });
 export const PartnershipListArgs = listArgsFor('Partnership', PartnershipFilter, PartnershipOrder);
 
 export function partnershipWhere(filter: PartnershipFilter | null | undefined) {

@@ -1,6 +1,7 @@
 import { IsOptional } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
+import { facet, facetsFor } from '../../common/facets';
 import { IntFilter, StringFilter, intConditions, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
@@ -9,6 +10,7 @@ import { updateInputOf } from '../../common/update-input';
 import { IsSlug } from '../../common/slug';
 import { IsEventYear, OmittableNotNull } from '../../common/validation';
 import { characters, HasLength } from '../../common/text-length';
+import { Theme } from '../theme/theme.entity';
 import { topicThemeSlugConditions } from '../theme/theme.inputs';
 import { ASSOCIATION_ROLE_LENGTHS, PERSON_LENGTHS, TALK_LENGTHS, AssociationRole, Person, Talk } from './person.entity';
 
@@ -58,7 +60,12 @@ export class TalkFilter {
 
 export const TalkOrderField = { TITLE: 'title', CREATED: 'id' } as const;
 export const TalkOrder = orderInputFor('Talk', TalkOrderField, { title: 'Title.', id: 'Order of recording.' });
-export const TalkConnection = connectionTypeFor(Talk);
+/** The groups of `talks { facets }`, one per field the filter above can narrow by (the title is text). */
+export const TalkFacets = facetsFor(Talk, 'Talk', { list: 'talks', countExample: 'no talks: the sources name none' }, [
+  facet.int('conferenceYear', ['conference', 'year'], 'Talks per year of their conference.'),
+  facet.reference('theme', ['topic', 'theme'], Theme, "Talks per theme of the talk's topic."),
+]);
+export const TalkConnection = connectionTypeFor(Talk, undefined, { facets: TalkFacets });
 export const TalkListArgs = listArgsFor('Talk', TalkFilter, TalkOrder);
 
 export function talkWhere(filter: TalkFilter | null | undefined) {

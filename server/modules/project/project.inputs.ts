@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
+import { facet, facetsFor } from '../../common/facets';
 import { StringFilter, enumConditions, enumFilterFor, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
@@ -25,7 +26,11 @@ export class ProjectFilter {
 
 export const ProjectOrderField = { NAME: 'name', SLUG: 'slug' } as const;
 export const ProjectOrder = orderInputFor('Project', ProjectOrderField, { name: 'Name.', slug: 'Slug.' });
-export const ProjectConnection = connectionTypeFor(Project);
+/** The groups of `projects { facets }`, one per field the filter above can narrow by (the name is text). */
+export const ProjectFacets = facetsFor(Project, 'Project', { list: 'projects', countExample: '3 projects' }, [
+  facet.enum('kind', ['kind'], ProjectKind, 'ProjectKind', 'Projects per kind, e.g. 1 EU_PROJECT (FUPOL).'),
+]);
+export const ProjectConnection = connectionTypeFor(Project, undefined, { facets: ProjectFacets });
 export const ProjectListArgs = listArgsFor('Project', ProjectFilter, ProjectOrder);
 
 export function projectWhere(filter: ProjectFilter | null | undefined) {
@@ -45,7 +50,24 @@ export const ProjectParticipationOrderField = { CREATED: 'id' } as const;
 export const ProjectParticipationOrder = orderInputFor('ProjectParticipation', ProjectParticipationOrderField, {
   id: 'Order of recording.',
 });
-export const ProjectParticipationConnection = connectionTypeFor(ProjectParticipation);
+/** The groups of `participants { facets }`: organisers and participants. */
+export const ProjectParticipationFacets = facetsFor(
+  ProjectParticipation,
+  'ProjectParticipation',
+  { list: 'project participations', countExample: "1 participation, VITAKO's" },
+  [
+    facet.enum(
+      'role',
+      ['role'],
+      ParticipationRole,
+      'ParticipationRole',
+      'Participations per role, e.g. 1 ORGANISER (VITAKO, of the European Local Government Conference on ICT).',
+    ),
+  ],
+);
+export const ProjectParticipationConnection = connectionTypeFor(ProjectParticipation, undefined, {
+  facets: ProjectParticipationFacets,
+});
 export const ProjectParticipationListArgs = listArgsFor(
   'ProjectParticipation',
   ProjectParticipationFilter,

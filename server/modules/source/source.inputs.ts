@@ -1,5 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
+import { facet, facetsFor } from '../../common/facets';
 import { StringFilter, enumConditions, enumFilterFor, stringConditions, whereFrom } from '../../common/filters';
 import { listArgsFor } from '../../common/list-args';
 import { orderInputFor } from '../../common/ordering';
@@ -18,7 +19,11 @@ export class SourceFilter {
 
 export const SourceOrderField = { FILE_NAME: 'fileName', RANK: 'rank' } as const;
 export const SourceOrder = orderInputFor('Source', SourceOrderField, { fileName: 'File name.', rank: 'Rank.' });
-export const SourceConnection = connectionTypeFor(Source);
+/** The groups of `sources { facets }`, one per field the filter above can narrow by (the file name is text). */
+export const SourceFacets = facetsFor(Source, 'Source', { list: 'sources', countExample: '3 source documents' }, [
+  facet.enum('kind', ['kind'], SourceKind, 'SourceKind', 'Sources per kind, e.g. 2 PRIMARY, 1 SUPPLEMENTARY.'),
+]);
+export const SourceConnection = connectionTypeFor(Source, undefined, { facets: SourceFacets });
 export const SourceListArgs = listArgsFor('Source', SourceFilter, SourceOrder);
 
 export function sourceWhere(filter: SourceFilter | null | undefined) {
