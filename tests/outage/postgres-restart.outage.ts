@@ -104,7 +104,7 @@ describe('PostgreSQL stopped and started under mixed read/write load', () => {
     });
     await load.seed();
     load.start();
-    await sleep(1500);
+    await load.warmUp();
 
     const stopIssuedAt = load.now();
     let downAt = stopIssuedAt;
@@ -116,7 +116,7 @@ describe('PostgreSQL stopped and started under mixed read/write load', () => {
       pgCluster('start');
     }
     const upAt = load.now();
-    await sleep(SETTLED_AFTER_MS + 2000);
+    await load.settle(upAt, SETTLED_AFTER_MS);
     const outcomes = await load.stop();
 
     const summary = summarise(outcomes, { downAt, upAt, settledAfterMs: SETTLED_AFTER_MS });
