@@ -13,10 +13,10 @@ import cors from 'cors';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from './config';
-import { errorFormatter } from './common/format-error';
+import { errorFormatter, errorRequestPlugin } from './common/format-error';
 import { costLimitPlugin, limitValidationRules } from './common/limits';
 import { logRefusedRequest, requestLogPlugin } from './common/request-log';
-import { currentRequestId, requestLogger, requestScopeMiddleware } from './common/request-scope';
+import { requestScopeMiddleware, scopeOf } from './common/request-scope';
 import {
   BadRequestError,
   ErrorCode,
@@ -189,6 +189,7 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
       ...persisted.plugins,
       textArgumentRulesPlugin(),
       requestLogPlugin(logger),
+      errorRequestPlugin(),
       ...(responseCache ? [responseCachePlugin<RequestContext>()] : []),
     ],
   });
@@ -230,7 +231,7 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
     expressMiddleware(apollo, {
       context: async ({ res }) =>
         createRequestContext(orm, limits, {
-          requestId: currentRequestId(),
+          scope: scopeOf(res),
           apiKey: res.locals.apiKey as () => Promise<ApiKey | null>,
           rateLimit: res.locals.rateLimit as RateLimitState | undefined,
           responseCache: res.locals.responseCache as ResponseCacheTicket | undefined,
@@ -240,7 +241,7 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
 
   // Anything else: a JSON 404 like every other refusal, pointing at what is here.
   app.use((request: Request, response: Response) => {
-    logRefusedRequest(logger, 404, ErrorCode.NOT_FOUND);
+    logRefusedRequest(response, logger, 404, ErrorCode.NOT_FOUND);
     const served = [GRAPHQL_PATH, '/healthz', '/readyz', ...(metrics ? ['/metrics'] : [])];
     response.status(404).json(errorResponseBody(new RouteNotFoundError(request.method, request.path, served)));
   });
@@ -250,8 +251,8 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
   app.use((error: HttpError, _request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) requestLogger(logger).error({ error: String(error) }, 'unexpected HTTP error');
-    else logRefusedRequest(logger, status, ErrorCode.BAD_REQUEST);
+    if (status === 500) (scopeOf(response)?.log ?? logger).error({ error: String(error) }, 'unexpected HTTP error');
+    else logRefusedRequest(response, logger, status, ErrorCode.BAD_REQUEST);
     response.status(status).json(errorResponseBody(bodyError(error, status, config.maxBodyBytes)));
   });
 

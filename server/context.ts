@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Loaders } from './common/loaders';
 import type { PaginationLimits } from './common/pagination';
+import { READ_AFTER_HEADER } from './common/read-routing';
+import type { RequestScope } from './common/request-scope';
 import { RowReader } from './common/rows';
 import type { RateLimitState } from './common/rate-limit';
 import type { ResponseCacheTicket } from './common/response-cache';
@@ -11,6 +13,8 @@ import { authenticate } from './modules/access/access.service';
 /** What every resolver receives: this request's own unit of work, loaders, limits and caller. */
 export interface RequestContext {
   requestId: string;
+  /** The HTTP request this GraphQL request came in (absent when run outside the app's routes, as tests may). */
+  scope?: RequestScope;
   /** This request's unit of work, for writes (and the reads a write makes). */
   em: EntityManager;
   /** Reads as plain records, never entities (see common/rows.ts): what every read resolver uses. */
@@ -31,12 +35,12 @@ export function createRequestContext(
   orm: MikroORM,
   limits: PaginationLimits,
   {
-    requestId = randomUUID(),
+    scope,
     apiKey,
     rateLimit,
     responseCache,
   }: {
-    requestId?: string;
+    scope?: RequestScope;
     apiKey: () => Promise<ApiKey | null>;
     rateLimit?: RateLimitState;
     responseCache?: ResponseCacheTicket;
@@ -44,8 +48,18 @@ export function createRequestContext(
 ): RequestContext {
   // A fork per request: its identity map and loaders never leak between requests.
   const em = orm.em.fork();
-  const rows = new RowReader(em);
-  return { requestId, em, rows, loaders: new Loaders(em, rows, limits), limits, apiKey, rateLimit, responseCache };
+  const rows = new RowReader(em, { readAfter: scope?.request.headers[READ_AFTER_HEADER] });
+  return {
+    requestId: scope?.requestId ?? randomUUID(),
+    scope,
+    em,
+    rows,
+    loaders: new Loaders(em, rows, limits),
+    limits,
+    apiKey,
+    rateLimit,
+    responseCache,
+  };
 }
 
 /**

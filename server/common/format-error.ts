@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ConnectionException, DriverException } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -12,7 +13,6 @@ import {
   ServiceUnavailableError,
 } from './errors';
 import type { Logger } from './logger';
-import { currentRequestId, requestLogger } from './request-scope';
 
 /**
  * The database cannot be reached or is going away: refused or broken connections (Node's codes), and
@@ -119,11 +119,40 @@ function databaseErrorFields(error: unknown): { error: string; code?: string } {
  * anything else is masked as INTERNAL_SERVER_ERROR with the request id, and logged in full under that id.
  */
 export function errorFormatter(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError =>
-    formatError(formatted, error, requestLogger(logger));
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const scope = typeof error === 'object' && error !== null ? requestOfError.get(error) : undefined;
+    return formatError(formatted, error, scope?.log ?? logger, scope?.requestId);
+  };
 }
 
-function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger): GraphQLFormattedError {
+/**
+ * The request each error arose in, noted by `errorRequestPlugin` before Apollo formats the errors: Apollo's
+ * formatError is one function for the whole server and is not told the request.
+ */
+const requestOfError = new WeakMap<object, { requestId: string; log: Logger | undefined }>();
+
+/** Notes, for formatError, which request (its id and logger) every error of a GraphQL request arose in. */
+export function errorRequestPlugin<
+  TContext extends { requestId: string; scope?: { log: Logger } },
+>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const request = { requestId: contextValue.requestId, log: contextValue.scope?.log };
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) requestOfError.set(error, request);
+        },
+      };
+    },
+  };
+}
+
+function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: Logger,
+  requestId: string | undefined,
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   // Where in the document and the response the error arose; the errors built here know neither.
   const at = (answer: GraphQLError): GraphQLFormattedError => ({
@@ -155,7 +184,7 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logg
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  return at(serverFailure(original, log));
+  return at(serverFailure(original, log, requestId));
 }
 
 /**
@@ -163,8 +192,11 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logg
  * export): a database outage or timeout is SERVICE_UNAVAILABLE; anything else is masked as INTERNAL_SERVER_ERROR
  * with the request id, and logged in full under that id.
  */
-export function serverFailure(error: unknown, log: Logger): ServiceUnavailableError | InternalServerError {
-  const requestId = currentRequestId();
+export function serverFailure(
+  error: unknown,
+  log: Logger,
+  requestId: string | undefined,
+): ServiceUnavailableError | InternalServerError {
   if (isStatementTimeout(error)) {
     log.warn(databaseErrorFields(error), 'database statement timed out');
     return new ServiceUnavailableError('timedOut', requestId);

@@ -163,7 +163,7 @@ export function rateLimitMiddleware(
       const budget = await limiter.spend(client, 1);
       response.set(rateLimitHeaders(budget));
       if (budget.exceeded) {
-        logRefusedRequest(limiter.logger, 429, ErrorCode.RATE_LIMITED);
+        logRefusedRequest(response, limiter.logger, 429, ErrorCode.RATE_LIMITED);
         response.status(429).json(errorResponseBody(rateLimitedError(budget)));
         return;
       }

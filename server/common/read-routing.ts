@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { currentExchange } from './request-scope';
+import type { Response } from 'express';
 
 /** One of the ORM's connections: the primary's, or a standby's. */
 export type SqlConnection = ReturnType<EntityManager['getConnection']>;
@@ -38,13 +38,14 @@ export function hasReplicas(em: EntityManager): boolean {
 
 /**
  * The connection a request's reads outside a transaction go to: a standby (the ORM picks one of them), unless the
- * client asked to read after a write position that standby has not replayed yet.
+ * client asked to read after a write position (`readAfter`, its `x-read-after` header) that standby has not
+ * replayed yet.
  */
-export async function readConnection(em: EntityManager): Promise<SqlConnection> {
+export async function readConnection(em: EntityManager, readAfter?: string | string[]): Promise<SqlConnection> {
   const primary = em.getConnection('write');
   const standby = em.getConnection('read');
   if (standby === primary) return primary;
-  const header = currentExchange()?.request.headers[READ_AFTER_HEADER];
+  const header = readAfter;
   if (header === undefined) return standby;
   const position = Array.isArray(header) ? header[0] : header;
   if (!WAL_POSITION.test(position)) return primary;
@@ -57,8 +58,7 @@ export async function readConnection(em: EntityManager): Promise<SqlConnection> 
 }
 
 /** After a write committed: tells the client the primary's WAL position, to send back as `x-read-after`. */
-export async function announceWritePosition(em: EntityManager): Promise<void> {
-  const response = currentExchange()?.response;
+export async function announceWritePosition(em: EntityManager, response: Response | undefined): Promise<void> {
   if (!response || !hasReplicas(em)) return;
   const [{ position }] = await em
     .getConnection('write')

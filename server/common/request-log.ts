@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from './logger';
 import { ErrorCode, RETRY_AFTER_SECONDS } from './errors';
-import { requestLogger, requestObserver } from './request-scope';
+import type { Response } from 'express';
+import { scopeOf, type RequestScope } from './request-scope';
 
 /** What the log line of one GraphQL request says, and what the metrics count (common/metrics.ts). */
 export interface RequestOutcome {
@@ -21,13 +22,15 @@ export type RequestObserver = (outcome: RequestOutcome) => void;
  * variables only at LOG_LEVEL=debug), and the HTTP status of a database outage: 503 with Retry-After, so that clients and load
  * balancers back off instead of treating it as a bug.
  */
-export function requestLogPlugin<TContext extends { cost?: number }>(logger: Logger): ApolloServerPlugin<TContext> {
+export function requestLogPlugin<TContext extends { cost?: number; scope?: RequestScope }>(
+  logger: Logger,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart({ request, contextValue }) {
       const started = performance.now();
       // A child of the app's logger whose lines carry the request id.
-      const log = requestLogger(logger);
-      const observe = requestObserver();
+      const log = contextValue.scope?.log ?? logger;
+      const observe = contextValue.scope?.observe;
       return {
         async willSendResponse({ response, operationName }) {
           // The errors as the client gets them, after formatError has assigned their codes.
@@ -64,15 +67,20 @@ export function requestLogPlugin<TContext extends { cost?: number }>(logger: Log
  * The log line of a GraphQL request refused before GraphQL ran (a spent rate limit, a body that is not JSON or
  * too large), in the same shape as the others, so that every request leaves one line.
  */
-export function logRefusedRequest(logger: Logger, status: number, code: string): void {
-  requestObserver()?.({ operation: null, durationMs: 0, status, errors: [code] });
-  requestLogger(logger).info({ operation: null, durationMs: 0, cost: null, status, errors: [code] }, 'graphql request');
+export function logRefusedRequest(response: Response, logger: Logger, status: number, code: string): void {
+  const scope = scopeOf(response);
+  scope?.observe?.({ operation: null, durationMs: 0, status, errors: [code] });
+  (scope?.log ?? logger).info(
+    { operation: null, durationMs: 0, cost: null, status, errors: [code] },
+    'graphql request',
+  );
 }
 
 /** The log line of a query answered from the response cache: the shape of the others, and `cache: 'hit'`. */
 export function logCachedRequest(
+  response: Response,
   logger: Logger,
   fields: { operation: string | null; cost: number | null; durationMs: number },
 ): void {
-  requestLogger(logger).info({ ...fields, status: 200, errors: [], cache: 'hit' }, 'graphql request');
+  (scopeOf(response)?.log ?? logger).info({ ...fields, status: 200, errors: [], cache: 'hit' }, 'graphql request');
 }

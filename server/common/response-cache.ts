@@ -269,7 +269,7 @@ export class ResponseCache {
         rateLimit.budget = await rateLimiter.spend(rateLimit.client, entry.cost);
         response.set(rateLimitHeaders(rateLimit.budget));
         if (rateLimit.budget.exceeded) {
-          logRefusedRequest(logger, 429, ErrorCode.RATE_LIMITED);
+          logRefusedRequest(response, logger, 429, ErrorCode.RATE_LIMITED);
           response.status(429).json(errorResponseBody(rateLimitedError(rateLimit.budget)));
           return;
         }
@@ -278,7 +278,7 @@ export class ResponseCache {
       for (const [name, value] of Object.entries(entry.headers)) response.setHeader(name, value);
       response.setHeader('x-cache', 'HIT');
       response.status(200).send(entry.body);
-      logCachedRequest(logger, {
+      logCachedRequest(response, logger, {
         operation: entry.operation,
         cost: entry.cost,
         durationMs: Math.round(performance.now() - started),

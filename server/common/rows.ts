@@ -10,11 +10,15 @@ import {
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { groupBy } from './loaders';
 import type { CursorPosition, RankedPlan, RankedPosition } from './pagination';
+import { pooledQuery } from './pooled-query';
 import { preparedSql } from './prepared-sql';
 import { readConnection, type SqlConnection } from './read-routing';
 
 type WithId = { id: number };
 type Row = Record<string, unknown>;
+
+/** Marks statements the query builder wrote (see `execute`). */
+const BUILT_BY_THE_ORM = { builtByTheOrm: true };
 
 /** The window function's column in a per-parent page; never a column of ours. */
 const POSITION = '__position';
@@ -39,7 +43,14 @@ export class RowReader {
   private readServer?: Promise<SqlConnection>;
   private readsOwnWrites = false;
 
-  constructor(private readonly em: EntityManager) {}
+  /**
+   * `readAfter`: the write position the client asked to read after (its `x-read-after` header), which decides
+   * whether a standby may answer it.
+   */
+  constructor(
+    private readonly em: EntityManager,
+    private readonly options: { readAfter?: string | string[] } = {},
+  ) {}
 
   /**
    * From now on this request reads from the primary: it writes there, and a standby may not have replayed its
@@ -63,7 +74,7 @@ export class RowReader {
       if (input.limit != null) query.limit(input.limit);
       return query.getKnexQuery().toSQL();
     });
-    return this.materialise(entity, await this.execute(sql, bindings));
+    return this.materialise(entity, await this.execute(sql, bindings, BUILT_BY_THE_ORM));
   }
 
   /** The first row of `entity` matching `where`, or null. */
@@ -112,7 +123,7 @@ export class RowReader {
         bindings: [...inner.bindings, take],
       };
     });
-    const found = await this.execute(sql, bindings);
+    const found = await this.execute(sql, bindings, BUILT_BY_THE_ORM);
     const column = this.columnOf(entity, parentKey);
     const shape = this.shapeOf(entity);
     // Rows come in page order (by position within their parent), so each parent's list stays in that order.
@@ -197,7 +208,10 @@ export class RowReader {
         bindings: filtered.bindings,
       };
     });
-    const counted = (await this.execute(sql, bindings)) as Array<{ parent: number; count: string | number }>;
+    const counted = (await this.execute(sql, bindings, BUILT_BY_THE_ORM)) as Array<{
+      parent: number;
+      count: string | number;
+    }>;
     return new Map(counted.map((row) => [row.parent, Number(row.count)]));
   }
 
@@ -229,12 +243,22 @@ export class RowReader {
    * timeouts and error translation apply as to any other query. A transaction, and a request that writes, read
    * from the primary; other reads from a standby when there are any and it is recent enough for the client.
    */
-  private async execute(sql: string, bindings: readonly unknown[]): Promise<Row[]> {
+  private async execute(
+    sql: string,
+    bindings: readonly unknown[],
+    { builtByTheOrm = false }: { builtByTheOrm?: boolean } = {},
+  ): Promise<Row[]> {
     const transaction = this.em.getTransactionContext();
     const connection =
       transaction || this.readsOwnWrites
         ? this.em.getConnection('write')
-        : await (this.readServer ??= readConnection(this.em));
+        : await (this.readServer ??= readConnection(this.em, this.options.readAfter));
+    // The query builder's statements, outside a transaction, skip `execute`'s inlining (see pooled-query.ts).
+    // Hand-written SQL keeps it: its values' types may rest on being literals (`? as hops` in a recursive query).
+    if (builtByTheOrm && !transaction) {
+      const rows = await pooledQuery(this.em, connection, sql, bindings);
+      if (rows) return rows;
+    }
     return connection.execute(sql, [...bindings], 'all', transaction);
   }
 

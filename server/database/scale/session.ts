@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ClientBase, Pool } from 'pg';
+import { withTransaction } from '../transaction';
 
 /** What db:scale can work on: the ORM's EntityManager (as the CLI and the tests have it), or a `pg` pool or client. */
 export type ScaleTarget = EntityManager | Pool | ClientBase;
@@ -12,7 +13,7 @@ export interface SqlSession {
 /** Runs `work` in one transaction on `target`: all of it is written, or none of it. */
 export async function inTransaction<T>(target: ScaleTarget, work: (session: SqlSession) => Promise<T>): Promise<T> {
   if (isEntityManager(target)) {
-    return target.transactional(async (tx) => {
+    return withTransaction(target.fork({ keepTransactionContext: true }), async (tx) => {
       // The query builder's own connection with real bound parameters: the EntityManager's `execute` would inline
       // every value into the SQL text first, which for a statement of thousands of rows costs more than the insert.
       const knex = tx.getConnection().getKnex();

@@ -1,3 +1,4 @@
+import { withTransaction } from '../transaction';
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
 import { seedSteps } from '../../modules/domains';
@@ -17,7 +18,7 @@ export class DatasetSeeder extends Seeder {
   }
 
   async run(em: EntityManager): Promise<void> {
-    await em.transactional(async (tx) => {
+    await withTransaction(em, async (tx) => {
       const seeding = new Seeding(tx, this.data);
       for (const step of seedSteps) await step(seeding);
       await tx.flush();

@@ -24,6 +24,7 @@ import type { BaseEntity } from '../../common/base.entity';
 import { BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../common/errors';
 import { decodeGlobalId } from '../../common/global-id';
 import { announceWritePosition } from '../../common/read-routing';
+import { withTransaction } from '../../database/transaction';
 
 /**
  * Every write goes through `edit`: one transaction per mutation (all or nothing), optimistic version checks,
@@ -306,13 +307,13 @@ export async function edit<R>(ctx: RequestContext, work: (editor: Editor) => Pro
   ctx.rows.readFromPrimary();
   let result: R;
   try {
-    result = await ctx.em.transactional((em) => work((editor = new Editor(em, em.getReference(ApiKey, apiKey.id)))));
+    result = await withTransaction(ctx.em, (em) => work((editor = new Editor(em, em.getReference(ApiKey, apiKey.id)))));
   } catch (error) {
     throw (await editor?.explanationOf(error, ctx.em)) ?? asConflict(error) ?? error;
   }
   // After the commit and before the mutation answers: the next read, through any instance, sees the write.
   await ctx.responseCache?.dataChanged();
-  await announceWritePosition(ctx.em);
+  await announceWritePosition(ctx.em, ctx.scope?.response);
   return result;
 }
 

@@ -12,7 +12,7 @@ import {
 import { serverFailure } from '../../../common/format-error';
 import type { Logger } from '../../../common/logger';
 import { rateLimitedError, rateLimitHeaders, type RateLimiter, type RateLimitState } from '../../../common/rate-limit';
-import { requestLogger } from '../../../common/request-scope';
+import { scopeOf } from '../../../common/request-scope';
 import { RowReader } from '../../../common/rows';
 import { checkGraphFilter, loadGraph } from '../graph.service';
 import type { GraphData } from '../graph.types';
@@ -45,7 +45,8 @@ export function createExportRouter({ orm, rateLimiter, logger }: ExportRouterOpt
     // Other names under /graph/ are not the export's to answer.
     if (!file.startsWith('export.')) return next();
     const started = performance.now();
-    const log = requestLogger(logger);
+    const scope = scopeOf(response);
+    const log = scope?.log ?? logger;
     const format = exportFormatOf(file);
     let graph: GraphData | undefined;
     try {
@@ -70,7 +71,7 @@ export function createExportRouter({ orm, rateLimiter, logger }: ExportRouterOpt
         response.destroy();
         return;
       }
-      const answer = clientError(error) ?? serverFailure(error, log);
+      const answer = clientError(error) ?? serverFailure(error, log, scope?.requestId);
       const status = statusOf(answer);
       // A writer that failed before its first byte: the refusal is no file to save.
       response.removeHeader('content-disposition');
