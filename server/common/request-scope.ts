@@ -9,8 +9,8 @@ import type { RequestObserver } from './request-log';
  * is told to (the app's metrics, when they are on), and the HTTP exchange itself.
  *
  * It travels explicitly: on the response (`scopeOf(response)`) for middleware and routes, and in the GraphQL
- * context (`ctx.scope`) for resolvers and plugins. Not in an AsyncLocalStorage: on Node 20 an enabled one runs
- * promise hooks on every promise the process makes, which cost the read path about a tenth of its CPU time.
+ * context (`ctx.scope`) for resolvers and plugins. Not in an AsyncLocalStorage: on Node 20 one in use runs
+ * promise hooks on every promise the process makes, which cost the nested read about 8% of its CPU time.
  */
 export interface RequestScope {
   requestId: string;
