@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
+import type { DocumentNode, GraphQLError, ValidationContext, ValidationRule } from 'graphql';
 import {
   fieldExtensionsEstimator,
   getComplexity,
@@ -69,22 +69,27 @@ export function costLimitPlugin<TContext extends { cost?: number; rateLimit?: Ra
     fieldExtensionsEstimator(),
     simpleEstimator({ defaultComplexity: 1 }),
   ];
+  const costs = new CostMemo();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, contextValue }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: request.operationName,
-              estimators,
-            });
-          } catch {
-            // Variables that do not fit their types: execution rejects them next, as BAD_USER_INPUT.
-            return;
+          const variables = request.variables ?? {};
+          let cost = costs.get(document, request.operationName, variables);
+          if (cost === undefined) {
+            try {
+              cost = getComplexity({
+                schema,
+                query: document,
+                variables,
+                operationName: request.operationName,
+                estimators,
+              });
+            } catch {
+              // Variables that do not fit their types: execution rejects them next, as BAD_USER_INPUT.
+              return;
+            }
+            costs.set(document, request.operationName, variables, cost);
           }
           contextValue.cost = cost;
           if (cost > limits.maxCost) {
@@ -104,4 +109,39 @@ export function costLimitPlugin<TContext extends { cost?: number; rateLimit?: Ra
       };
     },
   };
+}
+
+/**
+ * Costs already computed, by document and by operation name and variables: a cost depends on nothing else, and
+ * clients send the same few documents over and over (Apollo hands the same parsed document to every request with
+ * the same text, so the documents key a WeakMap and go when Apollo's document cache lets them go).
+ */
+class CostMemo {
+  /** Per document: enough variable sets for the pages a client walks through; past it, the oldest go first. */
+  private static readonly PER_DOCUMENT = 64;
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, number>>();
+
+  get(
+    document: DocumentNode,
+    operationName: string | undefined,
+    variables: Record<string, unknown>,
+  ): number | undefined {
+    return this.byDocument.get(document)?.get(CostMemo.keyOf(operationName, variables));
+  }
+
+  set(
+    document: DocumentNode,
+    operationName: string | undefined,
+    variables: Record<string, unknown>,
+    cost: number,
+  ): void {
+    let costs = this.byDocument.get(document);
+    if (!costs) this.byDocument.set(document, (costs = new Map()));
+    if (costs.size >= CostMemo.PER_DOCUMENT) costs.delete(costs.keys().next().value!);
+    costs.set(CostMemo.keyOf(operationName, variables), cost);
+  }
+
+  private static keyOf(operationName: string | undefined, variables: Record<string, unknown>): string {
+    return `${operationName ?? ''}|${JSON.stringify(variables)}`;
+  }
 }
