@@ -33,9 +33,9 @@ export function ormOptions(target: DatabaseTarget, logger: Logger, overrides: Pa
     // Entities are listed explicitly, so the same configuration works from the .ts sources and from dist/.
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
-    // Search documents are derived from the records by triggers (search migration), not an entity of the model:
-    // the schema diff must not drop the table.
-    schemaGenerator: { skipTables: ['search_document'] },
+    // Search documents and the graph's edges are derived from the records by triggers (the search and the
+    // relationship-edges migrations), not entities of the model: the schema diff must not drop their tables.
+    schemaGenerator: { skipTables: ['search_document', 'relationship_edge'] },
     pool: target.embedded ? { min: 1, max: 1 } : { min: 0, max: 10 },
     // Each standby gets a pool like the primary's, with the same connection settings.
     replicas: (target.replicaUrls ?? []).map((url, index) => ({ name: `replica-${index + 1}`, clientUrl: url })),

@@ -5,6 +5,7 @@ import { Migration20261201134537_organisation_city_in_country } from './Migratio
 import { Migration20261201160039_relationship_graph } from './Migration20261201160039_relationship_graph';
 import { Migration20261201160100_search_documents } from './Migration20261201160100_search_documents';
 import { Migration20261201170354_association_in_graph } from './Migration20261201170354_association_in_graph';
+import { Migration20261201200000_relationship_edges } from './Migration20261201200000_relationship_edges';
 
 /**
  * Every migration, oldest first. Listed explicitly (not found by file glob) so they run the same from the
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201160039_relationship_graph', class: Migration20261201160039_relationship_graph },
   { name: 'Migration20261201160100_search_documents', class: Migration20261201160100_search_documents },
   { name: 'Migration20261201170354_association_in_graph', class: Migration20261201170354_association_in_graph },
+  { name: 'Migration20261201200000_relationship_edges', class: Migration20261201200000_relationship_edges },
 ];

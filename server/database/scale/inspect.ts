@@ -152,15 +152,20 @@ export async function inspectDatabase(session: SqlSession, dataset: Dataset): Pr
 }
 
 /**
- * Every table whose records carry a source (provenance), from the database's own catalogue. Tables only: the
- * relationship graph's views have a `source_id` too, naming an edge's source record, not a document.
+ * Every table whose records carry a source (provenance), from the database's own catalogue: those whose
+ * `source_id` is a foreign key to `source`. Not any `source_id`: the relationship graph's views and its edge
+ * table have one too, naming an edge's source record, not a document.
  */
 async function provenancedTables(session: SqlSession): Promise<string[]> {
   const rows = await session.query<{ table_name: string }>(
-    `select c.table_name from information_schema.columns c
-       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-     where c.table_schema = current_schema() and c.column_name = 'source_id' and t.table_type = 'BASE TABLE'
-     order by c.table_name`,
+    `select distinct referencing.relname as table_name
+       from pg_constraint fk
+       join pg_class referencing on referencing.oid = fk.conrelid
+       join pg_namespace schema on schema.oid = referencing.relnamespace
+       join pg_attribute column_ on column_.attrelid = fk.conrelid and column_.attnum = any(fk.conkey)
+      where fk.contype = 'f' and fk.confrelid = 'source'::regclass and column_.attname = 'source_id'
+        and schema.nspname = current_schema()
+      order by table_name`,
   );
   return rows.map((row) => row.table_name);
 }

@@ -1,5 +1,5 @@
 import { BadUserInputError } from '../../common/errors';
-import type { RecordKind } from '../../common/record-kind';
+import { RecordKind } from '../../common/record-kind';
 import type { RowReader } from '../../common/rows';
 import { recordRefOf, type RecordRef } from './graph-records';
 import type { RelationshipLabel } from './relationship-label';
@@ -40,7 +40,7 @@ export interface PathsRequest {
  * to `maxHops`, at most `first` of them; none when the records are further apart; one of length 0 from a record
  * to itself. Ids of other types, or of records that do not exist, and limits out of range are BAD_USER_INPUT.
  *
- * One statement, in SQL over the `relationship` view, whatever the graph's size (see PATHS_SQL).
+ * One statement, in SQL over the graph's edges, whatever the graph's size (see PATHS_SQL).
  */
 export async function findPaths(rows: RowReader, request: PathsRequest): Promise<PathData[]> {
   const from = recordRefOf(request.from, ['from']);
@@ -56,7 +56,10 @@ export async function findPaths(rows: RowReader, request: PathsRequest): Promise
     to_exists: boolean;
     paths: PathRow[] | string;
     labels: LabelRow[] | string;
-  }>(PATHS_SQL, [from.kind, from.id, to.kind, to.id, request.maxHops, request.first]);
+  }>(PATHS_SQL, [
+    ...[from.kind, from.id, to.kind, to.id, request.maxHops, request.first],
+    ...[from.kind, from.id, to.kind, to.id],
+  ]);
   for (const [end, exists] of [
     ['from', answer.from_exists],
     ['to', answer.to_exists],
@@ -88,17 +91,37 @@ interface PathRow {
 }
 
 /**
- * Bounded at any size of graph, as a bidirectional breadth-first search is:
- *  1. each record's distance from `from` and from `to` (recursive: rows (record, depth), which UNION keeps once,
- *     stopping at maxHops), over the edges taken both ways;
- *  2. the least length L where the two meet (the sum of a record's two distances);
- *  3. the paths themselves, walked from `from` along the edges between records whose two distances add up to L
- *     (the only records on a shortest path), each step one further from `from`: every such walk ends at `to`, and no other path is as short. Walks are taken in
- *     a fixed order (by the rank of each step among its alternatives) and a walk whose ranks add up to `first`
- *     or more is dropped: the first `first` walks in that order never are (each one's ranks add up to at most one
- *     more than the one before it), and at most C(first + L - 1, L) walks are ever built, however many shortest
- *     paths the graph holds.
- * The records' existence, and the labels of the records on the paths, come back in the same statement.
+ * The edges of the record `at` (a row of the query with `kind` and `id`), taken either way: `kind`, `id` of the
+ * record at the other end, and the edge's `label`, `forward` (walked from its source to its target) and `year`.
+ * Read from `relationship_edge` through its two indexes, so that each step reads only these rows.
+ */
+function edgesOf(at: string): string {
+  return `(
+      select e.target_kind as kind, e.target_id as id, e.label, true as forward, e.year
+        from relationship_edge e where e.source_kind = ${at}.kind and e.source_id = ${at}.id
+      union all
+      select e.source_kind, e.source_id, e.label, false, e.year
+        from relationship_edge e where e.target_kind = ${at}.kind and e.target_id = ${at}.id
+    )`;
+}
+
+/**
+ * Bounded at any size of graph, as a bidirectional breadth-first search is, over `relationship_edge` (the
+ * `relationship` view's edges, indexed from both ends; see its migration):
+ *  1. each record's distance from `from` up to ⌈maxHops/2⌉ hops, and from `to` up to ⌊maxHops/2⌋ (recursive:
+ *     rows (record, depth), which UNION keeps once), over the edges taken both ways. A path of length L ≤
+ *     maxHops has a record within both reaches (the one min(L, ⌈maxHops/2⌉) steps from `from`), so
+ *  2. L is the least sum of a record's two distances over the records both reached (`meet`: those summing to L);
+ *  3. the records on shortest paths: from the meeting records back towards `from`, each step one nearer to it
+ *     (`from_part`), and on towards `to` likewise (`to_part`); each with its distance from `from`;
+ *  4. the paths themselves, walked from `from` along the edges between those records, each step one further
+ *     from `from`: every such walk ends at `to`, and no other path is as short. Walks are taken in a fixed order
+ *     (by the rank of each step among its alternatives) and a walk whose ranks add up to `first` or more is
+ *     dropped: the first `first` walks in that order never are (each one's ranks add up to at most one more than
+ *     the one before it), and at most C(first + L - 1, L) walks are ever built, however many shortest paths the
+ *     graph holds.
+ * The records' existence, and the labels of the records on the paths, come back in the same statement; both are
+ * looked up with the kind as a literal, so that only that kind's branch of `related_record` is read.
  */
 const PATHS_SQL = `
 with recursive
@@ -106,44 +129,53 @@ params as (
   select ?::text as from_kind, ?::int as from_id, ?::text as to_kind, ?::int as to_id,
          ?::int as max_hops, ?::int as first
 ),
-edge as (
-  select source_kind as kind, source_id as id, target_kind as next_kind, target_id as next_id, label, year,
-         true as forward
-    from relationship
-  union all
-  select target_kind, target_id, source_kind, source_id, label, year, false from relationship
-),
 from_reach(kind, id, depth) as (
   select from_kind, from_id, 0 from params
   union
-  select e.next_kind, e.next_id, r.depth + 1
-    from from_reach r join edge e on e.kind = r.kind and e.id = r.id
-   where r.depth < (select max_hops from params)
+  select n.kind, n.id, r.depth + 1
+    from from_reach r cross join lateral ${edgesOf('r')} as n
+   where r.depth < (select (max_hops + 1) / 2 from params)
 ),
 to_reach(kind, id, depth) as (
   select to_kind, to_id, 0 from params
   union
-  select e.next_kind, e.next_id, r.depth + 1
-    from to_reach r join edge e on e.kind = r.kind and e.id = r.id
-   where r.depth < (select max_hops from params)
+  select n.kind, n.id, r.depth + 1
+    from to_reach r cross join lateral ${edgesOf('r')} as n
+   where r.depth < (select max_hops / 2 from params)
 ),
 from_distance as (select kind, id, min(depth) as distance from from_reach group by kind, id),
 to_distance as (select kind, id, min(depth) as distance from to_reach group by kind, id),
 meeting as (
-  select min(f.distance + t.distance) as length
-    from from_distance f join to_distance t using (kind, id)
-   where f.distance + t.distance <= (select max_hops from params)
+  select min(f.distance + t.distance) as length from from_distance f join to_distance t using (kind, id)
 ),
-on_shortest as (
-  select f.kind, f.id, f.distance
+meet as (
+  select f.kind, f.id, f.distance as from_distance, t.distance as to_distance
     from from_distance f join to_distance t using (kind, id) cross join meeting m
    where f.distance + t.distance = m.length
 ),
+from_part(kind, id, distance) as (
+  select kind, id, from_distance from meet
+  union
+  select u.kind, u.id, u.distance
+    from from_part v cross join lateral ${edgesOf('v')} as n
+    join from_distance u on (u.kind, u.id) = (n.kind, n.id) and u.distance = v.distance - 1
+),
+to_part(kind, id, distance) as (
+  select kind, id, to_distance from meet
+  union
+  select u.kind, u.id, u.distance
+    from to_part v cross join lateral ${edgesOf('v')} as n
+    join to_distance u on (u.kind, u.id) = (n.kind, n.id) and u.distance = v.distance - 1
+),
+on_shortest as (
+  select kind, id, distance from from_part
+  union
+  select t.kind, t.id, m.length - t.distance from to_part t cross join meeting m
+),
 shortest_edge as (
-  select e.*
-    from edge e
-    join on_shortest a on a.kind = e.kind and a.id = e.id
-    join on_shortest b on b.kind = e.next_kind and b.id = e.next_id and b.distance = a.distance + 1
+  select a.kind, a.id, n.kind as next_kind, n.id as next_id, n.label, n.forward, n.year
+    from on_shortest a cross join lateral ${edgesOf('a')} as n
+    join on_shortest b on (b.kind, b.id) = (n.kind, n.id) and b.distance = a.distance + 1
 ),
 walk(kind, id, depth, nodes, steps, ranks, excess) as (
   select p.from_kind, p.from_id, 0, jsonb_build_array(jsonb_build_array(p.from_kind, p.from_id)), '[]'::jsonb,
@@ -171,13 +203,22 @@ found as (
    where w.depth = m.length and (w.kind, w.id) = (select to_kind, to_id from params)
    order by w.ranks
    limit (select first from params)
+),
+path_record as (
+  select distinct n ->> 0 as kind, (n ->> 1)::int as id from found f cross join jsonb_array_elements(f.nodes) as n
 )
 select
-  exists (select 1 from related_record r, params p where (r.kind, r.id) = (p.from_kind, p.from_id)) as from_exists,
-  exists (select 1 from related_record r, params p where (r.kind, r.id) = (p.to_kind, p.to_id)) as to_exists,
+  exists (select 1 from related_record r where r.kind = ?::text and r.id = ?::int) as from_exists,
+  exists (select 1 from related_record r where r.kind = ?::text and r.id = ?::int) as to_exists,
   (select coalesce(json_agg(json_build_object('nodes', f.nodes, 'steps', f.steps) order by f.ranks), '[]')
      from found f) as paths,
-  (select coalesce(json_agg(json_build_object('kind', r.kind, 'id', r.id, 'label', r.label)), '[]')
-     from related_record r
-    where (r.kind, r.id) in (select n ->> 0, (n ->> 1)::int from found f cross join jsonb_array_elements(f.nodes) as n)
+  (select coalesce(json_agg(json_build_object('kind', l.kind, 'id', l.id, 'label', l.label)), '[]')
+     from (${Object.values(RecordKind)
+       .map(
+         (kind) => `
+       select r.kind, r.id, r.label from related_record r
+        where r.kind = '${kind}' and r.id = any(array(select id from path_record where kind = '${kind}'))`,
+       )
+       .join('\n       union all')}
+     ) as l
   ) as labels`;
