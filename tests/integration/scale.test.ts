@@ -194,6 +194,23 @@ describe('db:scale', () => {
               (select count(*)::int from talk where source_id is null) as orphans`,
     );
     expect(totals).toEqual({ organisations: 53 + 30, topics: 61 + 10, orphans: 0 });
+
+    // The graph's edges, derived once at the end of the run rather than by the triggers as it wrote, are exactly
+    // the view's, the generated records' included.
+    const columns = 'source_kind, source_id, target_kind, target_id, label, year';
+    const [edges] = await sql<{ missing: number; extra: number; generated: number }>(
+      em,
+      `select
+        (select count(*)::int from (select ${columns} from relationship except all
+                                    select ${columns} from relationship_edge) as d) as missing,
+        (select count(*)::int from (select ${columns} from relationship_edge except all
+                                    select ${columns} from relationship) as d) as extra,
+        (select count(*)::int from relationship_edge e join organisation o on o.id = e.source_id
+          where e.source_kind = 'ORGANISATION' and o.source_id = ?) as generated`,
+      [source.id],
+    );
+    expect({ missing: edges.missing, extra: edges.extra }).toEqual({ missing: 0, extra: 0 });
+    expect(edges.generated).toBeGreaterThan(30);
   });
 
   it('keeps every rule the API enforces', async () => {

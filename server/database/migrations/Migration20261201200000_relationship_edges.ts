@@ -51,6 +51,8 @@ export class Migration20261201200000_relationship_edges extends Migration {
         pair int := 0;
         record_ids int[];
       begin
+        -- db:scale writes hundreds of thousands of rows, then derives every edge once (relationship_edge_derive_all).
+        if current_setting('mce.relationship_edges_deferred', true) = 'on' then return null; end if;
         while pair < tg_nargs loop
           if tg_op = 'INSERT' then
             select array_agg(distinct (to_jsonb(written) ->> tg_argv[pair + 1])::int) into record_ids
@@ -78,6 +80,8 @@ export class Migration20261201200000_relationship_edges extends Migration {
         event_ids int[];
         topic_ids int[];
       begin
+        -- db:scale writes hundreds of thousands of rows, then derives every edge once (relationship_edge_derive_all).
+        if current_setting('mce.relationship_edges_deferred', true) = 'on' then return null; end if;
         if tg_op = 'DELETE' then
           select array_agg(previous.id) into event_ids from old_rows previous;
         else
@@ -89,13 +93,19 @@ export class Migration20261201200000_relationship_edges extends Migration {
         return null;
       end $$;`);
 
-    // TRUNCATE names no rows: every edge is derived again.
-    this.addSql(`create or replace function relationship_edge_rebuild() returns trigger
-      language plpgsql as $$
-      begin
+    // Every edge derived again: after a TRUNCATE (which names no rows), and once at the end of a db:scale run,
+    // which defers the triggers (`mce.relationship_edges_deferred`, local to its transaction) while it writes.
+    this.addSql(`create or replace function relationship_edge_derive_all() returns void
+      language sql as $$
         delete from relationship_edge;
         insert into relationship_edge (source_kind, source_id, target_kind, target_id, label, year)
           select source_kind, source_id, target_kind, target_id, label, year from relationship;
+      $$;`);
+    this.addSql(`create or replace function relationship_edge_rebuild() returns trigger
+      language plpgsql as $$
+      begin
+        if current_setting('mce.relationship_edges_deferred', true) = 'on' then return null; end if;
+        perform relationship_edge_derive_all();
         return null;
       end $$;`);
 
@@ -112,8 +122,7 @@ export class Migration20261201200000_relationship_edges extends Migration {
       );
     }
 
-    this.addSql(`insert into relationship_edge (source_kind, source_id, target_kind, target_id, label, year)
-      select source_kind, source_id, target_kind, target_id, label, year from relationship;`);
+    this.addSql(`select relationship_edge_derive_all();`);
   }
 
   override async down(): Promise<void> {
@@ -128,6 +137,7 @@ export class Migration20261201200000_relationship_edges extends Migration {
     this.addSql(`drop function if exists relationship_edge_follow();`);
     this.addSql(`drop function if exists relationship_edge_follow_topics();`);
     this.addSql(`drop function if exists relationship_edge_rebuild();`);
+    this.addSql(`drop function if exists relationship_edge_derive_all();`);
     this.addSql(`drop function if exists relationship_refresh(text, int[]);`);
     this.addSql(`drop table if exists "relationship_edge";`);
   }
