@@ -106,6 +106,34 @@ function edgesOf(at: string): string {
 }
 
 /**
+ * Step 1 below for one end: the records within `radius` (an expression over `params`) hops of the record in the
+ * `params` columns `kindColumn` and `idColumn`, each with the depth it was reached at.
+ */
+function reach(name: string, kindColumn: string, idColumn: string, radius: string): string {
+  return `${name}(kind, id, depth) as (
+  select ${kindColumn}, ${idColumn}, 0 from params
+  union
+  select n.kind, n.id, r.depth + 1
+    from ${name} r cross join lateral ${edgesOf('r')} as n
+   where r.depth < (select ${radius} from params)
+)`;
+}
+
+/**
+ * Step 3 below for one end: from the meeting records back towards that end (`distances`: its `from_distance` or
+ * `to_distance`), each step one nearer to it, with that distance.
+ */
+function backFromMeeting(name: string, distances: 'from_distance' | 'to_distance'): string {
+  return `${name}(kind, id, distance) as (
+  select kind, id, ${distances} from meet
+  union
+  select u.kind, u.id, u.distance
+    from ${name} v cross join lateral ${edgesOf('v')} as n
+    join ${distances} u on (u.kind, u.id) = (n.kind, n.id) and u.distance = v.distance - 1
+)`;
+}
+
+/**
  * Bounded at any size of graph, as a bidirectional breadth-first search is, over `relationship_edge` (the
  * `relationship` view's edges, indexed from both ends; see its migration):
  *  1. each record's distance from `from` up to ⌈maxHops/2⌉ hops, and from `to` up to ⌊maxHops/2⌋ (recursive:
@@ -129,20 +157,8 @@ params as (
   select ?::text as from_kind, ?::int as from_id, ?::text as to_kind, ?::int as to_id,
          ?::int as max_hops, ?::int as first
 ),
-from_reach(kind, id, depth) as (
-  select from_kind, from_id, 0 from params
-  union
-  select n.kind, n.id, r.depth + 1
-    from from_reach r cross join lateral ${edgesOf('r')} as n
-   where r.depth < (select (max_hops + 1) / 2 from params)
-),
-to_reach(kind, id, depth) as (
-  select to_kind, to_id, 0 from params
-  union
-  select n.kind, n.id, r.depth + 1
-    from to_reach r cross join lateral ${edgesOf('r')} as n
-   where r.depth < (select max_hops / 2 from params)
-),
+${reach('from_reach', 'from_kind', 'from_id', '(max_hops + 1) / 2')},
+${reach('to_reach', 'to_kind', 'to_id', 'max_hops / 2')},
 from_distance as (select kind, id, min(depth) as distance from from_reach group by kind, id),
 to_distance as (select kind, id, min(depth) as distance from to_reach group by kind, id),
 meeting as (
@@ -153,20 +169,8 @@ meet as (
     from from_distance f join to_distance t using (kind, id) cross join meeting m
    where f.distance + t.distance = m.length
 ),
-from_part(kind, id, distance) as (
-  select kind, id, from_distance from meet
-  union
-  select u.kind, u.id, u.distance
-    from from_part v cross join lateral ${edgesOf('v')} as n
-    join from_distance u on (u.kind, u.id) = (n.kind, n.id) and u.distance = v.distance - 1
-),
-to_part(kind, id, distance) as (
-  select kind, id, to_distance from meet
-  union
-  select u.kind, u.id, u.distance
-    from to_part v cross join lateral ${edgesOf('v')} as n
-    join to_distance u on (u.kind, u.id) = (n.kind, n.id) and u.distance = v.distance - 1
-),
+${backFromMeeting('from_part', 'from_distance')},
+${backFromMeeting('to_part', 'to_distance')},
 on_shortest as (
   select kind, id, distance from from_part
   union
