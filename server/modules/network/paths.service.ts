@@ -1,5 +1,5 @@
 import { BadUserInputError } from '../../common/errors';
-import { RecordKind } from '../../common/record-kind';
+import type { RecordKind } from '../../common/record-kind';
 import type { RowReader } from '../../common/rows';
 import { recordRefOf, type RecordRef } from './graph-records';
 import type { RelationshipLabel } from './relationship-label';
@@ -56,10 +56,7 @@ export async function findPaths(rows: RowReader, request: PathsRequest): Promise
     to_exists: boolean;
     paths: PathRow[] | string;
     labels: LabelRow[] | string;
-  }>(PATHS_SQL, [
-    ...[from.kind, from.id, to.kind, to.id, request.maxHops, request.first],
-    ...[from.kind, from.id, to.kind, to.id],
-  ]);
+  }>(PATHS_SQL, [from.kind, from.id, to.kind, to.id, request.maxHops, request.first]);
   for (const [end, exists] of [
     ['from', answer.from_exists],
     ['to', answer.to_exists],
@@ -148,8 +145,8 @@ function backFromMeeting(name: string, distances: 'from_distance' | 'to_distance
  *     dropped: the first `first` walks in that order never are (each one's ranks add up to at most one more than
  *     the one before it), and at most C(first + L - 1, L) walks are ever built, however many shortest paths the
  *     graph holds.
- * The records' existence, and the labels of the records on the paths, come back in the same statement; both are
- * looked up with the kind as a literal, so that only that kind's branch of `related_record` is read.
+ * The records' existence, and the labels of the records on the paths, come back in the same statement, from one
+ * reading of `related_record` by id.
  */
 const PATHS_SQL = `
 with recursive
@@ -210,19 +207,21 @@ found as (
 ),
 path_record as (
   select distinct n ->> 0 as kind, (n ->> 1)::int as id from found f cross join jsonb_array_elements(f.nodes) as n
+),
+asked(kind, id) as (select from_kind, from_id from params union select to_kind, to_id from params),
+-- One reading of related_record for both ends and every record on the paths: by id first (an array, which
+-- PostgreSQL passes into every branch of the view, to its primary key), then by kind and id. Planning the view
+-- once rather than per kind keeps the statement's planning short.
+labelled as (
+  select r.kind, r.id, r.label from related_record r
+   where r.id = any(array(select id from path_record union select id from asked))
+     and (r.kind, r.id) in (select kind, id from path_record union select kind, id from asked)
 )
 select
-  exists (select 1 from related_record r where r.kind = ?::text and r.id = ?::int) as from_exists,
-  exists (select 1 from related_record r where r.kind = ?::text and r.id = ?::int) as to_exists,
+  exists (select 1 from labelled l, params p where (l.kind, l.id) = (p.from_kind, p.from_id)) as from_exists,
+  exists (select 1 from labelled l, params p where (l.kind, l.id) = (p.to_kind, p.to_id)) as to_exists,
   (select coalesce(json_agg(json_build_object('nodes', f.nodes, 'steps', f.steps) order by f.ranks), '[]')
      from found f) as paths,
   (select coalesce(json_agg(json_build_object('kind', l.kind, 'id', l.id, 'label', l.label)), '[]')
-     from (${Object.values(RecordKind)
-       .map(
-         (kind) => `
-       select r.kind, r.id, r.label from related_record r
-        where r.kind = '${kind}' and r.id = any(array(select id from path_record where kind = '${kind}'))`,
-       )
-       .join('\n       union all')}
-     ) as l
+     from labelled l where (l.kind, l.id) in (select kind, id from path_record)
   ) as labels`;
