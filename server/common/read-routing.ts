@@ -45,9 +45,8 @@ export async function readConnection(em: EntityManager, readAfter?: string | str
   const primary = em.getConnection('write');
   const standby = em.getConnection('read');
   if (standby === primary) return primary;
-  const header = readAfter;
-  if (header === undefined) return standby;
-  const position = Array.isArray(header) ? header[0] : header;
+  if (readAfter === undefined) return standby;
+  const position = Array.isArray(readAfter) ? readAfter[0] : readAfter;
   if (!WAL_POSITION.test(position)) return primary;
   // Null (not a standby at all) counts as not caught up.
   const [{ caughtUp }] = await standby.execute<Array<{ caughtUp: boolean | null }>>(

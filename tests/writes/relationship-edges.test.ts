@@ -2,6 +2,7 @@ import { createClient, type MceClient } from '@mce/sdk';
 import { Role } from '../../server/modules/access/access.entity';
 import { createApiKey } from '../../server/modules/access/access.service';
 import { queryData } from '../helpers/graphql';
+import { EDGE_TABLE_AGAINST_VIEW_SQL, type EdgeTableDifference } from '../helpers/graph-edges';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /**
@@ -35,17 +36,9 @@ async function paths(from: string, to: string, maxHops = 4) {
 }
 
 /** Edges of the view missing from the table, and edges of the table the view does not have (multisets). */
-async function tableAgainstView(sql = server.orm.em.fork().getConnection()) {
-  const columns = 'source_kind, source_id, target_kind, target_id, label, year';
-  const [difference] = await sql.execute(
-    `select
-      (select count(*)::int from (select ${columns} from relationship except all
-                                  select ${columns} from relationship_edge) as missing) as missing,
-      (select count(*)::int from (select ${columns} from relationship_edge except all
-                                  select ${columns} from relationship) as extra) as extra,
-      (select count(*)::int from relationship_edge) as edges`,
-  );
-  return difference as { missing: number; extra: number; edges: number };
+async function tableAgainstView(): Promise<EdgeTableDifference> {
+  const [difference] = await server.orm.em.fork().getConnection().execute(EDGE_TABLE_AGAINST_VIEW_SQL);
+  return difference as EdgeTableDifference;
 }
 
 describe('the edge table follows writes', () => {
@@ -109,14 +102,8 @@ describe('the edge table follows writes', () => {
     const knex = server.orm.em.getConnection().getKnex();
     const trx = await knex.transaction();
     const difference = async () => {
-      const columns = 'source_kind, source_id, target_kind, target_id, label, year';
-      return (
-        await trx.raw(`select
-          (select count(*)::int from (select ${columns} from relationship except all
-                                      select ${columns} from relationship_edge) as d) as missing,
-          (select count(*)::int from (select ${columns} from relationship_edge except all
-                                      select ${columns} from relationship) as d) as extra`)
-      ).rows[0];
+      const { missing, extra } = (await trx.raw(EDGE_TABLE_AGAINST_VIEW_SQL)).rows[0] as EdgeTableDifference;
+      return { missing, extra };
     };
     try {
       // ON_THEME edges carry the year of the topic's conference, though neither end is the conference.
