@@ -277,7 +277,7 @@ export async function paginateQuery<T extends WithId>(
       ranked.map((item) => item.record),
       plan,
       order,
-      () => em.count(entity, where),
+      () => rows.count(entity, where),
       positions,
     );
   }
@@ -285,7 +285,7 @@ export async function paginateQuery<T extends WithId>(
     orderBy: plan.orderBy as QueryOrderMap<T>,
     limit: plan.take,
   });
-  return pageOf(found, plan, order, () => em.count(entity, where));
+  return pageOf(found, plan, order, () => rows.count(entity, where));
 }
 
 /**

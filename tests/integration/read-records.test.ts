@@ -4,6 +4,7 @@ import { Role } from '../../server/modules/access/access.entity';
 import { createApiKey } from '../../server/modules/access/access.service';
 import { Conference } from '../../server/modules/conference/conference.entity';
 import { entities } from '../../server/modules/domains';
+import { City } from '../../server/modules/city/city.entity';
 import { Organisation } from '../../server/modules/organisation/organisation.entity';
 import { postGraphQL } from '../helpers/graphql';
 import { startPrivateTestServer, type TestServer } from '../helpers/server';
@@ -98,5 +99,27 @@ describe('records read as plain rows equal the ORM entities', () => {
     expect(three.map((row) => row.id).sort()).toEqual([1, 2, 3]);
     const five = await reader.find(Organisation, { id: { $in: [5, 4, 3, 2, 1] } });
     expect(five.map((row) => row.id).sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('counts what em.count counts, for conditions through relations and over to-many sides', async () => {
+    const reader = new RowReader(server.orm.em.fork());
+    const cases: Array<[typeof Organisation | typeof City, object]> = [
+      [Organisation, {}],
+      [Organisation, { country: { code: 'IT' } }],
+      [Organisation, { country: { code: 'DE' } }],
+      [Organisation, { country: { code: 'XX' } }],
+      [City, { conferencesHosted: { $some: {} } }],
+      [City, { conferencesHosted: { $none: {} } }],
+      [City, { country: { code: 'IT' }, conferencesHosted: { $some: {} } }],
+    ];
+    for (const [entity, where] of cases) {
+      const expected = await server.orm.em.fork().count(entity as typeof Organisation, where as never);
+      expect(
+        `${entity.name} ${JSON.stringify(where)}: ${await reader.count(entity as typeof Organisation, where as never)}`,
+      ).toBe(`${entity.name} ${JSON.stringify(where)}: ${expected}`);
+    }
+    // The seed data has 53 organisations.
+    expect(await reader.count(Organisation, {})).toBe(53);
+    expect(await reader.count(Organisation, { country: { code: 'XX' } } as never)).toBe(0);
   });
 });
