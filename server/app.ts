@@ -8,10 +8,10 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import proxyAddress from 'proxy-addr';
 import type { AppConfig } from './config';
 import { errorFormatter, errorRequestPlugin } from './common/format-error';
 import { costLimitPlugin, limitValidationRules } from './common/limits';
@@ -21,10 +21,18 @@ import {
   BadRequestError,
   ErrorCode,
   errorResponseBody,
-  InternalServerError,
   RETRY_AFTER_SECONDS,
   RouteNotFoundError,
 } from './common/errors';
+import {
+  graphqlEndpoint,
+  jsonBody,
+  refuseFailedRequest,
+  requireJsonPost,
+  sendAnswer,
+  type HttpError,
+} from './common/graphql-endpoint';
+import { sendJson, type HttpRequest, type HttpResponse, type Middleware } from './common/http-exchange';
 import { createLogger, type Logger } from './common/logger';
 import { Metrics, metricsHandler, type ConnectionPool } from './common/metrics';
 import { callerLookup, createRequestContext, type RequestContext } from './context';
@@ -39,37 +47,12 @@ import {
 } from './common/response-cache';
 import type { ApiKey } from './modules/access/access.entity';
 import { createExploreRouter } from './explore/explore.router';
-import { createIdeRouter } from './ide/ide.router';
+import { createIdeRouter, wantsIdePage } from './ide/ide.router';
 import { createExportRouter, EXPORT_PATH } from './modules/network/export/export.router';
 import { ideExamples } from './ide/examples';
 import { createSchema } from './schema';
 
 export const GRAPHQL_PATH = '/graphql';
-
-/** An error from express or its body parser: `type` says what went wrong (e.g. `entity.too.large`). */
-type HttpError = Error & { status?: number; type?: string };
-
-/** What the client is told of a request refused before GraphQL ran; anything but a client error is masked. */
-function bodyError(error: HttpError, status: number, maxBodyBytes: number): BadRequestError | InternalServerError {
-  return status >= 500 ? new InternalServerError() : new BadRequestError(bodyErrorMessage(error, maxBodyBytes));
-}
-
-function bodyErrorMessage(error: HttpError, maxBodyBytes: number): string {
-  switch (error.type) {
-    case 'entity.too.large':
-      return `The request body is too large (at most ${maxBodyBytes} bytes: MAX_BODY_BYTES).`;
-    case 'charset.unsupported':
-      return 'The request body must be JSON in UTF-8.';
-    case 'encoding.unsupported':
-      return 'The request body is in a Content-Encoding the server does not read (use gzip, deflate, br or none).';
-    case 'request.aborted':
-      return 'The request body was not sent in full.';
-    case 'content-type.unsupported':
-      return 'A POST body must be JSON: send it with Content-Type: application/json.';
-    default:
-      return 'The request body is not valid JSON.';
-  }
-}
 
 /**
  * Browsers on other origins may call the API (CORS). Requests may carry the key and a JSON body, and the headers
@@ -110,17 +93,6 @@ function corsMiddleware(origins: AppConfig['corsOrigins']) {
   });
 }
 
-/**
- * A POST body is JSON (GraphQL over HTTP); the bodies an HTML form or a `text/plain` fetch can send cross-site
- * without a preflight are refused here with 415, before anything runs.
- */
-function requireJsonPost(request: Request, _response: Response, next: NextFunction): void {
-  // The header itself, not request.is(), which answers null for an empty body (Apollo names that one itself).
-  const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (request.method !== 'POST' || mediaType === 'application/json') return next();
-  next(Object.assign(new Error('unsupported content type'), { status: 415, type: 'content-type.unsupported' }));
-}
-
 export interface AppOptions {
   orm: MikroORM;
   config: AppConfig;
@@ -149,7 +121,8 @@ export interface App {
 export async function createApp({ orm, config, logger = createLogger(config) }: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // Requests to the GraphQL endpoint go to it directly, the rest to express (see the end of this function).
+  const httpServer = http.createServer();
   const limits = { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize };
   const rateLimiter = RateLimiter.fromConfig(config, logger);
   await rateLimiter?.ready();
@@ -157,6 +130,9 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
   await responseCache?.ready();
   // Behind a proxy, the client's address comes from X-Forwarded-For, but only from the proxies trusted here.
   app.set('trust proxy', config.trustProxy);
+  // Who sent a request: the address express's `request.ip` gives, by the same trusted-proxy rule, on any route.
+  const trustedProxy = app.get('trust proxy fn') as Parameters<typeof proxyAddress>[1];
+  const clientAddress = (request: HttpRequest) => proxyAddress(request, trustedProxy);
 
   const persisted = persistedOperationsSetup<RequestContext>(config.persistedOperations);
   const apollo = new ApolloServer<RequestContext>({
@@ -196,11 +172,40 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
   await apollo.start();
 
   const metrics = config.metrics ? new Metrics(() => [{ name: 'primary', pool: databasePool(orm) }]) : undefined;
-  app.use(requestScopeMiddleware(logger, metrics?.observeRequest));
+  const requestScope = requestScopeMiddleware(logger, metrics?.observeRequest);
+  const cors = corsMiddleware(config.corsOrigins) as Middleware;
+  const caller = callerMiddleware(orm);
+  const rateLimit = rateLimiter ? [rateLimitMiddleware(rateLimiter, identifyClient(clientAddress))] : [];
+
+  const graphql = graphqlEndpoint({
+    apollo,
+    path: GRAPHQL_PATH,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    steps: [
+      requestScope,
+      cors,
+      jsonBody(config.maxBodyBytes),
+      requireJsonPost,
+      caller,
+      ...rateLimit,
+      // After the rate limit (a hit spends its budget too), before Apollo (a hit parses nothing).
+      ...(responseCache ? [responseCache.middleware(logger, rateLimiter, sendAnswer)] : []),
+    ],
+    context: async (_request, response) =>
+      createRequestContext(orm, limits, {
+        scope: scopeOf(response),
+        apiKey: response.locals.apiKey as () => Promise<ApiKey | null>,
+        rateLimit: response.locals.rateLimit as RateLimitState | undefined,
+        responseCache: response.locals.responseCache as ResponseCacheTicket | undefined,
+      }),
+  });
+
+  app.use(requestScope);
   if (metrics) app.get('/metrics', metricsHandler(metrics, config.metricsToken));
   if (metrics && responseCache) metrics.registerResponseCache(responseCacheCounters);
 
-  app.use([GRAPHQL_PATH, EXPORT_PATH, '/healthz', '/readyz'], corsMiddleware(config.corsOrigins));
+  app.use([EXPORT_PATH, '/healthz', '/readyz'], cors);
 
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
@@ -215,45 +220,25 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
   app.use(createIdeRouter({ graphqlPath: GRAPHQL_PATH, examples: ideExamples, title: 'MCE graph' }));
   app.use(createExploreRouter());
 
-  const rateLimit = rateLimiter ? [rateLimitMiddleware(rateLimiter, identifyClient)] : [];
-
   // The relationship graph as files (GraphML, GEXF, CSV, JSON): on the caller's budget, like a query.
-  app.use(EXPORT_PATH, callerMiddleware(orm), ...rateLimit, createExportRouter({ orm, rateLimiter, logger }));
-
-  app.use(
-    GRAPHQL_PATH,
-    express.json({ limit: config.maxBodyBytes }),
-    requireJsonPost,
-    callerMiddleware(orm),
-    ...rateLimit,
-    // After the rate limit (a hit spends its budget too), before Apollo (a hit parses nothing).
-    ...(responseCache ? [responseCache.middleware(logger, rateLimiter)] : []),
-    expressMiddleware(apollo, {
-      context: async ({ res }) =>
-        createRequestContext(orm, limits, {
-          scope: scopeOf(res),
-          apiKey: res.locals.apiKey as () => Promise<ApiKey | null>,
-          rateLimit: res.locals.rateLimit as RateLimitState | undefined,
-          responseCache: res.locals.responseCache as ResponseCacheTicket | undefined,
-        }),
-    }),
-  );
+  app.use(EXPORT_PATH, caller, ...rateLimit, createExportRouter({ orm, rateLimiter, logger }));
 
   // Anything else: a JSON 404 like every other refusal, pointing at what is here.
   app.use((request: Request, response: Response) => {
     logRefusedRequest(response, logger, 404, ErrorCode.NOT_FOUND);
     const served = [GRAPHQL_PATH, '/healthz', '/readyz', ...(metrics ? ['/metrics'] : [])];
-    response.status(404).json(errorResponseBody(new RouteNotFoundError(request.method, request.path, served)));
+    sendJson(response, 404, errorResponseBody(new RouteNotFoundError(request.method, request.path, served)));
   });
 
-  // Errors raised before GraphQL runs (a body that is not JSON, too large, in a charset or encoding we do not
-  // read) get a GraphQL-shaped answer: never express's default page, which shows a stack trace.
+  // Errors in a route get a GraphQL-shaped answer: never express's default page, which shows a stack trace.
   app.use((error: HttpError, _request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
-    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) (scopeOf(response)?.log ?? logger).error({ error: String(error) }, 'unexpected HTTP error');
-    else logRefusedRequest(response, logger, status, ErrorCode.BAD_REQUEST);
-    response.status(status).json(errorResponseBody(bodyError(error, status, config.maxBodyBytes)));
+    refuseFailedRequest(error, response, logger, config.maxBodyBytes);
+  });
+
+  httpServer.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
+    if (isGraphqlPath(request.url) && !wantsIdePage(request)) graphql(request, response);
+    else void app(request, response);
   });
 
   // What Node refuses before express sees it (headers or URL too large, malformed HTTP) gets a JSON answer too.
@@ -299,18 +284,26 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
 }
 
 /** Makes the caller's API key available (looked up only when asked for, see callerLookup) to what follows. */
-function callerMiddleware(orm: MikroORM) {
-  return (request: Request, response: Response, next: NextFunction): void => {
+function callerMiddleware(orm: MikroORM): Middleware {
+  return (request, response, next) => {
     response.locals.apiKey = callerLookup(orm, request.headers.authorization);
     next();
   };
 }
 
 /** Whose rate-limit budget a request spends: its API key's when it sent a valid one, else its address's. */
-async function identifyClient(request: Request, response: Response): Promise<string> {
-  const lookup = response.locals.apiKey as () => Promise<ApiKey | null>;
-  const apiKey = await lookup().catch(() => null);
-  return apiKey ? `key:${apiKey.id}` : `address:${request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;
+function identifyClient(clientAddress: (request: HttpRequest) => string) {
+  return async (request: HttpRequest, response: HttpResponse): Promise<string> => {
+    const lookup = response.locals.apiKey as () => Promise<ApiKey | null>;
+    const apiKey = await lookup().catch(() => null);
+    return apiKey ? `key:${apiKey.id}` : `address:${clientAddress(request)}`;
+  };
+}
+
+/** `/graphql`, with or without a query string, and what lies under it (as express's `app.use` matched it). */
+function isGraphqlPath(url: string | undefined): boolean {
+  const path = (url ?? '').split('?', 1)[0];
+  return path === GRAPHQL_PATH || path.startsWith(`${GRAPHQL_PATH}/`);
 }
 
 /** The ORM's connection pool (knex's tarn pool), or undefined before the first connection made it. */

@@ -11,7 +11,7 @@ const UNTRACED_PATHS = new Set(['/metrics', '/healthz', '/readyz']);
 
 /**
  * Starts the OpenTelemetry Node SDK with traces only (metrics are Prometheus', at /metrics; logs are pino's):
- * a span per HTTP request (named by its express route), per GraphQL operation (parse, validate, execute) and per
+ * a span per HTTP request (named by its route), per GraphQL operation (parse, validate, execute) and per
  * SQL statement. The exporter and its protocol, headers, sampling and resource attributes follow the standard
  * OTEL_* variables (OTLP over HTTP with protobuf unless OTEL_EXPORTER_OTLP_PROTOCOL says `http/json`).
  */

@@ -1,10 +1,10 @@
-import type { NextFunction, Request, Response } from 'express';
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { AppConfig } from '../config';
 import { ErrorCode, errorResponseBody, RateLimitedError } from './errors';
 import type { Logger } from './logger';
 import { logRefusedRequest } from './request-log';
+import { sendJson, setHeaders, type HttpRequest, type HttpResponse, type Middleware } from './http-exchange';
 
 /**
  * Rate limiting by cost points per window, per client: a valid API key has its own budget, every other caller
@@ -150,21 +150,21 @@ export interface RateLimitState {
 }
 
 /**
- * Express middleware in front of GraphQL: finds whose budget the request spends, charges the arrival point,
+ * In front of GraphQL (and the graph export): finds whose budget the request spends, charges the arrival point,
  * and answers 429 at once when the budget is already spent. `identify` names the client (API key or address).
  */
 export function rateLimitMiddleware(
   limiter: RateLimiter,
-  identify: (request: Request, response: Response) => Promise<string>,
-) {
-  return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
+  identify: (request: HttpRequest, response: HttpResponse) => Promise<string>,
+): Middleware {
+  return async (request, response, next) => {
     try {
       const client = await identify(request, response);
       const budget = await limiter.spend(client, 1);
-      response.set(rateLimitHeaders(budget));
+      setHeaders(response, rateLimitHeaders(budget));
       if (budget.exceeded) {
         logRefusedRequest(response, limiter.logger, 429, ErrorCode.RATE_LIMITED);
-        response.status(429).json(errorResponseBody(rateLimitedError(budget)));
+        sendJson(response, 429, errorResponseBody(rateLimitedError(budget)));
         return;
       }
       const state: RateLimitState = { client, budget };

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
 /** One of the ORM's connections: the primary's, or a standby's. */
 export type SqlConnection = ReturnType<EntityManager['getConnection']>;
@@ -57,7 +57,7 @@ export async function readConnection(em: EntityManager, readAfter?: string | str
 }
 
 /** After a write committed: tells the client the primary's WAL position, to send back as `x-read-after`. */
-export async function announceWritePosition(em: EntityManager, response: Response | undefined): Promise<void> {
+export async function announceWritePosition(em: EntityManager, response: ServerResponse | undefined): Promise<void> {
   if (!response || !hasReplicas(em)) return;
   const [{ position }] = await em
     .getConnection('write')

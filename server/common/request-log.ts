@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from './logger';
 import { ErrorCode, RETRY_AFTER_SECONDS } from './errors';
-import type { Response } from 'express';
+import type { HttpResponse } from './http-exchange';
 import { scopeOf, type RequestScope } from './request-scope';
 
 /** What the log line of one GraphQL request says, and what the metrics count (common/metrics.ts). */
@@ -67,7 +67,7 @@ export function requestLogPlugin<TContext extends { cost?: number; scope?: Reque
  * The log line of a GraphQL request refused before GraphQL ran (a spent rate limit, a body that is not JSON or
  * too large), in the same shape as the others, so that every request leaves one line.
  */
-export function logRefusedRequest(response: Response, logger: Logger, status: number, code: string): void {
+export function logRefusedRequest(response: HttpResponse, logger: Logger, status: number, code: string): void {
   const scope = scopeOf(response);
   scope?.observe?.({ operation: null, durationMs: 0, status, errors: [code] });
   (scope?.log ?? logger).info(
@@ -78,7 +78,7 @@ export function logRefusedRequest(response: Response, logger: Logger, status: nu
 
 /** The log line of a query answered from the response cache: the shape of the others, and `cache: 'hit'`. */
 export function logCachedRequest(
-  response: Response,
+  response: HttpResponse,
   logger: Logger,
   fields: { operation: string | null; cost: number | null; durationMs: number },
 ): void {

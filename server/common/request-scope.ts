@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { trace } from '@opentelemetry/api';
-import type { NextFunction, Request, Response } from 'express';
+import type { HttpRequest, HttpResponse, Middleware } from './http-exchange';
 import type { Logger } from './logger';
 import type { RequestObserver } from './request-log';
 
@@ -16,19 +16,19 @@ export interface RequestScope {
   requestId: string;
   log: Logger;
   observe: RequestObserver | undefined;
-  request: Request;
-  response: Response;
+  request: HttpRequest;
+  response: HttpResponse;
 }
 
 /** The span attribute that ties a trace to the request's log lines and to the id a client was shown. */
 const REQUEST_ID_ATTRIBUTE = 'mce.request_id';
 
 /**
- * Express middleware, first in line: every request gets an id, echoed in the `x-request-id` header and in masked
- * errors, and carried on each of its log lines.
+ * First in line: every request gets an id, echoed in the `x-request-id` header and in masked errors, and carried
+ * on each of its log lines.
  */
-export function requestScopeMiddleware(logger: Logger, observe?: RequestObserver) {
-  return (request: Request, response: Response, next: NextFunction): void => {
+export function requestScopeMiddleware(logger: Logger, observe?: RequestObserver): Middleware {
+  return (request, response, next) => {
     const requestId = randomUUID();
     response.setHeader('x-request-id', requestId);
     // The HTTP server span, when tracing is on (server/tracing.ts); without it there is no span and this is a no-op.
@@ -40,6 +40,6 @@ export function requestScopeMiddleware(logger: Logger, observe?: RequestObserver
 }
 
 /** The scope of the request `response` answers (absent only for a response made outside the app's routes). */
-export function scopeOf(response: Response): RequestScope | undefined {
+export function scopeOf(response: HttpResponse): RequestScope | undefined {
   return response.locals.scope as RequestScope | undefined;
 }

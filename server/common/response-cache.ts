@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { NextFunction, Request, Response } from 'express';
 import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { AppConfig } from '../config';
@@ -8,6 +7,7 @@ import type { Logger } from './logger';
 import { rateLimitedError, rateLimitHeaders, type RateLimiter, type RateLimitState } from './rate-limit';
 import { ErrorCode, errorResponseBody } from './errors';
 import { logCachedRequest, logRefusedRequest } from './request-log';
+import { sendJson, setHeaders, type HttpRequest, type HttpResponse, type Middleware } from './http-exchange';
 
 /**
  * A full-response cache for public reads: the exact bytes of a successful anonymous query, keyed on the whole
@@ -191,10 +191,12 @@ export interface ResponseCacheTicket {
   dataChanged(): Promise<void>;
   /** Set as the answer is sent: whether it may be shared, and what a hit of it must log and charge. */
   verdict?: { storable: boolean; operation: string | null; cost: number | null };
+  /** On a miss: told the whole answer as it is sent (by the GraphQL endpoint), to keep it if it may be shared. */
+  answered?(response: HttpResponse, body: string): void;
 }
 
 /** Only what the client asked for and how: a request naming the same things gets the same answer. */
-function requestKey(request: Request): string | null {
+function requestKey(request: HttpRequest): string | null {
   const params = (request.method === 'GET' ? request.query : request.body) as Record<string, unknown> | undefined;
   if (!params || typeof params !== 'object' || Array.isArray(params)) return null;
   const { query, operationName, variables, extensions } = params;
@@ -243,11 +245,16 @@ export class ResponseCache {
   }
 
   /**
-   * Express middleware, after the rate limiter and before Apollo: answers a hit itself; on a miss, lets the
-   * request run and stores the answer as it is sent, if the plugin found it shareable.
+   * After the rate limiter and before Apollo: answers a hit itself (with `answer`, the endpoint's way of sending a
+   * whole answer); on a miss, lets the request run and stores the answer as it is sent, if the plugin found it
+   * shareable.
    */
-  middleware(logger: Logger, rateLimiter: RateLimiter | null) {
-    return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
+  middleware(
+    logger: Logger,
+    rateLimiter: RateLimiter | null,
+    answer: (request: HttpRequest, response: HttpResponse, status: number, body: string) => void,
+  ): Middleware {
+    return async (request, response, next) => {
       const started = performance.now();
       const ticket: ResponseCacheTicket = { dataChanged: () => this.invalidate() };
       response.locals.responseCache = ticket;
@@ -258,7 +265,7 @@ export class ResponseCache {
       if (!entry) {
         responseCacheCounters.misses += 1;
         response.setHeader('x-cache', 'MISS');
-        this.storeWhenSent(response, ticket, generation, key);
+        ticket.answered = (sent, body) => this.keep(sent, ticket, generation, key, body);
         return next();
       }
 
@@ -267,17 +274,17 @@ export class ResponseCache {
         // Too little left for this query: Apollo runs it and refuses it exactly as it refuses any other.
         if (rateLimit.budget.remaining < entry.cost) return bypass(response, next);
         rateLimit.budget = await rateLimiter.spend(rateLimit.client, entry.cost);
-        response.set(rateLimitHeaders(rateLimit.budget));
+        setHeaders(response, rateLimitHeaders(rateLimit.budget));
         if (rateLimit.budget.exceeded) {
           logRefusedRequest(response, logger, 429, ErrorCode.RATE_LIMITED);
-          response.status(429).json(errorResponseBody(rateLimitedError(rateLimit.budget)));
+          sendJson(response, 429, errorResponseBody(rateLimitedError(rateLimit.budget)));
           return;
         }
       }
       responseCacheCounters.hits += 1;
       for (const [name, value] of Object.entries(entry.headers)) response.setHeader(name, value);
       response.setHeader('x-cache', 'HIT');
-      response.status(200).send(entry.body);
+      answer(request, response, 200, entry.body);
       logCachedRequest(response, logger, {
         operation: entry.operation,
         cost: entry.cost,
@@ -286,26 +293,21 @@ export class ResponseCache {
     };
   }
 
-  /** Wraps `send` (what Apollo's express integration answers with) to keep what it sends, if shareable. */
-  private storeWhenSent(response: Response, ticket: ResponseCacheTicket, generation: string, key: string): void {
-    const send = response.send.bind(response);
-    response.send = (body: unknown) => {
-      const verdict = ticket.verdict;
-      if (verdict?.storable && response.statusCode === 200 && typeof body === 'string') {
-        const headers = Object.fromEntries(
-          REPRESENTATION_HEADERS.flatMap((name) => {
-            const value = response.getHeader(name);
-            return value === undefined ? [] : [[name, String(value)]];
-          }),
-        );
-        void this.store.save(generation, key, { headers, body, cost: verdict.cost, operation: verdict.operation });
-      }
-      return send(body);
-    };
+  /** Stores an answer as it is sent, when the plugin judged it shareable and it went out as a 200. */
+  private keep(response: HttpResponse, ticket: ResponseCacheTicket, generation: string, key: string, body: string) {
+    const verdict = ticket.verdict;
+    if (!verdict?.storable || response.statusCode !== 200) return;
+    const headers = Object.fromEntries(
+      REPRESENTATION_HEADERS.flatMap((name) => {
+        const value = response.getHeader(name);
+        return value === undefined ? [] : [[name, String(value)]];
+      }),
+    );
+    void this.store.save(generation, key, { headers, body, cost: verdict.cost, operation: verdict.operation });
   }
 }
 
-function bypass(response: Response, next: NextFunction): void {
+function bypass(response: HttpResponse, next: (error?: unknown) => void): void {
   responseCacheCounters.bypasses += 1;
   response.setHeader('x-cache', 'BYPASS');
   next();

@@ -1,5 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { Router, type Request, type Response } from 'express';
+import querystring from 'node:querystring';
+import accepts from 'accepts';
+import { Router, type Response } from 'express';
 
 export interface IdeExample {
   title: string;
@@ -109,10 +112,16 @@ function renderPage(options: IdeOptions): string {
 `;
 }
 
-/** True for a browser opening the endpoint; false for GraphQL-over-HTTP GET requests, which Apollo answers. */
-function wantsPage(request: Request): boolean {
-  if (request.query.query !== undefined || request.query.extensions !== undefined) return false;
-  return request.accepts(['application/graphql-response+json', 'application/json', 'text/html']) === 'text/html';
+/**
+ * True for a browser opening the endpoint (a GET preferring HTML, with no query in its URL); false for
+ * GraphQL-over-HTTP requests, which the GraphQL endpoint answers.
+ */
+export function wantsIdePage(request: IncomingMessage): boolean {
+  if (request.method !== 'GET') return false;
+  const url = request.url ?? '';
+  const search = url.includes('?') ? querystring.parse(url.slice(url.indexOf('?') + 1)) : {};
+  if (search.query !== undefined || search.extensions !== undefined) return false;
+  return accepts(request).type(['application/graphql-response+json', 'application/json', 'text/html']) === 'text/html';
 }
 
 export function createIdeRouter(options: IdeOptions): Router {
@@ -121,7 +130,7 @@ export function createIdeRouter(options: IdeOptions): Router {
   const noStore = (response: Response) => response.setHeader('cache-control', 'no-cache');
 
   router.get(options.graphqlPath, (request, response, next) => {
-    if (!wantsPage(request)) return next();
+    if (!wantsIdePage(request)) return next();
     noStore(response);
     response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
     response.setHeader('x-content-type-options', 'nosniff');

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { postGraphQL } from '../helpers/graphql';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -16,6 +17,18 @@ describe('POST', () => {
     expect(result.status).toBe(200);
     expect(result.contentType).toMatch(/^application\/graphql-response\+json/);
     expect(result.data).toEqual({ conference: { hostCity: { name: 'Hamburg' } } });
+  });
+
+  it('answers with the length of its body and no ETag (a POST answer is never revalidated)', async () => {
+    const response = await fetch(server.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: QUERY }),
+    });
+    const body = await response.text();
+    expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
+    expect(response.headers.get('etag')).toBeNull();
+    expect(JSON.parse(body)).toEqual({ data: { conference: { hostCity: { name: 'Hamburg' } } } });
   });
 
   it('answers application/json to clients that accept only that', async () => {
@@ -62,7 +75,47 @@ describe('GET', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { conference: { hostCity: { name: 'Prato' } } } });
   });
+
+  it('tags an answer with an ETag, and answers 304 with no body to a client that holds those bytes', async () => {
+    const url = `${server.endpoint}?query=${encodeURIComponent(QUERY)}`;
+    const first = await plainGet(url);
+    const tag = first.headers.etag;
+    expect(tag).toMatch(/^W\/"[0-9a-f]+-[\w+/=-]+"$/);
+    expect(first.headers['content-length']).toBe(String(Buffer.byteLength(first.body)));
+    expect(JSON.parse(first.body)).toEqual({ data: { conference: { hostCity: { name: 'Hamburg' } } } });
+
+    const again = await plainGet(url, { 'if-none-match': tag! });
+    expect([again.status, again.headers.etag, again.body]).toEqual([304, tag, '']);
+
+    // Other bytes, or a client that asks to skip its cache (as fetch does with any conditional header), get them.
+    const other = await plainGet(
+      `${server.endpoint}?query=${encodeURIComponent('{ conference(year: 2011) { year } }')}`,
+      {
+        'if-none-match': tag!,
+      },
+    );
+    expect([other.status, JSON.parse(other.body)]).toEqual([200, { data: { conference: { year: 2011 } } }]);
+    const noCache = await plainGet(url, { 'if-none-match': tag!, 'cache-control': 'no-cache' });
+    expect([noCache.status, noCache.body]).toEqual([200, first.body]);
+  });
 });
+
+/** A GET with exactly these headers: node:http, since fetch adds its own to conditional requests. */
+function plainGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body }));
+      })
+      .on('error', reject);
+  });
+}
 
 describe('bad requests', () => {
   it('rejects a malformed query with 400 and GRAPHQL_PARSE_FAILED', async () => {
