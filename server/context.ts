@@ -46,15 +46,22 @@ export function createRequestContext(
     responseCache?: ResponseCacheTicket;
   },
 ): RequestContext {
-  // A fork per request: its identity map and loaders never leak between requests.
-  const em = orm.em.fork();
-  const rows = new RowReader(em, { readAfter: scope?.request.headers[READ_AFTER_HEADER] });
+  // A fork per request, made when the request first writes (or asks for it): its identity map never leaks
+  // between requests, and reads, which build no entities, need none. They build SQL from the ORM's own manager
+  // and read inside the fork's transaction once a write has begun one.
+  let em: EntityManager | undefined;
+  const rows = new RowReader(orm.em, {
+    readAfter: scope?.request.headers[READ_AFTER_HEADER],
+    transaction: () => em?.getTransactionContext(),
+  });
   return {
     requestId: scope?.requestId ?? randomUUID(),
     scope,
-    em,
+    get em() {
+      return (em ??= orm.em.fork());
+    },
     rows,
-    loaders: new Loaders(em, rows, limits),
+    loaders: new Loaders(orm.em, rows, limits),
     limits,
     apiKey,
     rateLimit,

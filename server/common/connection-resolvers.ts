@@ -7,14 +7,14 @@ type WithId = { id: number };
 
 /** A top-level collection: one page straight from the database. */
 export async function rootConnection<T extends WithId>(
-  { em, rows, limits, loaders }: RequestContext,
+  { rows, limits, loaders }: RequestContext,
   connectionType: ConnectionClass<T>,
   entity: EntityClass<T>,
   where: FilterQuery<T>,
   order: OrderSpec,
   args: ConnectionArgs,
 ): Promise<ConnectionShape<T>> {
-  const page = await paginateQuery(em, rows, entity, where, order, args, limits);
+  const page = await paginateQuery(rows.em, rows, entity, where, order, args, limits);
   page.facets = { reader: loaders.facets, set: { kind: 'where', where } };
   return new connectionType(page);
 }

@@ -8,6 +8,9 @@ import {
   type QueryOrderMap,
 } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+
+/** A transaction of the ORM's connection, as `em.getTransactionContext()` gives it. */
+type Transaction = ReturnType<EntityManager['getTransactionContext']>;
 import { groupBy } from './loaders';
 import type { CursorPosition, RankedPlan, RankedPosition } from './pagination';
 import { pooledQuery } from './pooled-query';
@@ -44,12 +47,14 @@ export class RowReader {
   private readsOwnWrites = false;
 
   /**
-   * `readAfter`: the write position the client asked to read after (its `x-read-after` header), which decides
-   * whether a standby may answer it.
+   * `em` builds the SQL and knows the connections; it may be the ORM's own (queries built from it touch no
+   * identity map). `transaction` gives the transaction the request is in, if any (by default `em`'s): reads
+   * inside a write's transaction see its rows. `readAfter`: the write position the client asked to read after
+   * (its `x-read-after` header), which decides whether a standby may answer it.
    */
   constructor(
-    private readonly em: EntityManager,
-    private readonly options: { readAfter?: string | string[] } = {},
+    readonly em: EntityManager,
+    private readonly options: { readAfter?: string | string[]; transaction?: () => Transaction | undefined } = {},
   ) {}
 
   /**
@@ -263,7 +268,7 @@ export class RowReader {
     bindings: readonly unknown[],
     { builtByTheOrm = false }: { builtByTheOrm?: boolean } = {},
   ): Promise<Row[]> {
-    const transaction = this.em.getTransactionContext();
+    const transaction = this.options.transaction ? this.options.transaction() : this.em.getTransactionContext();
     const connection =
       transaction || this.readsOwnWrites
         ? this.em.getConnection('write')

@@ -1,4 +1,4 @@
-import { queryData } from '../helpers/graphql';
+import { postGraphQL, queryData } from '../helpers/graphql';
 import { startTestServer, statementsInto, type TestServer } from '../helpers/server';
 
 /**
@@ -127,5 +127,23 @@ describe('nested connections page in SQL, per parent', () => {
     expect(byCode.get('DE')).toEqual({ code: 'DE', others: { totalCount: 1 }, members: { totalCount: 6 } });
     expect(byCode.get('IT')).toEqual({ code: 'IT', others: { totalCount: 2 }, members: { totalCount: 11 } });
     expect(byCode.get('AT')).toEqual({ code: 'AT', others: { totalCount: 0 }, members: { totalCount: 1 } });
+  });
+
+  it("checks a nested connection's arguments in every operation that sends them", async () => {
+    const document = `query Named($name: String!) { countries(first: 3) { nodes { code
+        organisations(filter: { name: { contains: $name } }) { totalCount } } } }`;
+    // Over the filter's 200 characters: refused (the first parent's refusal empties the answer), as BAD_USER_INPUT.
+    const refused = await postGraphQL(server.endpoint, document, { name: 'x'.repeat(201) });
+    expect(refused.data).toBeNull();
+    expect(refused.errors?.map((error) => [error.path?.join('.'), error.extensions?.code])).toEqual([
+      ['countries.nodes.0.organisations', 'BAD_USER_INPUT'],
+    ]);
+    // The same document with a valid name answers; and the long name is refused again after it.
+    const answered = await queryData<{
+      countries: { nodes: Array<{ code: string; organisations: { totalCount: number } }> };
+    }>(server.endpoint, document, { name: 'Vienna' });
+    expect(answered.countries.nodes.map((country) => country.organisations.totalCount).sort()).toEqual([0, 0, 1]);
+    const again = await postGraphQL(server.endpoint, document, { name: 'x'.repeat(201) });
+    expect([again.data, again.errors?.[0]?.extensions?.code]).toEqual([null, 'BAD_USER_INPUT']);
   });
 });

@@ -187,8 +187,8 @@ function hitOf(row: HitRow, words: string[]): SearchHit {
 }
 
 /** The hit's record as its own type (Organisation, City, …), batched with every other record of its kind. */
-export async function recordOf({ em, loaders }: Pick<RequestContext, 'em' | 'loaders'>, hit: SearchHit) {
+export async function recordOf({ rows, loaders }: Pick<RequestContext, 'rows' | 'loaders'>, hit: SearchHit) {
   // The entity classes are the ORM's own list (from the domains), looked up by the kind's type name.
-  const entity = em.getMetadata().find(TYPE_NAME_OF_KIND[hit.kind])!.class as EntityClass<Node>;
+  const entity = rows.em.getMetadata().find(TYPE_NAME_OF_KIND[hit.kind])!.class as EntityClass<Node>;
   return loaders.byId(entity).load(hit.recordId);
 }
