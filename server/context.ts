@@ -46,27 +46,62 @@ export function createRequestContext(
     responseCache?: ResponseCacheTicket;
   },
 ): RequestContext {
-  // A fork per request, made when the request first writes (or asks for it): its identity map never leaks
-  // between requests, and reads, which build no entities, need none. They build SQL from the ORM's own manager
-  // and read inside the fork's transaction once a write has begun one.
-  let em: EntityManager | undefined;
+  const unitOfWork = new UnitOfWorkSlot(orm);
   const rows = new RowReader(orm.em, {
     readAfter: scope?.request.headers[READ_AFTER_HEADER],
-    transaction: () => em?.getTransactionContext(),
+    transaction: () => unitOfWork.forked?.getTransactionContext(),
   });
-  return {
+  return new HttpRequestContext(unitOfWork, {
     requestId: scope?.requestId ?? randomUUID(),
     scope,
-    get em() {
-      return (em ??= orm.em.fork());
-    },
     rows,
     loaders: new Loaders(orm.em, rows, limits),
     limits,
     apiKey,
     rateLimit,
     responseCache,
-  };
+  });
+}
+
+/**
+ * A request's own EntityManager, forked when the request first asks for it (when it writes): its identity map
+ * never leaks between requests, and reads, which build no entities, need none. Reads build their SQL from the
+ * ORM's own manager, and read inside the fork's transaction once a write has begun one.
+ */
+class UnitOfWorkSlot {
+  forked?: EntityManager;
+  constructor(private readonly orm: MikroORM) {}
+  get em(): EntityManager {
+    return (this.forked ??= this.orm.em.fork());
+  }
+}
+
+/**
+ * The context as an object whose `em` is a getter of its class: Apollo copies the context for each operation
+ * (`Object.assign` onto an object of the same prototype), which would call a getter of the object itself and
+ * fork for every request; the copies share the slot instead.
+ */
+class HttpRequestContext implements RequestContext {
+  requestId!: string;
+  scope?: RequestScope;
+  rows!: RowReader;
+  loaders!: Loaders;
+  limits!: PaginationLimits;
+  cost?: number;
+  rateLimit?: RateLimitState;
+  apiKey!: () => Promise<ApiKey | null>;
+  responseCache?: ResponseCacheTicket;
+
+  constructor(
+    private readonly unitOfWork: UnitOfWorkSlot,
+    fields: Omit<RequestContext, 'em'>,
+  ) {
+    Object.assign(this, fields);
+  }
+
+  get em(): EntityManager {
+    return this.unitOfWork.em;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, visit, type DocumentNode, type ValueNode, type VariableDefinitionNode } from 'graphql';
+import { Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
 import { BadUserInputError } from './errors';
 
 /**
@@ -47,18 +47,43 @@ interface BadText {
   problem: string;
 }
 
+/**
+ * What a document asks to check, in document order: each literal text that breaks a rule, and each place a
+ * variable is passed to an argument. Worked out once per parsed document (Apollo keeps parsed documents, so a
+ * repeated query is not walked again); a request then only looks at its variables' values.
+ */
+type TextCheck = { bad: BadText } | { variable: string; path: Path; fallback: ValueNode | undefined };
+const checksByDocument = new WeakMap<DocumentNode, TextCheck[]>();
+
 function firstBadText(document: DocumentNode, variables: Record<string, unknown>): BadText | undefined {
-  const defaults = new Map<string, VariableDefinitionNode>();
+  let checks = checksByDocument.get(document);
+  if (!checks) {
+    checks = textChecksOf(document);
+    checksByDocument.set(document, checks);
+  }
+  for (const check of checks) {
+    if ('bad' in check) return check.bad;
+    const found =
+      check.variable in variables
+        ? inValue(variables[check.variable], check.path)
+        : check.fallback && firstOf(valueChecks(check.fallback, check.path, new Map()));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function textChecksOf(document: DocumentNode): TextCheck[] {
+  const defaults = new Map<string, ValueNode | undefined>();
   visit(document, {
-    VariableDefinition: (definition) => void defaults.set(definition.variable.name.value, definition),
+    VariableDefinition: (definition) => void defaults.set(definition.variable.name.value, definition.defaultValue),
   });
-  let found: BadText | undefined;
+  const checks: TextCheck[] = [];
   visit(document, {
     Argument(argument) {
-      found ??= inValueNode(argument.value, [argument.name.value], variables, defaults);
+      checks.push(...valueChecks(argument.value, [argument.name.value], defaults));
     },
   });
-  return found;
+  return checks;
 }
 
 function checked(text: string, path: Path): BadText | undefined {
@@ -66,30 +91,27 @@ function checked(text: string, path: Path): BadText | undefined {
   return problem ? { path, problem } : undefined;
 }
 
-function inValueNode(
-  value: ValueNode,
-  path: Path,
-  variables: Record<string, unknown>,
-  defaults: Map<string, VariableDefinitionNode>,
-): BadText | undefined {
+/** The checks of one value written in the document (a default value holds no variables). */
+function valueChecks(value: ValueNode, path: Path, defaults: Map<string, ValueNode | undefined>): TextCheck[] {
   switch (value.kind) {
-    case Kind.STRING:
-      return checked(value.value, path);
-    case Kind.LIST:
-      return firstFound(value.values, (item, index) => inValueNode(item, [...path, index], variables, defaults));
-    case Kind.OBJECT:
-      return firstFound(value.fields, (field) =>
-        inValueNode(field.value, [...path, field.name.value], variables, defaults),
-      );
-    case Kind.VARIABLE: {
-      const name = value.name.value;
-      if (name in variables) return inValue(variables[name], path);
-      const fallback = defaults.get(name)?.defaultValue;
-      return fallback ? inValueNode(fallback, path, variables, defaults) : undefined;
+    case Kind.STRING: {
+      const bad = checked(value.value, path);
+      return bad ? [{ bad }] : [];
     }
+    case Kind.LIST:
+      return value.values.flatMap((item, index) => valueChecks(item, [...path, index], defaults));
+    case Kind.OBJECT:
+      return value.fields.flatMap((field) => valueChecks(field.value, [...path, field.name.value], defaults));
+    case Kind.VARIABLE:
+      return [{ variable: value.name.value, path, fallback: defaults.get(value.name.value) }];
     default:
-      return undefined;
+      return [];
   }
+}
+
+function firstOf(checks: TextCheck[]): BadText | undefined {
+  const first = checks[0];
+  return first && 'bad' in first ? first.bad : undefined;
 }
 
 function inValue(value: unknown, path: Path): BadText | undefined {

@@ -164,4 +164,25 @@ describe('text arguments', () => {
       );
     });
   });
+
+  it('checks each request of one document by its own variables, and literals and defaults wherever written', async () => {
+    const document = `query Named($name: String = "Vien") { cities(filter: { name: { contains: $name } }) { totalCount } }`;
+    const codeOf = async (variables: Record<string, unknown>, text = document) => {
+      const answer = await postGraphQL(server.endpoint, text, variables);
+      const [error] = answer.errors ?? [];
+      return error ? [error.extensions?.code, error.extensions?.argumentPath] : answer.data;
+    };
+    const nul = 'Vie\u0000nna';
+    expect(await codeOf({ name: 'Vienna' })).toEqual({ cities: { totalCount: 1 } });
+    // The same document again, now with a NUL in the variable: refused, naming where the variable is passed.
+    expect(await codeOf({ name: nul })).toEqual(['BAD_USER_INPUT', ['filter', 'name', 'contains']]);
+    expect(await codeOf({})).toEqual({ cities: { totalCount: 1 } });
+    expect(await codeOf({ name: 'Vienna' })).toEqual({ cities: { totalCount: 1 } });
+    // Written in the document: as a literal, and as a variable's default used when the variable is left out.
+    const literal = `{ cities(filter: { name: { contains: "Vie\\u0000nna" } }) { totalCount } }`;
+    expect(await codeOf({}, literal)).toEqual(['BAD_USER_INPUT', ['filter', 'name', 'contains']]);
+    const withDefault = document.replace('"Vien"', '"Vie\\u0000nna"');
+    expect(await codeOf({}, withDefault)).toEqual(['BAD_USER_INPUT', ['filter', 'name', 'contains']]);
+    expect(await codeOf({ name: 'Vienna' }, withDefault)).toEqual({ cities: { totalCount: 1 } });
+  });
 });
