@@ -28,6 +28,7 @@ import { describeMachine, fixed } from './lib/report';
 import { processUsage, type ServerProcess } from './lib/server-process';
 import { benchOperations, factsOf, type Operation } from './harness/operations';
 import { ensurePostgraphileInstalled, ROOT, startCeiling, startDatabasePeers, type Peer } from './harness/peers';
+import { ThemeWrites } from './harness/writes';
 
 const USAGE =
   'Usage: npm run bench -- [--quick] [--rounds 5] [--duration 6] [--connections 10] [--scale N] [--out FILE]';
@@ -58,10 +59,14 @@ function rssHighWaterBytes(pid: number): number {
   }
 }
 
-async function post(endpoint: string, body: string): Promise<{ status: number; text: string }> {
+async function post(
+  endpoint: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   const response = await fetch(endpoint, {
     method: 'POST',
-    headers: GRAPHQL_HEADERS,
+    headers: { ...GRAPHQL_HEADERS, ...headers },
     body,
     signal: AbortSignal.timeout(30_000),
   });
@@ -85,7 +90,21 @@ function answerProblem(answer: { status: number; text: string }, rootField: stri
 function requestsOf(operation: Operation, peer: Peer): Operation['ours'] | undefined {
   if (peer.schema === 'postgraphile') return operation.postgraphile;
   if (peer.key === 'handwritten' && operation.notInBaseline) return undefined;
+  if (peer.key === 'ceiling' && operation.write) return undefined;
   return operation.ours;
+}
+
+/** One request of `operation` to `peer`: its next body (a write's made from the answers before), and the answer. */
+async function sendOnce(
+  peer: Peer,
+  operation: Operation,
+  requests: Operation['ours'],
+): Promise<{ body: string; answer: { status: number; text: string } }> {
+  const write = operation.write;
+  const body = write ? write.sequence.next() : requests.bodies[0];
+  const answer = await post(peer.endpoint, body, write?.headers);
+  write?.sequence.answered(answer.text);
+  return { body, answer };
 }
 
 function commitOf(): string {
@@ -282,6 +301,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const failures: string[] = [];
+  let writes: ThemeWrites | undefined;
 
   try {
     const database = new URL(databaseUrl);
@@ -310,7 +330,17 @@ async function main(): Promise<number> {
     const project = databasePeers.find((peer) => peer.key === 'project');
     const postgraphile = databasePeers.find((peer) => peer.key === 'postgraphile');
     if (!project) throw new Error('this server did not start');
-    const operations = await benchOperations(databaseUrl, postgraphile?.endpoint);
+    writes = await ThemeWrites.start(databaseUrl, CLI, ROOT);
+    const operations: Operation[] = [
+      ...(await benchOperations(databaseUrl, postgraphile?.endpoint)),
+      {
+        name: 'mutation',
+        description: "`updateTheme` with the version the last answer gave: a theme's description changed and put back",
+        ours: { rootField: 'updateTheme', bodies: [] },
+        notInBaseline: true,
+        write: { headers: { authorization: writes.authorization }, sequence: writes },
+      },
+    ];
 
     // This server's answers: the reference for the others, and the ceiling's bytes.
     const reference = new Map<string, string>();
@@ -320,6 +350,11 @@ async function main(): Promise<number> {
         const problem = answerProblem(answer, operation.ours.rootField);
         if (problem) failures.push(`${operation.name} on ${project.label}: ${problem}`);
         reference.set(body, answer.text);
+      }
+      if (operation.write) {
+        const { answer } = await sendOnce(project, operation, operation.ours);
+        const problem = answerProblem(answer, operation.ours.rootField);
+        if (problem) failures.push(`${operation.name} on ${project.label}: ${problem}`);
       }
     }
     const answersFile = path.join(tmp, 'answers.json');
@@ -335,6 +370,14 @@ async function main(): Promise<number> {
       for (const peer of peers.filter((p) => p !== project)) {
         const requests = requestsOf(operation, peer);
         if (!requests) continue;
+        if (operation.write) {
+          // A write's answer is its own (a new version): checked on its own, not against this server's.
+          const { answer } = await sendOnce(peer, operation, requests);
+          checked++;
+          const problem = answerProblem(answer, requests.rootField);
+          if (problem) failures.push(`${operation.name} on ${peer.label}: ${problem}`);
+          continue;
+        }
         for (const [index, body] of requests.bodies.entries()) {
           const answer = await post(peer.endpoint, body);
           checked++;
@@ -365,7 +408,7 @@ async function main(): Promise<number> {
         const requests = requestsOf(operation, peer);
         if (!requests) continue;
         const before = await peer.sqlCount();
-        await post(peer.endpoint, requests.bodies[0]);
+        await sendOnce(peer, operation, requests);
         sql.set(`${operation.name}|${peer.key}`, (await peer.sqlCount()) - before);
       }
     }
@@ -385,8 +428,12 @@ async function main(): Promise<number> {
             method: 'POST',
             path: new URL(peer.endpoint).pathname,
             rootField: requests.rootField,
-            bodies: requests.bodies,
+            bodies: operation.write ? undefined : requests.bodies,
+            headers: operation.write?.headers,
+            sequence: operation.write?.sequence,
           };
+          // The last run's writes in flight were never answered to the bench: versions as the database has them.
+          await operation.write?.sequence.refresh();
           const before = processUsage(pid);
           const result = await runTarget(new URL(peer.endpoint).origin, target, options.connections, options.duration);
           const after = processUsage(pid);
@@ -456,6 +503,7 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     await stopAll();
+    await writes?.restore();
     await rm(tmp, { recursive: true, force: true });
   }
 }

@@ -16,6 +16,14 @@ export interface Operation {
   postgraphile?: { rootField: string; bodies: string[] };
   /** An operation the hand-written baseline does not implement (the analysts'): not sent to it. */
   notInBaseline?: true;
+  /**
+   * A write: its bodies are made one at a time from the answers before (`ours.bodies` is empty), sent with an
+   * API key, to this server only (uncached and cached; the ceiling replays fixed answers).
+   */
+  write?: {
+    headers: Record<string, string>;
+    sequence: { next(): string; answered(text: string): void; refresh(): Promise<void> };
+  };
 }
 
 const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });

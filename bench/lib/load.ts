@@ -19,6 +19,10 @@ export interface Target {
   bodies?: string[];
   /** The root field that must come back non-null (GraphQL only). */
   rootField?: string;
+  /** Headers beyond the GraphQL ones (an API key's `authorization`). */
+  headers?: Record<string, string>;
+  /** Bodies made one request at a time, each from what earlier answers said (a write's version); not `bodies`. */
+  sequence?: { next(): string; answered(text: string): void };
 }
 
 export interface RouteResult {
@@ -70,11 +74,21 @@ export function runTarget(base: string, target: Target, connections: number, sec
     duration: seconds,
     timeout: 10,
     method: target.method,
-    headers: target.method === 'POST' ? GRAPHQL_HEADERS : {},
+    headers: target.method === 'POST' ? { ...GRAPHQL_HEADERS, ...target.headers } : { ...target.headers },
     title: target.name,
   };
-  if (bodies) {
+  const sequence = target.sequence;
+  if (sequence) {
+    options.requests = [
+      {
+        setupRequest: (request) => ({ ...request, body: sequence.next() }),
+        onResponse: (_status, body) => sequence.answered(body),
+      },
+    ];
+  } else if (bodies) {
     options.requests = [{ setupRequest: (request) => ({ ...request, body: bodies[turn++ % bodies.length] }) }];
+  }
+  if (bodies || sequence) {
     options.verifyBody = (text) => {
       if (lastStatus < 200 || lastStatus > 299) return true;
       try {
