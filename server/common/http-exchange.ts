@@ -24,13 +24,9 @@ export type Middleware = (
 
 /** Answers with `body` as JSON, as express's `response.status(status).json(body)` does. */
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  sendText(response, status, 'application/json; charset=utf-8', JSON.stringify(body));
-}
-
-/** Answers with `text` of the given media type and its byte length. */
-export function sendText(response: ServerResponse, status: number, contentType: string, text: string): void {
+  const text = JSON.stringify(body);
   response.statusCode = status;
-  response.setHeader('content-type', contentType);
+  response.setHeader('content-type', 'application/json; charset=utf-8');
   response.setHeader('content-length', Buffer.byteLength(text));
   response.end(text);
 }

@@ -8,9 +8,6 @@ import {
   type QueryOrderMap,
 } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-
-/** A transaction of the ORM's connection, as `em.getTransactionContext()` gives it. */
-type Transaction = ReturnType<EntityManager['getTransactionContext']>;
 import { groupBy } from './loaders';
 import type { CursorPosition, RankedPlan, RankedPosition } from './pagination';
 import { pooledQuery } from './pooled-query';
@@ -18,6 +15,8 @@ import { preparedSql } from './prepared-sql';
 import { readConnection, type SqlConnection } from './read-routing';
 
 type WithId = { id: number };
+/** A transaction of the ORM's connection, as `em.getTransactionContext()` gives it. */
+type Transaction = ReturnType<EntityManager['getTransactionContext']>;
 type Row = Record<string, unknown>;
 
 /** Marks statements the query builder wrote (see `execute`). */

@@ -52,7 +52,14 @@ interface BadText {
  * variable is passed to an argument. Worked out once per parsed document (Apollo keeps parsed documents, so a
  * repeated query is not walked again); a request then only looks at its variables' values.
  */
-type TextCheck = { bad: BadText } | { variable: string; path: Path; fallback: ValueNode | undefined };
+type TextCheck =
+  | { bad: BadText }
+  | {
+      variable: string;
+      path: Path;
+      /** What breaks a rule in the variable's default value, which counts when the variable is not sent. */
+      badDefault?: BadText;
+    };
 const checksByDocument = new WeakMap<DocumentNode, TextCheck[]>();
 
 function firstBadText(document: DocumentNode, variables: Record<string, unknown>): BadText | undefined {
@@ -63,10 +70,7 @@ function firstBadText(document: DocumentNode, variables: Record<string, unknown>
   }
   for (const check of checks) {
     if ('bad' in check) return check.bad;
-    const found =
-      check.variable in variables
-        ? inValue(variables[check.variable], check.path)
-        : check.fallback && firstOf(valueChecks(check.fallback, check.path, new Map()));
+    const found = check.variable in variables ? inValue(variables[check.variable], check.path) : check.badDefault;
     if (found) return found;
   }
   return undefined;
@@ -102,16 +106,21 @@ function valueChecks(value: ValueNode, path: Path, defaults: Map<string, ValueNo
       return value.values.flatMap((item, index) => valueChecks(item, [...path, index], defaults));
     case Kind.OBJECT:
       return value.fields.flatMap((field) => valueChecks(field.value, [...path, field.name.value], defaults));
-    case Kind.VARIABLE:
-      return [{ variable: value.name.value, path, fallback: defaults.get(value.name.value) }];
+    case Kind.VARIABLE: {
+      // A default value is a literal (it holds no variable): its checks are all of the `bad` kind.
+      const fallback = defaults.get(value.name.value);
+      const [badDefault] = fallback ? valueChecks(fallback, path, defaults) : [];
+      return [
+        {
+          variable: value.name.value,
+          path,
+          badDefault: badDefault && 'bad' in badDefault ? badDefault.bad : undefined,
+        },
+      ];
+    }
     default:
       return [];
   }
-}
-
-function firstOf(checks: TextCheck[]): BadText | undefined {
-  const first = checks[0];
-  return first && 'bad' in first ? first.bad : undefined;
 }
 
 function inValue(value: unknown, path: Path): BadText | undefined {
