@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthCheckerFn, type NonEmptyArray } from 'type-graphql';
 import { validateArgumentTree } from './common/argument-validation';
+import { callResolversDirectly, ResolverInstances } from './common/direct-resolvers';
 import type { RequestContext } from './context';
 import { Role } from './modules/access/access.entity';
 import { guardProtectedTypes } from './modules/access/access.guard';
@@ -20,12 +21,17 @@ const authChecker: AuthCheckerFn<RequestContext, Role> = async ({ context }, rol
 };
 
 export async function createSchema(): Promise<GraphQLSchema> {
-  const schema = await buildSchema({
+  const instances = new ResolverInstances();
+  const options = {
     resolvers,
     // Arguments, and every input object inside them, are validated (class-validator) before any resolver runs.
     validateFn: validateArgumentTree,
     authChecker,
-  });
+    container: instances,
+  };
+  const schema = await buildSchema(options);
+  // Resolvers that need no role are called without type-graphql's per-call wrapping (see direct-resolvers.ts).
+  callResolversDirectly(schema, options, instances, validateArgumentTree);
   // Root fields say who may call them (@Authorized); protected records are guarded wherever they are reached.
   return guardProtectedTypes(schema);
 }

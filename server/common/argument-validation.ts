@@ -1,13 +1,13 @@
 import { getMetadataStorage, validate, validateSync, ValidationError, type ValidatorOptions } from 'class-validator';
-import type { GraphQLResolveInfo } from 'graphql';
-import { ArgumentValidationError, getMetadataStorage as typeGraphqlMetadata, type ResolverData } from 'type-graphql';
+import { ArgumentValidationError } from 'type-graphql';
 
 /**
  * The validation every argument gets before its resolver runs: the class-validator rules of the argument's class
  * and of every input object inside it, however deep (`filter.name`, `input.topics[3]`), found by walking the
  * value itself. type-graphql on its own validates only the outer object and whatever a `@ValidateNested` marks,
  * so a nested input whose decorator was forgotten (an API-key filter's `name`) went unchecked; here there is no
- * decorator to forget. type-graphql has already turned every nested input into an instance of its class.
+ * decorator to forget. Every nested input is already an instance of its class (type-graphql's conversion, or
+ * direct-resolvers.ts', which follows it).
  *
  * The errors keep class-validator's shape (property, constraints, children), which formatError turns into
  * BAD_USER_INPUT with the `argumentPath` of the first one.
@@ -19,58 +19,16 @@ const OPTIONS: ValidatorOptions = {
   forbidUnknownValues: false,
 };
 
-export async function validateArgumentTree(
-  argValue: unknown,
-  argType?: unknown,
-  resolverData?: ResolverData<object>,
-): Promise<void> {
-  // A nested connection's arguments come once per parent (twenty countries, twenty pages each), always the same:
-  // a field's whole arguments (an @ArgsType class) are what its place in the document and the operation's
-  // variables make them, so once valid there they are not validated again in this operation.
-  const argsClass = isArgsType(argType) ? argType : undefined;
-  const validatedHere = resolverData && argsClass ? validatedAt(resolverData.info) : undefined;
-  if (argsClass && validatedHere?.has(argsClass)) return;
-  // Across operations, the same values of the same class get the same answer: a valid one is remembered by its
-  // content.
+export function validateArgumentTree(argValue: unknown): void | Promise<void> {
+  // The same values of the same class get the same answer: a valid one is remembered by its content, and checked
+  // again without a promise. (Resolvers called directly check a field's arguments once per operation and place
+  // in the document: see direct-resolvers.ts.)
   const key = validKeyOf(argValue);
-  if (key === undefined || !knownValid.has(key)) {
-    const errors = await errorsInValue(argValue);
+  if (key !== undefined && knownValid.has(key)) return;
+  return errorsInValue(argValue).then((errors) => {
     if (errors.length > 0) throw new ArgumentValidationError(errors);
     if (key !== undefined) remember(key);
-  }
-  if (argsClass) validatedHere?.add(argsClass);
-}
-
-/**
- * Per operation (its coerced variables, one object per execution) and field node: the argument classes found
- * valid there. Both keys are weak: they go with the request and with the parsed document.
- */
-const validatedFields = new WeakMap<object, WeakMap<object, Set<Function>>>();
-function validatedAt(info: GraphQLResolveInfo): Set<Function> {
-  let byField = validatedFields.get(info.variableValues);
-  if (!byField) {
-    byField = new WeakMap();
-    validatedFields.set(info.variableValues, byField);
-  }
-  const field = info.fieldNodes[0];
-  let classes = byField.get(field);
-  if (!classes) {
-    classes = new Set();
-    byField.set(field, classes);
-  }
-  return classes;
-}
-
-/** Whether `type` is an @ArgsType class: its value is all of a field's arguments, not one of them. */
-const argsTypes = new WeakMap<Function, boolean>();
-function isArgsType(type: unknown): type is Function {
-  if (typeof type !== 'function') return false;
-  let known = argsTypes.get(type);
-  if (known === undefined) {
-    known = typeGraphqlMetadata().argumentTypes.some((argumentType) => argumentType.target === type);
-    argsTypes.set(type, known);
-  }
-  return known;
+  });
 }
 
 /** Valid argument values by class and content; bounded, oldest forgotten first. */

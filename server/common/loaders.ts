@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import DataLoader from 'dataloader';
 import type { EntityClass, FilterQuery, Reference } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -7,6 +8,7 @@ import {
   paginateLoaded,
   planPage,
   type OrderSpec,
+  type PagePlan,
   type PaginationLimits,
   type RankedPosition,
 } from './pagination';
@@ -15,6 +17,15 @@ import { FacetReader, type BatchSource } from './facets';
 import type { RowReader } from './rows';
 
 type WithId = { id: number };
+
+interface ChildPagePlan {
+  relation: string;
+  where: unknown;
+  order: OrderSpec;
+  plan: PagePlan;
+  pageKey: string;
+  countKey: string;
+}
 
 /**
  * Per-request batching. Every relation a resolver follows goes through one of these loaders, so a nested
@@ -28,6 +39,8 @@ export class Loaders implements BatchSource {
   private readonly batchedLoaders = new Map<string, DataLoader<unknown, unknown, number>>();
   /** Count and rank of each record read for a count-ordered page (the batch that reads them serves many parents). */
   private readonly rankedPositions = new WeakMap<object, RankedPosition>();
+  /** Child-page plans by the arguments object they were made for (see `childPagePlan`). */
+  private readonly childPagePlans = new WeakMap<object, ChildPagePlan[]>();
   /** The facets and aggregates of this request's connections, batched like every other read. */
   readonly facets: FacetReader;
 
@@ -124,10 +137,7 @@ export class Loaders implements BatchSource {
     order: OrderSpec,
     args: ConnectionArgs,
   ): Promise<ConnectionShape<T>> {
-    // Refuses bad arguments (page size, cursors) before any SQL, as a top-level connection does.
-    const plan = planPage(this.em, entity, order, args, this.limits);
-    const relation = `${entity.name}.${parentKey}`;
-    const pageKey = loaderKey(`page of ${relation}`, order, [where, plan.conditions, plan.take, plan.window.fromEnd]);
+    const { plan, pageKey, countKey } = this.childPagePlan(entity, parentKey, where, order, args);
     const positions = this.rankedPositions as WeakMap<T, RankedPosition>;
     const ranked = plan.ranked;
     const pages = this.group<T>(pageKey, async (parentIds) => {
@@ -150,8 +160,6 @@ export class Loaders implements BatchSource {
       );
     });
     const rows = await pages.load(parentId);
-    // The count ignores the page (cursors, size, direction), so every page of this relation and filter shares it.
-    const countKey = loaderKey(`count of ${relation}`, order, where);
     const page = pageOf(
       rows,
       plan,
@@ -161,6 +169,44 @@ export class Loaders implements BatchSource {
     );
     page.facets = { reader: this.facets, set: { kind: 'children', parentKey, parentId, where } };
     return new connectionType(page);
+  }
+
+  /**
+   * The plan of a child page and the names of its loaders. Every parent of one field gets the same arguments
+   * object (see direct-resolvers.ts) and an equal filter and ordering, so the plan is worked out for the first
+   * parent and reused for the others.
+   */
+  private childPagePlan<T extends WithId>(
+    entity: EntityClass<T>,
+    parentKey: string,
+    where: FilterQuery<T>,
+    order: OrderSpec,
+    args: ConnectionArgs,
+  ): ChildPagePlan {
+    const relation = `${entity.name}.${parentKey}`;
+    let plans = this.childPagePlans.get(args);
+    const known = plans?.find(
+      (candidate) =>
+        candidate.relation === relation &&
+        candidate.order.field === order.field &&
+        candidate.order.direction === order.direction &&
+        isDeepStrictEqual(candidate.where, where),
+    );
+    if (known) return known;
+    // Refuses bad arguments (page size, cursors) before any SQL, as a top-level connection does.
+    const plan = planPage(this.em, entity, order, args, this.limits);
+    const planned: ChildPagePlan = {
+      relation,
+      where,
+      order,
+      plan,
+      pageKey: loaderKey(`page of ${relation}`, order, [where, plan.conditions, plan.take, plan.window.fromEnd]),
+      // The count ignores the page (cursors, size, direction): every page of this relation and filter shares it.
+      countKey: loaderKey(`count of ${relation}`, order, where),
+    };
+    if (!plans) this.childPagePlans.set(args, (plans = []));
+    plans.push(planned);
+    return planned;
   }
 
   private childCount<T extends WithId>(
