@@ -144,8 +144,13 @@ function buildPage<T extends WithId>(
     // own row precedes it); counting from the end, the same holds for "next" items and `before`.
     hasNextPage: window.fromEnd ? window.before != null : hasMore,
     hasPreviousPage: window.fromEnd ? hasMore : window.after != null,
-    startCursor: edges[0]?.cursor ?? null,
-    endCursor: edges[edges.length - 1]?.cursor ?? null,
+    // Encoded when asked for, like each edge's: most pages are asked for `hasNextPage` at most.
+    get startCursor() {
+      return edges[0]?.cursor ?? null;
+    },
+    get endCursor() {
+      return edges[edges.length - 1]?.cursor ?? null;
+    },
   };
   return { edges, pageInfo, countTotal };
 }
