@@ -80,8 +80,11 @@ export class Loaders implements BatchSource {
     return loader as unknown as DataLoader<number, T | null>;
   }
 
-  /** Follows a to-one reference (e.g. `city.country`) through the batched `byId` loader. */
-  async reference<T extends WithId>(entity: EntityClass<T>, ref: Reference<T> | null | undefined): Promise<T | null> {
+  /**
+   * Follows a to-one reference (e.g. `city.country`) through the batched `byId` loader; null at once when there
+   * is none (not an async function: no promise of its own per parent on top of the loader's).
+   */
+  reference<T extends WithId>(entity: EntityClass<T>, ref: Reference<T> | null | undefined): Promise<T | null> | null {
     if (!ref) return null;
     return this.byId(entity).load((ref as unknown as WithId).id);
   }

@@ -47,7 +47,7 @@ export class CityResolver extends provenanceResolverFor(City) {
   }
 
   @FieldResolver(() => Country, { description: 'The country the city is in.' })
-  async country(@Root() city: City, @Ctx() { loaders }: RequestContext) {
+  country(@Root() city: City, @Ctx() { loaders }: RequestContext) {
     return loaders.reference(Country, city.country);
   }
 

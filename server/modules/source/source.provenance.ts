@@ -25,7 +25,7 @@ export function provenanceResolverFor<T extends ProvenancedEntity>(type: ClassTy
       nullable: true,
       description: 'The source document this record was taken from; null for records created through the API.',
     })
-    source(@Root() record: T, @Ctx() { loaders }: RequestContext): Promise<Source | null> {
+    source(@Root() record: T, @Ctx() { loaders }: RequestContext): Promise<Source | null> | null {
       return loaders.reference(Source, record.source);
     }
   }
