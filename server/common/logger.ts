@@ -1,6 +1,6 @@
 import { isatty } from 'node:tty';
 import pino, { type Logger } from 'pino';
-import { prettyFactory } from 'pino-pretty';
+import type { prettyFactory as PrettyFactory } from 'pino-pretty';
 import type { AppConfig } from '../config';
 
 export type { Logger } from 'pino';
@@ -70,6 +70,9 @@ export function createLogger(settings: LogSettings, destination: LogDestination 
 
 /** `12:04:05.120 INFO: graphql request  requestId=… operation=Conference durationMs=4 cost=3 status=200` */
 function prettyStream(destination: LogDestination): LogDestination {
+  // Loaded only for the pretty format (a terminal): JSON lines never need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { prettyFactory } = require('pino-pretty') as { prettyFactory: typeof PrettyFactory };
   const format = prettyFactory({
     messageKey: MESSAGE_KEY,
     colorize: Boolean(destination.isTTY),

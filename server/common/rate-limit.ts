@@ -1,4 +1,5 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { redisClient } from './redis-client';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { AppConfig } from '../config';
 import { ErrorCode, errorResponseBody, RateLimitedError } from './errors';
@@ -43,7 +44,7 @@ export class RateLimiter {
     if (!config.redisUrl) return new RateLimiter(memory, policy, logger);
 
     // No offline queue and few retries: while Redis is away a request must not wait for it, it falls back.
-    const redis = new Redis(config.redisUrl, {
+    const redis = redisClient(config.redisUrl, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 1000,

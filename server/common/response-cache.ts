@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { redisClient } from './redis-client';
 import { LRUCache } from 'lru-cache';
 import type { AppConfig } from '../config';
 import type { Logger } from './logger';
@@ -120,7 +121,7 @@ class RedisStore implements ResponseStore {
     this.generationKey = `${prefix}:generation`;
     this.entryPrefix = `${prefix}:entry:`;
     // As for the rate limiter: no offline queue, so that while Redis is away a request bypasses at once.
-    this.redis = new Redis(url, {
+    this.redis = redisClient(url, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 1000,
@@ -353,7 +354,7 @@ export async function invalidateSharedResponses(
   config: Pick<AppConfig, 'redisUrl' | 'responseCacheKeyPrefix'>,
 ): Promise<boolean> {
   if (!config.redisUrl) return false;
-  const redis = new Redis(config.redisUrl, {
+  const redis = redisClient(config.redisUrl, {
     maxRetriesPerRequest: 1,
     connectTimeout: 1000,
     retryStrategy: () => null,

@@ -1,5 +1,4 @@
 import type { AppConfig } from '../config';
-import { startEmbeddedPostgres } from './embedded';
 import type { DatabaseTarget } from './orm';
 
 /** The database the server will use, and how to release it. */
@@ -35,6 +34,9 @@ export async function openDatabase(
       close: async () => undefined,
     };
   }
+  // A require, not an import: a server on DATABASE_URL never loads PGlite.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startEmbeddedPostgres } = require('./embedded') as typeof import('./embedded');
   const embedded = await startEmbeddedPostgres(config.dataDir);
   return {
     url: embedded.url,

@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * Libraries that only some set-ups or requests need are loaded when first needed, not by the server's start: a
+ * loaded module stays in memory for good (its code, and its source text, which V8 keeps), and V8 lets the heap
+ * grow to a multiple of what stays alive, so each of them costs the server's memory high-water mark several
+ * times its size. The check loads the modules the server starts from, as built, in a process of its own.
+ */
+const ROOT = path.resolve(__dirname, '../..');
+const STARTED_FROM = [
+  'app',
+  'common/logger',
+  'config',
+  'database/database',
+  'database/orm',
+  'database/prepare',
+  'workers',
+].map((module) => `./dist/server/${module}.js`);
+
+function packagesLoadedAtStart(): Set<string> {
+  const script = `require('reflect-metadata');
+    for (const module of ${JSON.stringify(STARTED_FROM)}) require(module);
+    process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
+  const files = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })) as string[];
+  const packages = files.map((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1]);
+  return new Set(packages.filter((name): name is string => name !== undefined));
+}
+
+describe('what the server loads at start', () => {
+  it('holds neither PGlite nor Redis nor the export writers nor the pretty log format until one is used', () => {
+    const loaded = packagesLoadedAtStart();
+    // What every start needs is there (so that the check cannot pass by loading nothing)…
+    expect(
+      ['@apollo/server', 'graphql', 'type-graphql', '@mikro-orm/postgresql', 'pino'].filter(
+        (name) => !loaded.has(name),
+      ),
+    ).toEqual([]);
+    // …and none of what only the embedded engine, REDIS_URL, an export or LOG_FORMAT=pretty needs.
+    const onDemand = [
+      '@electric-sql/pglite',
+      '@electric-sql/pglite-socket',
+      'ioredis',
+      'archiver',
+      'csv-stringify',
+      'xmlbuilder2',
+      'graphology-gexf',
+      'pino-pretty',
+    ];
+    expect(onDemand.filter((name) => loaded.has(name))).toEqual([]);
+  });
+});
