@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -8,19 +9,17 @@ import path from 'node:path';
  * times its size. The check loads the modules the server starts from, as built, in a process of its own.
  */
 const ROOT = path.resolve(__dirname, '../..');
-const STARTED_FROM = [
-  'app',
-  'common/logger',
-  'config',
-  'database/database',
-  'database/orm',
-  'database/prepare',
-  'workers',
-].map((module) => `./dist/server/${module}.js`);
+const MAIN = path.join(ROOT, 'dist/server/main.js');
+
+/** The project's modules the built `main.js` requires (read from it, so that a new import is checked too). */
+function startedFrom(): string[] {
+  const requires = readFileSync(MAIN, 'utf8').matchAll(/require\("(\.\/[^"]+)"\)/g);
+  return [...requires].map(([, module]) => path.join(path.dirname(MAIN), module!));
+}
 
 function packagesLoadedAtStart(): Set<string> {
   const script = `require('reflect-metadata');
-    for (const module of ${JSON.stringify(STARTED_FROM)}) require(module);
+    for (const module of ${JSON.stringify(startedFrom())}) require(module);
     process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
   const files = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })) as string[];
   const packages = files.map((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1]);
@@ -29,6 +28,7 @@ function packagesLoadedAtStart(): Set<string> {
 
 describe('what the server loads at start', () => {
   it('holds neither PGlite nor Redis nor the export writers nor the pretty log format until one is used', () => {
+    expect(startedFrom().map((module) => path.relative(ROOT, module))).toContain('dist/server/app');
     const loaded = packagesLoadedAtStart();
     // What every start needs is there (so that the check cannot pass by loading nothing)…
     expect(
