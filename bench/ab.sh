@@ -30,8 +30,12 @@ pids=()
 trap 'kill -INT "${pids[@]}" 2>/dev/null || true' EXIT
 
 start() { # <checkout> <port>
+  # As deployed: with the Node options of that checkout's `npm start` (as bench/lib/deployed-node.ts reads them).
+  local options
+  options=$(node -p "require('$1/package.json').scripts.start.match(/^node((?:\\s+--\\S+)*)\\s/)[1]")
+  # shellcheck disable=SC2086 # the options are words
   NODE_ENV=production RATE_LIMIT_POINTS=0 LOG_LEVEL=warn HOST=127.0.0.1 PORT=$2 \
-    node "$1/dist/server/main.js" > /dev/null 2>&1 &
+    node $options "$1/dist/server/main.js" > /dev/null 2>&1 &
   pids+=($!)
   for _ in $(seq 1 150); do
     curl -sf -o /dev/null "http://127.0.0.1:$2/graphql" -H 'content-type: application/json' -d "$body" && return

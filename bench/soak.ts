@@ -28,6 +28,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { deployedNodeOptions } from './lib/deployed-node';
 import { combined, problems, runMix, runTarget, type RouteResult } from './lib/load';
 import { graphqlTargets } from './lib/operations';
 import { parseOptions } from './lib/options';
@@ -130,7 +131,7 @@ function launchServer(dataDir: string | undefined, samples: TimedSample[], major
     label: 'server',
     command: process.execPath,
     // Should the bench die without stopping the server, the probe sees the IPC channel close and stops it.
-    args: ['--require', PROBE, SERVER_MAIN],
+    args: [...deployedNodeOptions(ROOT), '--require', PROBE, SERVER_MAIN],
     cwd: ROOT,
     env,
     ipc: true,

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freeLoopbackPort, startServerProcess, type ServerProcess } from '../lib/server-process';
+import { deployedNodeOptions } from '../lib/deployed-node';
 import type { SqlCountMessage } from './sql-counter';
 
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -157,7 +158,7 @@ export async function startDatabasePeers(databaseUrl: string, started: ServerPro
         label: 'this server (uncached)',
         schema: 'ours',
         database: true,
-        args: [path.join(ROOT, 'dist/server/main.js')],
+        args: [...deployedNodeOptions(ROOT), path.join(ROOT, 'dist/server/main.js')],
         env: { ...base, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_POINTS: '0', LOG_LEVEL: 'warn' },
         endpointFrom: (startup) =>
           /Database\s+.+\n/.test(startup) ? /MCE graph API\s+(\S+)/.exec(startup)?.[1] : undefined,
@@ -173,7 +174,7 @@ export async function startDatabasePeers(databaseUrl: string, started: ServerPro
         label: 'this server (response cache)',
         schema: 'ours',
         database: true,
-        args: [path.join(ROOT, 'dist/server/main.js')],
+        args: [...deployedNodeOptions(ROOT), path.join(ROOT, 'dist/server/main.js')],
         env: {
           ...base,
           PORT: '0',
