@@ -37,6 +37,7 @@ import { createLogger, type Logger } from './common/logger';
 import { Metrics, metricsHandler, type ConnectionPool } from './common/metrics';
 import { callerLookup, createRequestContext, type RequestContext } from './context';
 import { persistedOperationsSetup } from './common/persisted-operations';
+import { readColumnsPlugin } from './common/read-columns';
 import { textArgumentRulesPlugin } from './common/text-input';
 import { RateLimiter, rateLimitMiddleware, type RateLimitState } from './common/rate-limit';
 import {
@@ -166,6 +167,8 @@ export async function createApp({ orm, config, logger = createLogger(config) }: 
       textArgumentRulesPlugin(),
       requestLogPlugin(logger),
       errorRequestPlugin(),
+      // A query reads of each record the columns its document selects (see read-columns.ts).
+      readColumnsPlugin<RequestContext>(),
       ...(responseCache ? [responseCachePlugin<RequestContext>()] : []),
     ],
   });

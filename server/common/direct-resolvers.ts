@@ -6,6 +6,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { getMetadataStorage, type ResolverData } from 'type-graphql';
+import { notePlainField } from './read-columns';
 
 /**
  * Resolver methods called straight from graphql-js, with their arguments converted and validated once per
@@ -86,6 +87,7 @@ export function callResolversDirectly(
         (candidate) => candidate.getObjectType?.() === field.target && candidate.methodName === field.name,
       );
       if (!handler) {
+        notePlainField(objectType.name, objectType.target, field.schemaName, field.name);
         // A plain property: type-graphql's resolver reads it through its (empty) middleware chain.
         if (schemaField?.resolve && !field.middlewares?.length && field.roles === undefined) {
           const property = field.name;

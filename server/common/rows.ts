@@ -12,6 +12,7 @@ import { groupBy } from './loaders';
 import type { CursorPosition, RankedPlan, RankedPosition } from './pagination';
 import { pooledQuery } from './pooled-query';
 import { preparedSql } from './prepared-sql';
+import type { ReadSelection } from './read-columns';
 import { readConnection, type SqlConnection } from './read-routing';
 
 type WithId = { id: number };
@@ -25,8 +26,18 @@ const BUILT_BY_THE_ORM = { builtByTheOrm: true };
 /** The window function's column in a per-parent page; never a column of ours. */
 const POSITION = '__position';
 
-/** Shapes are derived from metadata once per process, not per request. */
+/** Shapes are derived from metadata once per process (and per set of columns read), not per request. */
 const shapes = new WeakMap<EntityMetadata, RowShape>();
+const partialShapes = new WeakMap<EntityMetadata, Map<string, RowShape>>();
+/** Enough for the column sets of every document in use; past it, the oldest are forgotten. */
+const MAX_PARTIAL_SHAPES = 500;
+
+/** The columns one statement reads of an entity: its ids, to-one keys, the selected properties and its ordering. */
+interface ColumnPlan {
+  /** The columns, sorted: the plan's name in cached SQL and shapes. */
+  columns: string[];
+  properties: ReadonlySet<string>;
+}
 
 /**
  * The read path's records: plain rows, shaped like the entities they come from but never entities.
@@ -44,6 +55,8 @@ export class RowReader {
   /** The server this request's reads go to, chosen at its first read (see read-routing.ts). */
   private readServer?: Promise<SqlConnection>;
   private readsOwnWrites = false;
+  /** The properties this request's query selects (see read-columns.ts); unset, records are read whole. */
+  private selection?: ReadSelection;
 
   /**
    * `em` builds the SQL and knows the connections; it may be the ORM's own (queries built from it touch no
@@ -64,21 +77,32 @@ export class RowReader {
     this.readsOwnWrites = true;
   }
 
+  /**
+   * From now on, records of the classes `selection` names are read with the properties it gives only (with
+   * their ids and to-one references, and what a statement orders by); reading another property of such a record
+   * throws. Records of other classes are still read whole.
+   */
+  readOnly(selection: ReadSelection): void {
+    this.selection = selection;
+  }
+
   /** Rows of `entity` matching `where`, in `orderBy`, at most `limit`. */
   async find<T extends WithId>(
     entity: EntityClass<T>,
     where: FilterQuery<T>,
     options: { orderBy?: QueryOrderMap<T>; limit?: number } = {},
   ): Promise<T[]> {
-    // The ordering names columns and directions: part of the SQL's shape, not a value.
-    const scope = `find:${entity.name}:${JSON.stringify(options.orderBy ?? null)}`;
+    const plan = this.columnPlan(entity, Object.keys(options.orderBy ?? {}));
+    // The ordering names columns and directions, the plan the columns read: part of the SQL's shape, not values.
+    const scope = `find:${entity.name}:${JSON.stringify(options.orderBy ?? null)}:${plan?.columns.join(',') ?? '*'}`;
     const { sql, bindings } = preparedSql(scope, { where, limit: options.limit ?? null }, (input) => {
-      const query = this.query(entity, input.where);
+      const query = this.query(entity, input.where, plan);
       if (options.orderBy) query.orderBy(options.orderBy);
       if (input.limit != null) query.limit(input.limit);
       return query.getKnexQuery().toSQL();
     });
-    return this.materialise(entity, await this.execute(sql, bindings, BUILT_BY_THE_ORM));
+    const shape = this.shapeOf(entity, plan);
+    return (await this.execute(sql, bindings, BUILT_BY_THE_ORM)).map((row) => shape.toRecord(row) as T);
   }
 
   /** The first row of `entity` matching `where`, or null. */
@@ -88,11 +112,13 @@ export class RowReader {
   }
 
   /**
-   * A query builder selecting every column of `entity` that matches `where` (for callers that add to it, such as
-   * the per-parent pages); its alias is `e`.
+   * A query builder selecting the columns of `entity` the plan names (every column without one, as `materialise`
+   * expects) of the rows that match `where`, for callers that add to it, such as the per-parent pages; its alias
+   * is `e`.
    */
-  query<T extends WithId>(entity: EntityClass<T>, where: FilterQuery<T>): QueryBuilder<T> {
-    return this.em.createQueryBuilder(entity, 'e').select('e.*').where(where) as unknown as QueryBuilder<T>;
+  query<T extends WithId>(entity: EntityClass<T>, where: FilterQuery<T>, plan: ColumnPlan | null = null) {
+    const columns = plan ? plan.columns.map((column) => `e.${column}`) : 'e.*';
+    return this.em.createQueryBuilder(entity, 'e').select(columns).where(where) as unknown as QueryBuilder<T>;
   }
 
   /**
@@ -109,7 +135,8 @@ export class RowReader {
     take: number,
   ): Promise<Map<number, T[]>> {
     const input = { where: { $and: [{ [parentKey]: { $in: parentIds } }, where] } as FilterQuery<T>, take };
-    const scope = `firstPerParent:${entity.name}.${parentKey}:${JSON.stringify(orderBy)}`;
+    const plan = this.columnPlan(entity, Object.keys(orderBy));
+    const scope = `firstPerParent:${entity.name}.${parentKey}:${JSON.stringify(orderBy)}:${plan?.columns.join(',') ?? '*'}`;
     const { sql, bindings } = preparedSql(scope, input, ({ where, take }) => {
       const parentColumn = this.quoted('e', this.columnOf(entity, parentKey));
       const ordering = Object.entries(orderBy)
@@ -118,7 +145,7 @@ export class RowReader {
             `${this.quoted('e', this.columnOf(entity, property))} ${String(direction).toLowerCase() === 'desc' ? 'desc' : 'asc'}`,
         )
         .join(', ');
-      const inner = this.query(entity, where)
+      const inner = this.query(entity, where, plan)
         .addSelect(raw(`row_number() over (partition by ${parentColumn} order by ${ordering}) as "${POSITION}"`))
         .getKnexQuery()
         .toSQL();
@@ -129,7 +156,7 @@ export class RowReader {
     });
     const found = await this.execute(sql, bindings, BUILT_BY_THE_ORM);
     const column = this.columnOf(entity, parentKey);
-    const shape = this.shapeOf(entity);
+    const shape = this.shapeOf(entity, plan);
     // Rows come in page order (by position within their parent), so each parent's list stays in that order.
     return groupBy(
       found,
@@ -154,9 +181,11 @@ export class RowReader {
     const parentColumn = parent ? this.columnOf(entity, parent.key) : null;
     const partition = parentColumn ? `partition by ${this.quoted('e', parentColumn)} ` : '';
     const direction = plan.ascending ? 'asc' : 'desc';
+    const columns = this.columnPlan(entity, []);
     const inner = this.query(
       entity,
       parent ? ({ $and: [{ [parent.key]: { $in: parent.ids } }, where] } as FilterQuery<T>) : where,
+      columns,
     )
       .addSelect(raw(`${count} as "__count"`))
       .addSelect(raw(`rank() over (${partition}order by ${count} ${direction}) as "__rank"`))
@@ -181,7 +210,7 @@ export class RowReader {
       ) as "paged" where "${POSITION}" <= ? order by "${POSITION}"`;
     bindings.push(plan.take);
     const found = await this.execute(sql, bindings);
-    const shape = this.shapeOf(entity);
+    const shape = this.shapeOf(entity, columns);
     return found.map((row) => ({
       record: shape.toRecord(row) as T,
       position: { count: Number(row.__count), rank: Number(row.__rank) },
@@ -290,18 +319,64 @@ export class RowReader {
     return this.em.getMetadata().get<T>(entity.name);
   }
 
-  private shapeOf<T>(entity: EntityClass<T>): RowShape {
+  private shapeOf<T>(entity: EntityClass<T>, plan: ColumnPlan | null = null): RowShape {
     const meta = this.metadataOf(entity) as EntityMetadata;
     let shape = shapes.get(meta);
     if (!shape) {
       shape = rowShape(this.em, meta);
       shapes.set(meta, shape);
     }
-    return shape;
+    if (!plan) return shape;
+    let partial = partialShapes.get(meta);
+    if (!partial) partialShapes.set(meta, (partial = new Map()));
+    const key = plan.columns.join(',');
+    let planned = partial.get(key);
+    if (!planned) {
+      planned = rowShape(this.em, meta, { properties: plan.properties, under: shape.prototype });
+      if (partial.size >= MAX_PARTIAL_SHAPES) partial.delete(partial.keys().next().value!);
+      partial.set(key, planned);
+    }
+    return planned;
+  }
+
+  /**
+   * The columns a statement reads of `entity` in this request, with those of the properties it orders by; null
+   * to read every column (no selection, or none for this class).
+   */
+  private columnPlan<T>(entity: EntityClass<T>, orderedBy: string[]): ColumnPlan | null {
+    const selected = this.selection?.get(entity);
+    return selected ? columnPlanOf(this.shapeOf(entity), selected, orderedBy) : null;
   }
 }
 
+const columnPlans = new WeakMap<ReadonlySet<string>, Map<string, ColumnPlan>>();
+
+/**
+ * The plan for one selection of `shape`'s properties (a document's) and one ordering, worked out once: the
+ * record's id and to-one references always, its other properties when selected or ordered by.
+ */
+function columnPlanOf(shape: RowShape, selected: ReadonlySet<string>, orderedBy: string[]): ColumnPlan {
+  let byOrder = columnPlans.get(selected);
+  if (!byOrder) columnPlans.set(selected, (byOrder = new Map()));
+  const orderKey = orderedBy.join(',');
+  let plan = byOrder.get(orderKey);
+  if (plan) return plan;
+  const read = shape.fields.filter(
+    (field) => field.always || selected.has(field.name) || orderedBy.includes(field.name),
+  );
+  plan = {
+    columns: [...new Set(read.flatMap((field) => field.columns))].sort(),
+    properties: new Set(read.map((field) => field.name)),
+  };
+  byOrder.set(orderKey, plan);
+  return plan;
+}
+
 interface RowShape {
+  /** The record's properties: each one's columns, and whether every statement reads it (id, to-one keys). */
+  fields: ReadonlyArray<{ name: string; columns: string[]; always: boolean }>;
+  /** The prototype of its records. */
+  prototype: object;
   toRecord(row: Row): object;
 }
 
@@ -314,7 +389,11 @@ interface RowShape {
  * that only declares a constraint, such as an organisation's city-in-country key) are left out, as the ORM
  * leaves them unloaded. `tests/integration/read-records.test.ts` holds every kind of record to the ORM's reading.
  */
-function rowShape(em: EntityManager, meta: EntityMetadata): RowShape {
+function rowShape(
+  em: EntityManager,
+  meta: EntityMetadata,
+  partial?: { properties: ReadonlySet<string>; under: object },
+): RowShape {
   const platform = em.getPlatform();
   const timezone = platform.getTimezone();
   const parseDate = (value: unknown): unknown => {
@@ -343,22 +422,31 @@ function rowShape(em: EntityManager, meta: EntityMetadata): RowShape {
     };
   };
 
-  const fields: Array<{ name: string; read: (row: Row) => unknown }> = [];
+  type Field = RowShape['fields'][number] & { read: (row: Row) => unknown };
+  const fields: Field[] = [];
   for (const prop of meta.props) {
     if (!prop.fieldNames || prop.embedded || prop.persist === false) continue;
-    if (prop.kind === ReferenceKind.SCALAR) fields.push({ name: prop.name, read: valueOf(prop) });
+    if (prop.kind === ReferenceKind.SCALAR)
+      fields.push({ name: prop.name, columns: [prop.fieldNames[0]], always: !!prop.primary, read: valueOf(prop) });
     else if (
       (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) &&
       !prop.lazy
     ) {
       const column = prop.fieldNames[0];
-      fields.push({ name: prop.name, read: (row) => (row[column] == null ? null : { id: row[column] }) });
+      fields.push({
+        name: prop.name,
+        columns: [column],
+        always: true,
+        read: (row) => (row[column] == null ? null : { id: row[column] }),
+      });
     } else if (prop.kind === ReferenceKind.EMBEDDED && !prop.object) {
       const embeddablePrototype = (prop.embeddable as { prototype: object }).prototype;
       const parts = Object.entries(prop.embeddedProps).map(([field, flat]) => ({ field, read: valueOf(flat) }));
       const nullable = prop.nullable === true;
       fields.push({
         name: prop.name,
+        columns: Object.values(prop.embeddedProps).map((flat) => flat.fieldNames[0]),
+        always: false,
         read: (row) => {
           const value = Object.create(embeddablePrototype) as Row;
           let empty = true;
@@ -371,6 +459,33 @@ function rowShape(em: EntityManager, meta: EntityMetadata): RowShape {
         },
       });
     }
+  }
+
+  if (partial) {
+    // Records read with some columns only: reading a property that was not read is a mistake in the code that
+    // reads it (see read-columns.ts), told at once rather than answered as null. Assigning one still works.
+    const recordPrototype = Object.create(partial.under) as object;
+    for (const field of fields) {
+      if (partial.properties.has(field.name)) continue;
+      const name = field.name;
+      Object.defineProperty(recordPrototype, name, {
+        get() {
+          throw new Error(
+            `${meta.className}.${name} was not read for this query: only a field of that name selects it, or one ` +
+              'that declares it (fieldAlsoReads in read-columns.ts).',
+          );
+        },
+        set(this: object, value: unknown) {
+          Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
+        },
+        enumerable: false,
+        configurable: true,
+      });
+    }
+    return recordShape(
+      fields.filter((field) => partial.properties.has(field.name)),
+      recordPrototype,
+    );
   }
 
   // The ORM puts accessors on the entity's prototype for some properties (a one-to-one keeps both sides in step
@@ -389,9 +504,18 @@ function rowShape(em: EntityManager, meta: EntityMetadata): RowShape {
       });
     }
   }
+  return recordShape(fields, recordPrototype);
+}
+
+function recordShape(
+  fields: Array<RowShape['fields'][number] & { read: (row: Row) => unknown }>,
+  prototype: object,
+): RowShape {
   return {
+    fields: fields.map(({ name, columns, always }) => ({ name, columns, always })),
+    prototype,
     toRecord(row) {
-      const record = Object.create(recordPrototype) as Row;
+      const record = Object.create(prototype) as Row;
       for (const field of fields) record[field.name] = field.read(row);
       return record;
     },

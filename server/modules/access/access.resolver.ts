@@ -28,6 +28,7 @@ import {
   CreateApiKeyInput,
   CreateApiKeyInputArgs,
 } from './access.inputs';
+import { fieldAlsoReads } from '../../common/read-columns';
 import { decodeGlobalId, encodeGlobalId } from '../../common/global-id';
 
 @ObjectType({ description: 'A new API key and its secret, which is shown only this once.' })
@@ -80,6 +81,9 @@ export class ApiKeyResolver {
     });
   }
 }
+
+// `recordId` is made of the entry's entity type and id, which are not fields of their own.
+fieldAlsoReads('AuditEntry', 'recordId', AuditEntry, ['entityType', 'entityId']);
 
 @Resolver(() => AuditEntry)
 export class AuditEntryResolver {

@@ -28,6 +28,10 @@ import {
   organisationWhere,
 } from './organisation.inputs';
 import { normaliseSlug } from '../../common/slug';
+import { fieldAlsoReads } from '../../common/read-columns';
+
+// `isMember` applies the membership rule to its membership's status, whatever the document selects of it.
+fieldAlsoReads('Organisation', 'isMember', Membership, ['status']);
 
 @Resolver(() => Organisation)
 export class OrganisationResolver extends provenanceResolverFor(Organisation) {
