@@ -1,6 +1,6 @@
 /**
  * The Node options this server is deployed with: those of `npm start` (package.json's `start` script, e.g.
- * `node --enable-source-maps --max-semi-space-size=32 … dist/server/main.js`). The benchmarks run the server as
+ * `node --enable-source-maps --heap-growing-percent=30 dist/server/main.js`). The benchmarks run the server as
  * it is deployed, so they take its options from there rather than keeping a copy.
  */
 import { readFileSync } from 'node:fs';

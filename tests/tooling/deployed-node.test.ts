@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '../..');
 
 it("reads npm start's Node options, which this Node accepts", () => {
   const options = deployedNodeOptions(ROOT);
-  expect(options).toEqual(expect.arrayContaining(['--max-semi-space-size=32', '--heap-growing-percent=30']));
+  expect(options).toEqual(expect.arrayContaining(['--enable-source-maps', '--heap-growing-percent=30']));
   const run = spawnSync(process.execPath, [...options, '-e', 'process.stdout.write("started")'], { encoding: 'utf8' });
   expect(run.stderr).toBe('');
   expect(run.stdout).toBe('started');
