@@ -9,7 +9,11 @@ import { checkResponse } from './invariants';
  * answers facts from the dataset. Deterministic (no randomness): `npx jest tests/hardening/abuse.test.ts`.
  */
 let server: TestServer;
-const SLOW_MS = 2_000;
+// How long any request here, and any health probe meanwhile, may take: a bound on stalls, not a speed claim. The
+// server runs in the test's own process, so a heavy answer holds the probes' event loop too, and on a slow day of
+// the shared 2-core machine (3–5× slower than a quiet one) answers within the limits took over 2 s. A request that
+// ran unbounded (no statement timeout, a runaway pattern) would still take far longer.
+const SLOW_MS = 5_000;
 
 // The health loop: probes /healthz one after another, for as long as the abuse set runs.
 const probes: Array<{ status: number; milliseconds: number; at: number }> = [];
@@ -202,8 +206,8 @@ describe('query bombs and floods are refused before they run', () => {
 
   it('introspection-heavy queries: nested __schema within the limits is answered, deeper is refused', async () => {
     // Ten copies of a wide introspection: answered, within the time every request here gets. Thirty (the alias
-    // limit) pass the limits too, but on a slow day of the shared machine one such request held the event loop for
-    // 2.2–2.5 s, past that time, and the health probes with it: all of it graphql-js resolving introspection.
+    // limit) pass the limits too; on a slow day of the shared machine one such request held the event loop for
+    // 2.2–2.5 s, all of it graphql-js resolving introspection, which leaves too little margin under SLOW_MS.
     const wide = `{ ${Array.from({ length: 10 }, (_, index) => `s${index}: __schema { types { name fields { name args { name type { name } } } } }`).join(' ')} }`;
     const answered = await post(wide);
     expect(answered.status).toBe(200);
@@ -554,9 +558,10 @@ describe('after all that', () => {
     probing = false;
     await healthLoop;
     const failed = probes.filter((probe) => probe.status !== 200);
-    expect({ failed, slowest: Math.max(...probes.map((probe) => probe.milliseconds)) < SLOW_MS }).toEqual({
+    const slowest = Math.max(...probes.map((probe) => probe.milliseconds));
+    expect({ failed, slowest: slowest < SLOW_MS ? 'within the bound' : `${slowest} ms` }).toEqual({
       failed: [],
-      slowest: true,
+      slowest: 'within the bound',
     });
     // Probes ran before the first abuse request and after the last answer, and many in between.
     expect(probes[0].at).toBeLessThanOrEqual(abuseFrom);
