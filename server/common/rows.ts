@@ -34,8 +34,10 @@ const MAX_PARTIAL_SHAPES = 500;
 
 /** The columns one statement reads of an entity: its ids, to-one keys, the selected properties and its ordering. */
 interface ColumnPlan {
-  /** The columns, sorted: the plan's name in cached SQL and shapes. */
+  /** The columns, sorted. */
   columns: string[];
+  /** The columns joined: the plan's name in cached SQL and shapes. */
+  key: string;
   properties: ReadonlySet<string>;
 }
 
@@ -94,7 +96,7 @@ export class RowReader {
   ): Promise<T[]> {
     const plan = this.columnPlan(entity, Object.keys(options.orderBy ?? {}));
     // The ordering names columns and directions, the plan the columns read: part of the SQL's shape, not values.
-    const scope = `find:${entity.name}:${JSON.stringify(options.orderBy ?? null)}:${plan?.columns.join(',') ?? '*'}`;
+    const scope = `find:${entity.name}:${JSON.stringify(options.orderBy ?? null)}:${plan?.key ?? '*'}`;
     const { sql, bindings } = preparedSql(scope, { where, limit: options.limit ?? null }, (input) => {
       const query = this.query(entity, input.where, plan);
       if (options.orderBy) query.orderBy(options.orderBy);
@@ -136,7 +138,7 @@ export class RowReader {
   ): Promise<Map<number, T[]>> {
     const input = { where: { $and: [{ [parentKey]: { $in: parentIds } }, where] } as FilterQuery<T>, take };
     const plan = this.columnPlan(entity, Object.keys(orderBy));
-    const scope = `firstPerParent:${entity.name}.${parentKey}:${JSON.stringify(orderBy)}:${plan?.columns.join(',') ?? '*'}`;
+    const scope = `firstPerParent:${entity.name}.${parentKey}:${JSON.stringify(orderBy)}:${plan?.key ?? '*'}`;
     const { sql, bindings } = preparedSql(scope, input, ({ where, take }) => {
       const parentColumn = this.quoted('e', this.columnOf(entity, parentKey));
       const ordering = Object.entries(orderBy)
@@ -329,12 +331,11 @@ export class RowReader {
     if (!plan) return shape;
     let partial = partialShapes.get(meta);
     if (!partial) partialShapes.set(meta, (partial = new Map()));
-    const key = plan.columns.join(',');
-    let planned = partial.get(key);
+    let planned = partial.get(plan.key);
     if (!planned) {
       planned = rowShape(this.em, meta, { properties: plan.properties, under: shape.prototype });
       if (partial.size >= MAX_PARTIAL_SHAPES) partial.delete(partial.keys().next().value!);
-      partial.set(key, planned);
+      partial.set(plan.key, planned);
     }
     return planned;
   }
@@ -364,10 +365,8 @@ function columnPlanOf(shape: RowShape, selected: ReadonlySet<string>, orderedBy:
   const read = shape.fields.filter(
     (field) => field.always || selected.has(field.name) || orderedBy.includes(field.name),
   );
-  plan = {
-    columns: [...new Set(read.flatMap((field) => field.columns))].sort(),
-    properties: new Set(read.map((field) => field.name)),
-  };
+  const columns = [...new Set(read.flatMap((field) => field.columns))].sort();
+  plan = { columns, key: columns.join(','), properties: new Set(read.map((field) => field.name)) };
   byOrder.set(orderKey, plan);
   return plan;
 }
