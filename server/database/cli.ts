@@ -4,6 +4,7 @@ import { loadConfig, type AppConfig } from '../config';
 import { invalidateSharedResponses } from '../common/response-cache';
 import { openDatabase } from './database';
 import { initOrm } from './orm';
+import { loadMigrator } from './migrator';
 import { prepareDatabase } from './prepare';
 import { DatasetSeeder } from './seeders/dataset.seeder';
 import { Role } from '../modules/access/access.entity';
@@ -30,7 +31,7 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
   const database = await openDatabase(config);
   const orm = await initOrm(database, createLogger(config));
   try {
-    const migrator = orm.getMigrator();
+    const migrator = await loadMigrator(orm);
     switch (command) {
       case 'migrate': {
         const applied = await migrator.up();
@@ -39,7 +40,7 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
       }
       case 'seed': {
         await migrator.up();
-        await orm.getSeeder().seed(DatasetSeeder);
+        await orm.seeder.seed(DatasetSeeder);
         console.log(`Seeded ${database.description}.`);
         break;
       }

@@ -1,10 +1,7 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
-import { Migrator } from '@mikro-orm/migrations';
-import { SeedManager } from '@mikro-orm/seeder';
 import type { Logger } from '../common/logger';
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../config';
 import { entities } from '../modules/domains';
-import { migrationsList } from './migrations';
 
 export interface DatabaseTarget {
   url: string;
@@ -29,10 +26,11 @@ export function ormOptions(target: DatabaseTarget, logger: Logger, overrides: Pa
   return {
     clientUrl: target.url,
     entities,
-    extensions: [Migrator, SeedManager],
+    // No extensions registered: the migrator and the seeder are loaded when first used (database/migrator.ts), so
+    // a serving process whose database is current never loads them.
     // Entities are listed explicitly, so the same configuration works from the .ts sources and from dist/.
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
-    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    migrations: { transactional: true, allOrNothing: true, snapshot: false, silent: true },
     // Search documents and the graph's edges are derived from the records by triggers (the search and the
     // relationship-edges migrations), not entities of the model: the schema diff must not drop their tables.
     schemaGenerator: { skipTables: ['search_document', 'relationship_edge'] },

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { migrationNames } from '../../server/database/migrations';
 import { queryData } from '../helpers/graphql';
 
 /**
@@ -29,6 +30,47 @@ const ADD_THEME = `
     await database.close();
   })().catch((error) => { console.error(error); process.exit(1); });
 `;
+
+/**
+ * A later start's preparation on a current database: what it did, and which of the migration and seeding
+ * packages it loaded — none, then the migrator on demand (so that the check sees a loaded package when there is one).
+ */
+const PREPARE_AGAIN = `
+  require('reflect-metadata');
+  const { openDatabase } = require('./dist/server/database/database');
+  const { initOrm } = require('./dist/server/database/orm');
+  const { prepareDatabase } = require('./dist/server/database/prepare');
+  const { loadMigrator, pendingMigrationNames } = require('./dist/server/database/migrator');
+  const { createLogger } = require('./dist/server/common/logger');
+  const { loadConfig } = require('./dist/server/config');
+  const onDemand = ['umzug', '@mikro-orm/migrations', '@mikro-orm/seeder'];
+  // Code only: MikroORM reads each of its packages' package.json at start, to check their versions agree.
+  const loaded = () => onDemand.filter((name) => Object.keys(require.cache).some((file) => file.includes('/node_modules/' + name + '/') && file.endsWith('.js')));
+  (async () => {
+    const database = await openDatabase({ dataDir: process.env.DATA_DIR });
+    const orm = await initOrm(database, createLogger(loadConfig()));
+    const prepared = await prepareDatabase(orm, { seed: true });
+    const pending = await pendingMigrationNames(orm);
+    const loadedByPreparing = loaded();
+    const executed = await (await loadMigrator(orm)).getExecutedMigrations();
+    process.stdout.write(JSON.stringify({ ...prepared, pending, loadedByPreparing, executed: executed.length, loadedByMigrator: loaded() }));
+    await orm.close(true);
+    await database.close();
+  })().catch((error) => { console.error(error); process.exit(1); });
+`;
+
+function nodeOutput(script: string, env: Record<string, string>): Promise<string> {
+  const child = spawn(process.execPath, ['-e', script], {
+    cwd: path.join(__dirname, '../..'),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`exited with ${code}: ${output}`)))),
+  );
+}
 
 function runNode(script: string, env: Record<string, string>): Promise<number | null> {
   const child = spawn(process.execPath, ['-e', script], {
@@ -103,6 +145,17 @@ describe('the server with no DATABASE_URL', () => {
     // A record created after seeding (directly, until the API can write) must survive the next start.
     // PGlite loads its engine with dynamic imports, which jest's sandbox refuses: it runs in a plain node.
     expect(await runNode(ADD_THEME, { DATA_DIR: dataDir })).toBe(0);
+
+    // On a current database, preparing is one look at the migrations table: the migrator (umzug and its command
+    // line, about 10 MB a serving process would keep) and the seeder stay unloaded.
+    expect(JSON.parse(await nodeOutput(PREPARE_AGAIN, { DATA_DIR: dataDir }))).toEqual({
+      migrationsApplied: 0,
+      seeded: false,
+      pending: [],
+      loadedByPreparing: [],
+      executed: migrationNames.length,
+      loadedByMigrator: ['umzug', '@mikro-orm/migrations'],
+    });
 
     const second = await startServer({ DATA_DIR: dataDir });
     expect(second.output.join('')).not.toContain('seeded with the MCE dataset');

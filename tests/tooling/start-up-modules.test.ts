@@ -27,7 +27,7 @@ function packagesLoadedAtStart(): Set<string> {
 }
 
 describe('what the server loads at start', () => {
-  it('holds neither PGlite nor Redis nor the export writers nor the pretty log format until one is used', () => {
+  it('holds neither PGlite nor Redis nor the export writers nor the pretty log format nor the migrator until one is used', () => {
     expect(startedFrom().map((module) => path.relative(ROOT, module))).toContain('dist/server/app');
     const loaded = packagesLoadedAtStart();
     // What every start needs is there (so that the check cannot pass by loading nothing)…
@@ -36,7 +36,7 @@ describe('what the server loads at start', () => {
         (name) => !loaded.has(name),
       ),
     ).toEqual([]);
-    // …and none of what only the embedded engine, REDIS_URL, an export or LOG_FORMAT=pretty needs.
+    // …and none of what only the embedded engine, REDIS_URL, an export, LOG_FORMAT=pretty or a database that is not current needs.
     const onDemand = [
       '@electric-sql/pglite',
       '@electric-sql/pglite-socket',
@@ -46,6 +46,10 @@ describe('what the server loads at start', () => {
       'xmlbuilder2',
       'graphology-gexf',
       'pino-pretty',
+      // Only a database with a pending migration or none of the dataset needs these (database/migrator.ts).
+      'umzug',
+      '@mikro-orm/migrations',
+      '@mikro-orm/seeder',
     ];
     expect(onDemand.filter((name) => loaded.has(name))).toEqual([]);
   });
