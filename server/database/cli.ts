@@ -31,7 +31,7 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
   const database = await openDatabase(config);
   const orm = await initOrm(database, createLogger(config));
   try {
-    const migrator = await loadMigrator(orm);
+    const migrator = loadMigrator(orm);
     switch (command) {
       case 'migrate': {
         const applied = await migrator.up();

@@ -24,7 +24,7 @@ export async function pendingMigrationNames(orm: MikroORM): Promise<string[]> {
 }
 
 /** MikroORM's migrator over this build's migrations, loaded on first use. */
-export async function loadMigrator(orm: MikroORM): Promise<IMigrator> {
+export function loadMigrator(orm: MikroORM): IMigrator {
   const options = orm.config.get('migrations');
   if (!options.migrationsList) orm.config.set('migrations', { ...options, migrationsList: loadMigrationsList() });
   return orm.migrator;
@@ -33,5 +33,5 @@ export async function loadMigrator(orm: MikroORM): Promise<IMigrator> {
 /** Applies what is pending; a current database costs one statement and loads nothing. Returns how many ran. */
 export async function migrateUp(orm: MikroORM): Promise<number> {
   if ((await pendingMigrationNames(orm)).length === 0) return 0;
-  return (await (await loadMigrator(orm)).up()).length;
+  return (await loadMigrator(orm).up()).length;
 }

@@ -52,7 +52,7 @@ const PREPARE_AGAIN = `
     const prepared = await prepareDatabase(orm, { seed: true });
     const pending = await pendingMigrationNames(orm);
     const loadedByPreparing = loaded();
-    const executed = await (await loadMigrator(orm)).getExecutedMigrations();
+    const executed = await loadMigrator(orm).getExecutedMigrations();
     process.stdout.write(JSON.stringify({ ...prepared, pending, loadedByPreparing, executed: executed.length, loadedByMigrator: loaded() }));
     await orm.close(true);
     await database.close();
