@@ -5,7 +5,7 @@
 #   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/mce_bench bench/ab.sh <before> <after> [operation] [rounds] [seconds]
 #
 # <before> and <after> are checkouts with a build (`npm run build`: dist/server/main.js), e.g. a `git worktree`
-# of the earlier commit with node_modules linked in. operation: nested (default), node or organisations. Each
+# of the earlier commit with node_modules linked in. operation: nested (default), node, organisations or conference. Each
 # round loads both servers with autocannon at 5 connections each for the given seconds (default 6 rounds of 5 s)
 # and prints each one's rate and CPU time per request (utime + stime from /proc/<pid>/stat), and after/before.
 set -euo pipefail
@@ -20,8 +20,9 @@ seconds=${5:-5}
 case "$operation" in
   nested) body='{"query":"{ countries(first: 20) { nodes { id code name organisations(first: 20) { nodes { id name city { id name } conferencesHosted(first: 5) { nodes { id year } } } } } } }"}' ;;
   node) body='{"query":"query BenchNode($id: ID!) { node(id: $id) { id ... on Organisation { name slug kind country { id code name } } } }","variables":{"id":"T3JnYW5pc2F0aW9uOjE"}}' ;;
+  conference) body='{"query":"query BenchConference($year: Int!) { conference(year: $year) { id year title status hostCity { id name country { id code name } } attendance { participants approximate wording } topics(first: 50) { nodes { id wording kind position theme { id name } } } } }","variables":{"year":2019}}' ;;
   organisations) body='{"query":"{ organisations(first: 20) { totalCount pageInfo { hasNextPage endCursor } nodes { id name slug kind country { id code name } } } }"}' ;;
-  *) echo "bench/ab.sh: unknown operation $operation (nested, node or organisations)" >&2; exit 2 ;;
+  *) echo "bench/ab.sh: unknown operation $operation (nested, node, organisations or conference)" >&2; exit 2 ;;
 esac
 
 root=$(cd "$(dirname "$0")/.." && pwd)

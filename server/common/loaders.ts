@@ -50,6 +50,9 @@ export class Loaders implements BatchSource {
     private readonly limits: PaginationLimits,
   ) {
     this.facets = new FacetReader(em, rows, this);
+    // A record a statement read by joining it to its referrer is what `byId` would read for this request: the
+    // reference then resolves from the loader's cache, with no statement of its own.
+    rows.whenJoined((entity, record) => void this.byId(entity).prime(record.id, record));
   }
 
   /** A loader of any keys named by a number (a parent id), created once per request under `cacheKey`. */

@@ -70,6 +70,17 @@ export function fieldAlsoReads(
 export type ReadSelection = ReadonlyMap<Function, ReadonlySet<string>>;
 
 const selections = new WeakMap<DocumentNode, ReadSelection>();
+/** The names of the fields each selection's document selects on each record class (see `fieldsSelectedWith`). */
+const fieldsSelected = new WeakMap<ReadSelection, ReadonlyMap<Function, ReadonlySet<string>>>();
+
+/**
+ * The names of every field (plain or not) the document of `selection` selects on each record class, e.g.
+ * `hostCity` on Conference: what the row reader reads a to-one reference's record beside its own for (see
+ * `RowReader`). Undefined for a selection `readSelection` did not make.
+ */
+export function fieldsSelectedWith(selection: ReadSelection): ReadonlyMap<Function, ReadonlySet<string>> | undefined {
+  return fieldsSelected.get(selection);
+}
 
 /**
  * The properties `document` selects on each record class (every operation and fragment in it: a superset of what
@@ -80,6 +91,7 @@ export function readSelection(schema: GraphQLSchema, document: DocumentNode): Re
   let selection = selections.get(document);
   if (selection) return selection;
   const found = new Map<Function, Set<string>>();
+  const fields = new Map<Function, Set<string>>();
   const typeInfo = new TypeInfo(schema);
   const propertiesOf = (recordClass: Function) => {
     let properties = found.get(recordClass);
@@ -94,6 +106,9 @@ export function readSelection(schema: GraphQLSchema, document: DocumentNode): Re
       for (const property of read.properties) propertiesOf(read.recordClass).add(property);
     const plain = plainFields.get(type.name);
     if (!plain) return;
+    let named = fields.get(plain.recordClass);
+    if (!named) fields.set(plain.recordClass, (named = new Set()));
+    named.add(fieldName);
     const properties = propertiesOf(plain.recordClass);
     const property = plain.fields.get(fieldName);
     if (property) properties.add(property);
@@ -111,6 +126,7 @@ export function readSelection(schema: GraphQLSchema, document: DocumentNode): Re
   );
   selection = found;
   selections.set(document, selection);
+  fieldsSelected.set(selection, fields);
   return selection;
 }
 

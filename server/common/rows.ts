@@ -12,7 +12,7 @@ import { groupBy } from './loaders';
 import type { CursorPosition, RankedPlan, RankedPosition } from './pagination';
 import { pooledQuery } from './pooled-query';
 import { preparedSql } from './prepared-sql';
-import type { ReadSelection } from './read-columns';
+import { fieldsSelectedWith, type ReadSelection } from './read-columns';
 import { readConnection, type SqlConnection } from './read-routing';
 
 type WithId = { id: number };
@@ -32,6 +32,13 @@ const partialShapes = new WeakMap<EntityMetadata, Map<string, RowShape>>();
 /** Enough for the column sets of every document in use; past it, the oldest are forgotten. */
 const MAX_PARTIAL_SHAPES = 500;
 
+/** How deep a statement follows to-one references (a conference's host city, and that city's country). */
+const MAX_JOIN_DEPTH = 2;
+/** At most so many tables joined into one statement. */
+const MAX_JOINS = 4;
+/** The references each selection's statements read beside their records, by entity (see `joinsOf`). */
+const joinPlans = new WeakMap<ReadSelection, Map<EntityMetadata, Joins | null>>();
+
 /** The columns one statement reads of an entity: its ids, to-one keys, the selected properties and its ordering. */
 interface ColumnPlan {
   /** The columns, sorted. */
@@ -40,6 +47,32 @@ interface ColumnPlan {
   key: string;
   properties: ReadonlySet<string>;
 }
+
+/**
+ * The to-one references a statement reads beside its records, by a left join each: the records they point at,
+ * with the same columns the request reads of that class anywhere else, as the loader would read them.
+ */
+interface Joins {
+  /** What the joins add to the SQL: part of its shape in the statement cache. */
+  key: string;
+  references: Array<{
+    /** The relation joined, from the statement's alias or an earlier join's: `e.hostCity`, `j1.country`. */
+    path: string;
+    /** The joined table's alias. */
+    alias: string;
+    /** What its columns come back prefixed with: `j1:` (`"j1:name"`, …). */
+    prefix: string;
+    entity: EntityClass<WithId>;
+    columns: string[];
+    /** The joined record's primary key column, as it comes back (`j1:id`): null in a row whose reference is null. */
+    idColumn: string;
+    /** Reads the record from the aliased columns. */
+    shape: RowShape;
+  }>;
+}
+
+/** Where a statement's joined records go: the request's `byId` loaders (see `Loaders`). */
+export type JoinedRecordSink = (entity: EntityClass<WithId>, record: WithId) => void;
 
 /**
  * The read path's records: plain rows, shaped like the entities they come from but never entities.
@@ -59,6 +92,8 @@ export class RowReader {
   private readsOwnWrites = false;
   /** The properties this request's query selects (see read-columns.ts); unset, records are read whole. */
   private selection?: ReadSelection;
+  /** Takes the records joined to a statement's own; unset, statements join nothing. */
+  private joinedRecords?: JoinedRecordSink;
 
   /**
    * `em` builds the SQL and knows the connections; it may be the ORM's own (queries built from it touch no
@@ -88,6 +123,17 @@ export class RowReader {
     this.selection = selection;
   }
 
+  /**
+   * From now on, a statement reading records whose to-one references the query follows (the document selects
+   * `hostCity` on Conference and fields on City) reads the records they point at in the same statement, by a left
+   * join, and hands each to `sink`, which primes the loader that would otherwise read it in a statement of its
+   * own: one round trip to the database less per reference followed, the way PostGraphile reads a whole query.
+   * Only with a selection (queries): the joined records are read with the request's columns for their class.
+   */
+  whenJoined(sink: JoinedRecordSink): void {
+    this.joinedRecords = sink;
+  }
+
   /** Rows of `entity` matching `where`, in `orderBy`, at most `limit`. */
   async find<T extends WithId>(
     entity: EntityClass<T>,
@@ -95,16 +141,19 @@ export class RowReader {
     options: { orderBy?: QueryOrderMap<T>; limit?: number } = {},
   ): Promise<T[]> {
     const plan = this.columnPlan(entity, Object.keys(options.orderBy ?? {}));
+    const joins = this.joinsOf(entity);
     // The ordering names columns and directions, the plan the columns read: part of the SQL's shape, not values.
-    const scope = `find:${entity.name}:${JSON.stringify(options.orderBy ?? null)}:${plan?.key ?? '*'}`;
+    const scope = `find:${entity.name}:${JSON.stringify(options.orderBy ?? null)}:${plan?.key ?? '*'}:${joins?.key ?? ''}`;
     const { sql, bindings } = preparedSql(scope, { where, limit: options.limit ?? null }, (input) => {
-      const query = this.query(entity, input.where, plan);
+      const query = this.query(entity, input.where, plan, joins);
       if (options.orderBy) query.orderBy(options.orderBy);
       if (input.limit != null) query.limit(input.limit);
       return query.getKnexQuery().toSQL();
     });
     const shape = this.shapeOf(entity, plan);
-    return (await this.execute(sql, bindings, BUILT_BY_THE_ORM)).map((row) => shape.toRecord(row) as T);
+    const found = await this.execute(sql, bindings, BUILT_BY_THE_ORM);
+    if (joins) this.handOverJoined(joins, found);
+    return found.map((row) => shape.toRecord(row) as T);
   }
 
   /** The first row of `entity` matching `where`, or null. */
@@ -118,9 +167,20 @@ export class RowReader {
    * expects) of the rows that match `where`, for callers that add to it, such as the per-parent pages; its alias
    * is `e`.
    */
-  query<T extends WithId>(entity: EntityClass<T>, where: FilterQuery<T>, plan: ColumnPlan | null = null) {
+  query<T extends WithId>(
+    entity: EntityClass<T>,
+    where: FilterQuery<T>,
+    plan: ColumnPlan | null = null,
+    joins: Joins | null = null,
+  ) {
     const columns = plan ? plan.columns.map((column) => `e.${column}`) : 'e.*';
-    return this.em.createQueryBuilder(entity, 'e').select(columns).where(where) as unknown as QueryBuilder<T>;
+    const query = this.em.createQueryBuilder(entity, 'e').select(columns).where(where) as unknown as QueryBuilder<T>;
+    for (const reference of joins?.references ?? []) {
+      query.leftJoin(reference.path, reference.alias);
+      for (const column of reference.columns)
+        query.addSelect(raw(`${this.quoted(reference.alias, column)} as ${this.quoted(reference.prefix + column)}`));
+    }
+    return query;
   }
 
   /**
@@ -138,7 +198,8 @@ export class RowReader {
   ): Promise<Map<number, T[]>> {
     const input = { where: { $and: [{ [parentKey]: { $in: parentIds } }, where] } as FilterQuery<T>, take };
     const plan = this.columnPlan(entity, Object.keys(orderBy));
-    const scope = `firstPerParent:${entity.name}.${parentKey}:${JSON.stringify(orderBy)}:${plan?.key ?? '*'}`;
+    const joins = this.joinsOf(entity);
+    const scope = `firstPerParent:${entity.name}.${parentKey}:${JSON.stringify(orderBy)}:${plan?.key ?? '*'}:${joins?.key ?? ''}`;
     const { sql, bindings } = preparedSql(scope, input, ({ where, take }) => {
       const parentColumn = this.quoted('e', this.columnOf(entity, parentKey));
       const ordering = Object.entries(orderBy)
@@ -147,7 +208,7 @@ export class RowReader {
             `${this.quoted('e', this.columnOf(entity, property))} ${String(direction).toLowerCase() === 'desc' ? 'desc' : 'asc'}`,
         )
         .join(', ');
-      const inner = this.query(entity, where, plan)
+      const inner = this.query(entity, where, plan, joins)
         .addSelect(raw(`row_number() over (partition by ${parentColumn} order by ${ordering}) as "${POSITION}"`))
         .getKnexQuery()
         .toSQL();
@@ -157,6 +218,7 @@ export class RowReader {
       };
     });
     const found = await this.execute(sql, bindings, BUILT_BY_THE_ORM);
+    if (joins) this.handOverJoined(joins, found);
     const column = this.columnOf(entity, parentKey);
     const shape = this.shapeOf(entity, plan);
     // Rows come in page order (by position within their parent), so each parent's list stays in that order.
@@ -312,16 +374,80 @@ export class RowReader {
     return connection.execute(sql, [...bindings], 'all', transaction);
   }
 
-  private quoted(alias: string, column: string): string {
+  /** `"alias"."column"`, or `"name"` alone. */
+  private quoted(alias: string, column?: string): string {
     const platform = this.em.getPlatform();
+    if (column === undefined) return platform.quoteIdentifier(alias);
     return `${platform.quoteIdentifier(alias)}.${platform.quoteIdentifier(column)}`;
+  }
+
+  /**
+   * The to-one references that statements reading `entity` in this request join (see `whenJoined`): those whose
+   * field the document selects on the entity's type, to a class it selects fields on, and theirs in turn, at most
+   * `MAX_JOIN_DEPTH` deep and `MAX_JOINS` in all. Worked out once per document and entity.
+   */
+  private joinsOf<T>(entity: EntityClass<T>): Joins | null {
+    const selection = this.selection;
+    const fields = selection && this.joinedRecords ? fieldsSelectedWith(selection) : undefined;
+    if (!selection || !fields) return null;
+    const meta = this.metadataOf(entity) as EntityMetadata;
+    let byEntity = joinPlans.get(selection);
+    if (!byEntity) joinPlans.set(selection, (byEntity = new Map()));
+    let joins = byEntity.get(meta);
+    if (joins !== undefined) return joins;
+    const references: Joins['references'] = [];
+    const keyParts: string[] = [];
+    const follow = (from: EntityMetadata, fromAlias: string, depth: number) => {
+      const followed = fields.get(from.class);
+      for (const field of this.shapeOf(from.class).fields) {
+        if (!field.target || !followed?.has(field.name) || references.length >= MAX_JOINS) continue;
+        const target = field.target.class as EntityClass<WithId>;
+        const plan = this.columnPlan(target, []);
+        if (!plan) continue;
+        const alias = `j${references.length + 1}`;
+        const prefix = `${alias}:`;
+        keyParts.push(`${fromAlias}.${field.name}>${plan.key}`);
+        references.push({
+          path: `${fromAlias}.${field.name}`,
+          alias,
+          prefix,
+          entity: target,
+          columns: plan.columns,
+          idColumn: prefix + field.target.getPrimaryProps()[0].fieldNames[0],
+          shape: this.shapeOf(target, plan, prefix),
+        });
+        if (depth < MAX_JOIN_DEPTH) follow(field.target, alias, depth + 1);
+      }
+    };
+    follow(meta, 'e', 1);
+    joins = references.length ? { key: keyParts.join(';'), references } : null;
+    byEntity.set(meta, joins);
+    return joins;
+  }
+
+  /** Gives the records a statement joined (one per id) to the sink, before its own records are answered. */
+  private handOverJoined(joins: Joins, found: Row[]): void {
+    const sink = this.joinedRecords!;
+    for (const reference of joins.references) {
+      const seen = new Set<unknown>();
+      for (const row of found) {
+        const id = row[reference.idColumn];
+        if (id == null || seen.has(id)) continue;
+        seen.add(id);
+        sink(reference.entity, reference.shape.toRecord(row) as WithId);
+      }
+    }
   }
 
   private metadataOf<T>(entity: EntityClass<T>): EntityMetadata<T> {
     return this.em.getMetadata().get<T>(entity.name);
   }
 
-  private shapeOf<T>(entity: EntityClass<T>, plan: ColumnPlan | null = null): RowShape {
+  /**
+   * How rows of `entity` become records: every column, or those of `plan`, named as they are or, for a joined
+   * table's, after `prefix` (`j1:`).
+   */
+  private shapeOf<T>(entity: EntityClass<T>, plan: ColumnPlan | null = null, prefix = ''): RowShape {
     const meta = this.metadataOf(entity) as EntityMetadata;
     let shape = shapes.get(meta);
     if (!shape) {
@@ -331,11 +457,12 @@ export class RowReader {
     if (!plan) return shape;
     let partial = partialShapes.get(meta);
     if (!partial) partialShapes.set(meta, (partial = new Map()));
-    let planned = partial.get(plan.key);
+    const key = prefix + plan.key;
+    let planned = partial.get(key);
     if (!planned) {
-      planned = rowShape(this.em, meta, { properties: plan.properties, under: shape.prototype });
+      planned = rowShape(this.em, meta, { properties: plan.properties, under: shape.prototype, prefix });
       if (partial.size >= MAX_PARTIAL_SHAPES) partial.delete(partial.keys().next().value!);
-      partial.set(plan.key, planned);
+      partial.set(key, planned);
     }
     return planned;
   }
@@ -372,8 +499,11 @@ function columnPlanOf(shape: RowShape, selected: ReadonlySet<string>, orderedBy:
 }
 
 interface RowShape {
-  /** The record's properties: each one's columns, and whether every statement reads it (id, to-one keys). */
-  fields: ReadonlyArray<{ name: string; columns: string[]; always: boolean }>;
+  /**
+   * The record's properties: each one's columns, whether every statement reads it (id, to-one keys), and for a
+   * to-one reference the entity it points at.
+   */
+  fields: ReadonlyArray<{ name: string; columns: string[]; always: boolean; target?: EntityMetadata }>;
   /** The prototype of its records. */
   prototype: object;
   toRecord(row: Row): object;
@@ -391,9 +521,10 @@ interface RowShape {
 function rowShape(
   em: EntityManager,
   meta: EntityMetadata,
-  partial?: { properties: ReadonlySet<string>; under: object },
+  partial?: { properties: ReadonlySet<string>; under: object; prefix: string },
 ): RowShape {
   const platform = em.getPlatform();
+  const prefix = partial?.prefix ?? '';
   const timezone = platform.getTimezone();
   const parseDate = (value: unknown): unknown => {
     if (value == null || value instanceof Date) return value;
@@ -404,7 +535,7 @@ function rowShape(
     return platform.parseDate(hasZone ? text : text + timezone);
   };
   const valueOf = (prop: EntityProperty): ((row: Row) => unknown) => {
-    const column = prop.fieldNames[0];
+    const column = prefix + prop.fieldNames[0];
     const steps: Array<(value: unknown) => unknown> = [];
     if (prop.runtimeType === 'Date' && !platform.isNumericProperty(prop)) steps.push(parseDate);
     else if (prop.runtimeType === 'boolean') steps.push((value) => !!value);
@@ -431,11 +562,12 @@ function rowShape(
       (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) &&
       !prop.lazy
     ) {
-      const column = prop.fieldNames[0];
+      const column = prefix + prop.fieldNames[0];
       fields.push({
         name: prop.name,
-        columns: [column],
+        columns: [prop.fieldNames[0]],
         always: true,
+        target: prop.targetMeta ?? em.getMetadata().get(prop.type),
         read: (row) => (row[column] == null ? null : { id: row[column] }),
       });
     } else if (prop.kind === ReferenceKind.EMBEDDED && !prop.object) {
@@ -511,7 +643,7 @@ function recordShape(
   prototype: object,
 ): RowShape {
   return {
-    fields: fields.map(({ name, columns, always }) => ({ name, columns, always })),
+    fields: fields.map(({ name, columns, always, target }) => ({ name, columns, always, target })),
     prototype,
     toRecord(row) {
       const record = Object.create(prototype) as Row;

@@ -234,8 +234,13 @@ describe('reading in SQL, batched', () => {
     expect(all.filter((statement) => /row_number\(\) over \(\s*partition by theme_id/.test(statement))).toHaveLength(1);
     expect(all.filter((statement) => /select distinct theme_id, appearance_year/.test(statement))).toHaveLength(1);
     expect(all.filter((statement) => /with shared as/.test(statement))).toHaveLength(1);
-    // The themes page, the three above, and the conferences, workshops, cities and themes they lead to.
-    expect(all).toHaveLength(8);
+    // The themes page, the three above, and the conferences (each host city read in the same statement, by a
+    // join), workshops and themes they lead to.
+    const conferences = all.filter((statement) => /from "conference" as "e"/.test(statement));
+    expect(conferences).toHaveLength(1);
+    expect(conferences[0]).toContain('left join "city" as "j1" on "e"."host_city_id" = "j1"."id"');
+    expect(all.filter((statement) => /from "city" as "e"/.test(statement))).toHaveLength(0);
+    expect(all).toHaveLength(7);
   });
 
   it('answers themePairs and themeYears in one statement each, plus the records they name', async () => {
