@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import querystring from 'node:querystring';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import { context as traceContext } from '@opentelemetry/api';
-import { getRPCMetadata, RPCType } from '@opentelemetry/core';
+import { context as traceContext, trace, type Context } from '@opentelemetry/api';
 import bodyParser from 'body-parser';
 import etag from 'etag';
 import fresh from 'fresh';
@@ -45,8 +44,8 @@ export function graphqlEndpoint<TContext extends BaseContext>({
     const request = incoming as HttpRequest;
     // When tracing is on, the HTTP server span is named by its route ("POST /graphql"), as express's
     // instrumentation names the spans of the routes express serves.
-    const rpc = getRPCMetadata(traceContext.active());
-    if (rpc?.type === RPCType.HTTP) rpc.route = path;
+    const active = traceContext.active();
+    if (trace.getSpan(active)) nameRoute(active, path);
     const response = Object.assign(outgoing, { locals: {} }) as HttpResponse;
     const search = searchOf(request.url);
     if (request.method === 'GET') request.query = querystring.parse(search.slice(1));
@@ -60,6 +59,18 @@ export function graphqlEndpoint<TContext extends BaseContext>({
       fail(response),
     );
   };
+}
+
+/**
+ * Names the route of the HTTP request traced in `active`. Its module (@opentelemetry/core) is loaded the first
+ * time, which is only ever when tracing is on: without tracing no request has a span, and a process that never
+ * traces never holds that module (a few MB of memory).
+ */
+function nameRoute(active: Context, route: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { getRPCMetadata, RPCType } = require('@opentelemetry/core') as typeof import('@opentelemetry/core');
+  const rpc = getRPCMetadata(active);
+  if (rpc?.type === RPCType.HTTP) rpc.route = route;
 }
 
 async function executeGraphql<TContext extends BaseContext>(

@@ -27,7 +27,7 @@ function packagesLoadedAtStart(): Set<string> {
 }
 
 describe('what the server loads at start', () => {
-  it('holds neither PGlite nor Redis nor the export writers nor the pretty log format nor the migrator until one is used', () => {
+  it('holds neither PGlite nor Redis nor the export writers nor the pretty log format nor the migrator nor tracing until one is used', () => {
     expect(startedFrom().map((module) => path.relative(ROOT, module))).toContain('dist/server/app');
     const loaded = packagesLoadedAtStart();
     // What every start needs is there (so that the check cannot pass by loading nothing)…
@@ -36,7 +36,8 @@ describe('what the server loads at start', () => {
         (name) => !loaded.has(name),
       ),
     ).toEqual([]);
-    // …and none of what only the embedded engine, REDIS_URL, an export, LOG_FORMAT=pretty or a database that is not current needs.
+    // …and none of what only the embedded engine, REDIS_URL, an export, LOG_FORMAT=pretty, a database that is not
+    // current or tracing needs.
     const onDemand = [
       '@electric-sql/pglite',
       '@electric-sql/pglite-socket',
@@ -50,6 +51,8 @@ describe('what the server loads at start', () => {
       'umzug',
       '@mikro-orm/migrations',
       '@mikro-orm/seeder',
+      // Only tracing (OTEL_EXPORTER_OTLP_ENDPOINT) names its spans' routes through this.
+      '@opentelemetry/core',
     ];
     expect(onDemand.filter((name) => loaded.has(name))).toEqual([]);
   });
