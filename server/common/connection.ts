@@ -67,6 +67,8 @@ export interface EdgeShape<T> {
  */
 export interface ConnectionPage<T> {
   edges: Array<EdgeShape<T>>;
+  /** The edges' nodes, in order. */
+  nodes: T[];
   pageInfo: PageInfo;
   countTotal: () => Promise<number>;
   facets?: FacetSource;
@@ -118,7 +120,7 @@ export function connectionTypeFor<T extends object>(
 
     @Field(() => [nodeType], { description: 'The items of this page, without cursors.' })
     get nodes(): T[] {
-      return this.page.edges.map((edge) => edge.node);
+      return this.page.nodes;
     }
 
     @Field(() => PageInfo, { description: 'Whether there are more pages, and the cursors to fetch them.' })

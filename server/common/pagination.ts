@@ -4,6 +4,7 @@ import { BadUserInputError } from './errors';
 import { OrderDirection, PageInfo, type ConnectionArgs, type ConnectionPage } from './connection';
 import { orderByFor, refuseCountOrder, relatedCountOf, type RelatedCount } from './ordering';
 import type { RowReader } from './rows';
+import type { FacetSource } from './facets';
 
 /**
  * Keyset (cursor) pagination shared by every connection in the API.
@@ -128,6 +129,57 @@ class PageEdge<T extends WithId> {
   }
 }
 
+/**
+ * A page as its connection reads it. Its nodes are the rows themselves; its edges (an object per row, for the
+ * cursor) are made only when a client asks for `edges`, and cursors only when asked for: most pages are asked
+ * for `nodes` and `hasNextPage` at most, and a nested query builds a page for every parent.
+ */
+class Page<T extends WithId> implements ConnectionPage<T> {
+  readonly pageInfo: PageInfo;
+  facets?: FacetSource;
+  private builtEdges?: PageEdge<T>[];
+
+  constructor(
+    readonly nodes: T[],
+    window: PageWindow,
+    hasMore: boolean,
+    private readonly order: OrderSpec,
+    readonly countTotal: () => Promise<number>,
+    private readonly positions?: WeakMap<T, RankedPosition>,
+  ) {
+    this.pageInfo = new PageBounds(
+      // Counting from the start, "previous" items exist whenever the page starts after a cursor (the cursor's
+      // own row precedes it); counting from the end, the same holds for "next" items and `before`.
+      window.fromEnd ? window.before != null : hasMore,
+      window.fromEnd ? hasMore : window.after != null,
+      this,
+    );
+  }
+
+  get edges(): PageEdge<T>[] {
+    return (this.builtEdges ??= this.nodes.map((node) => new PageEdge(node, this.order, this.positions?.get(node))));
+  }
+}
+
+/** A page's `pageInfo`: its cursors are its first and last edges', encoded when asked for. */
+class PageBounds<T extends WithId> implements PageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly page: Page<T>,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.page.nodes.length ? this.page.edges[0].cursor : null;
+  }
+
+  get endCursor(): string | null {
+    const { nodes } = this.page;
+    return nodes.length ? this.page.edges[nodes.length - 1].cursor : null;
+  }
+}
+
+/** The page of `rows` (the page's rows and at most one more, which tells that more follow) in `window`. */
 function buildPage<T extends WithId>(
   rows: T[],
   window: PageWindow,
@@ -136,23 +188,10 @@ function buildPage<T extends WithId>(
   positions?: WeakMap<T, RankedPosition>,
 ): ConnectionPage<T> {
   const hasMore = rows.length > window.size;
-  const pageRows = rows.slice(0, window.size);
+  // A copy only when it must differ: the rows may be a loader's, shared by every field that asks for them.
+  const pageRows = hasMore || window.fromEnd ? rows.slice(0, window.size) : rows;
   if (window.fromEnd) pageRows.reverse();
-  const edges = pageRows.map((node) => new PageEdge(node, order, positions?.get(node)));
-  const pageInfo: PageInfo = {
-    // Counting from the start, "previous" items exist whenever the page starts after a cursor (the cursor's
-    // own row precedes it); counting from the end, the same holds for "next" items and `before`.
-    hasNextPage: window.fromEnd ? window.before != null : hasMore,
-    hasPreviousPage: window.fromEnd ? hasMore : window.after != null,
-    // Encoded when asked for, like each edge's: most pages are asked for `hasNextPage` at most.
-    get startCursor() {
-      return edges[0]?.cursor ?? null;
-    },
-    get endCursor() {
-      return edges[edges.length - 1]?.cursor ?? null;
-    },
-  };
-  return { edges, pageInfo, countTotal };
+  return new Page(pageRows, window, hasMore, order, countTotal, positions);
 }
 
 function keysetCondition(order: OrderSpec, position: CursorPosition, side: 'after' | 'before'): FilterQuery<object> {

@@ -172,7 +172,7 @@ export async function search(
     const [counted] = await rows.sql<{ count: string | number }>(COUNT_SQL, [text, kinds]);
     return Number(counted.count);
   };
-  return new SearchConnection({ edges, pageInfo, countTotal });
+  return new SearchConnection({ edges, nodes: edges.map((edge) => edge.node), pageInfo, countTotal });
 }
 
 function hitOf(row: HitRow, words: string[]): SearchHit {

@@ -94,7 +94,7 @@ export class SearchConnection {
 
   @Field(() => [SearchHit], { description: 'The hits of this page, without cursors.' })
   get nodes(): SearchHit[] {
-    return this.page.edges.map((edge) => edge.node);
+    return this.page.nodes;
   }
 
   @Field(() => PageInfo, { description: 'Whether there are more hits, and the cursor to fetch them.' })
