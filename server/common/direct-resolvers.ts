@@ -139,6 +139,12 @@ export class ResolverInstances {
 
 const PLAIN_KINDS = new Set<ParamMetadata['kind']>(['root', 'args', 'arg', 'context', 'info']);
 
+/** What a resolver's parameters are read from: its parent, the context, the info and its converted arguments. */
+type CallInput = [root: unknown, context: object, info: ResolverData<object>['info'], argumentValues: unknown[]];
+/** One parameter's value, read from a call's input. */
+type ParameterValue = (...input: CallInput) => unknown;
+const NO_ARGUMENTS: unknown[] = [];
+
 /**
  * The resolver of one handler: `receiver` gives the object whose method (or getter) it is, the resolver class's
  * instance or the parent itself; undefined where type-graphql's own must stay.
@@ -156,27 +162,64 @@ function directResolver(
   const argumentParams = params.filter(
     (param): param is ArgumentParam => param.kind === 'arg' || param.kind === 'args',
   );
-  const call = (root: unknown, context: object, info: ResolverData<object>['info'], argumentValues: unknown[]) => {
-    let next = 0;
-    const values = params.map((param) => {
-      switch (param.kind) {
-        case 'root': {
-          const value = param.propertyName ? (root as Record<string, unknown>)[param.propertyName] : root;
-          return param.getType ? asInstanceOf(param.getType(), value) : value;
-        }
-        case 'context':
-          return param.propertyName ? (context as Record<string, unknown>)[param.propertyName] : context;
-        case 'info':
-          return info;
-        default:
-          return argumentValues[next++];
+  // Each parameter's value, worked out once per handler rather than once per call.
+  let nextArgument = 0;
+  const parameterValues = params.map((param): ParameterValue => {
+    switch (param.kind) {
+      case 'root': {
+        const { propertyName, getType } = param;
+        if (!propertyName && !getType) return (root) => root;
+        return (root) => {
+          const value = propertyName ? (root as Record<string, unknown>)[propertyName] : root;
+          return getType ? asInstanceOf(getType(), value) : value;
+        };
       }
-    });
+      case 'context': {
+        const { propertyName } = param;
+        return propertyName
+          ? (_root, context) => (context as Record<string, unknown>)[propertyName]
+          : (_root, context) => context;
+      }
+      case 'info':
+        return (_root, _context, info) => info;
+      default: {
+        const index = nextArgument++;
+        return (_root, _context, _info, argumentValues) => argumentValues[index];
+      }
+    }
+  });
+  const [first, second, third] = parameterValues;
+  // The common arities are called without an array of values per call (a nested query makes thousands of calls).
+  const call: ParameterValue = (root, context, info, argumentValues) => {
     const target = receiver(root) as Record<string, unknown>;
     const member = target[name];
-    return typeof member === 'function' ? (member as (...values: unknown[]) => unknown).apply(target, values) : member;
+    if (typeof member !== 'function') return member;
+    switch (parameterValues.length) {
+      case 0:
+        return member.call(target);
+      case 1:
+        return member.call(target, first(root, context, info, argumentValues));
+      case 2:
+        return member.call(
+          target,
+          first(root, context, info, argumentValues),
+          second(root, context, info, argumentValues),
+        );
+      case 3:
+        return member.call(
+          target,
+          first(root, context, info, argumentValues),
+          second(root, context, info, argumentValues),
+          third(root, context, info, argumentValues),
+        );
+      default:
+        return member.apply(
+          target,
+          parameterValues.map((value) => value(root, context, info, argumentValues)),
+        );
+    }
   };
-  if (argumentParams.length === 0) return (root, _args, context, info) => call(root, context, info, []);
+  if (argumentParams.length === 0) return (root, _args, context, info) => call(root, context, info, NO_ARGUMENTS);
 
   const prepared = new WeakMap<object, WeakMap<object, unknown[] | Promise<unknown[]>>>();
   return (root, args, context, info) => {
