@@ -157,11 +157,23 @@ class Page<T extends WithId> implements ConnectionPage<T> {
   }
 
   get edges(): PageEdge<T>[] {
-    return (this.builtEdges ??= this.nodes.map((node) => new PageEdge(node, this.order, this.positions?.get(node))));
+    return (this.builtEdges ??= this.nodes.map((node) => this.edgeOf(node)));
+  }
+
+  /** The cursor of the page's first or last node, null on an empty page: without the other nodes' edges. */
+  cursorAt(end: 'start' | 'end'): string | null {
+    const { nodes } = this;
+    if (nodes.length === 0) return null;
+    const index = end === 'start' ? 0 : nodes.length - 1;
+    return (this.builtEdges?.[index] ?? this.edgeOf(nodes[index])).cursor;
+  }
+
+  private edgeOf(node: T): PageEdge<T> {
+    return new PageEdge(node, this.order, this.positions?.get(node));
   }
 }
 
-/** A page's `pageInfo`: its cursors are its first and last edges', encoded when asked for. */
+/** A page's `pageInfo`: its cursors are its first and last nodes', encoded when asked for. */
 class PageBounds<T extends WithId> implements PageInfo {
   constructor(
     readonly hasNextPage: boolean,
@@ -170,12 +182,11 @@ class PageBounds<T extends WithId> implements PageInfo {
   ) {}
 
   get startCursor(): string | null {
-    return this.page.nodes.length ? this.page.edges[0].cursor : null;
+    return this.page.cursorAt('start');
   }
 
   get endCursor(): string | null {
-    const { nodes } = this.page;
-    return nodes.length ? this.page.edges[nodes.length - 1].cursor : null;
+    return this.page.cursorAt('end');
   }
 }
 
