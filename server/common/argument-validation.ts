@@ -1,4 +1,4 @@
-import { getMetadataStorage, validate, validateSync, ValidationError, type ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, validate, validateSync, ValidationError, type ValidatorOptions } from './class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 
 /**

@@ -1,4 +1,4 @@
-import { Max, Min } from 'class-validator';
+import { Max, Min } from './class-validator';
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import type { FacetSource, FacetTypes } from './facets';
 

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional, MaxLength } from './class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 
 /**

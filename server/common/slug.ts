@@ -1,4 +1,4 @@
-import { Matches } from 'class-validator';
+import { Matches } from './class-validator';
 import { HasLength, textLength, type TextLength } from './text-length';
 
 /** The one rule for slugs: lower-case letters and digits in words joined by single hyphens. */

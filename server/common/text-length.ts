@@ -1,4 +1,4 @@
-import { Length, MaxLength, type ValidationOptions } from 'class-validator';
+import { Length, MaxLength, type ValidationOptions } from './class-validator';
 
 /**
  * How long one text field may be, declared once beside its entity and read by everything that states the limit:

@@ -1,4 +1,4 @@
-import { IsDefined, Matches, Max, Min, ValidateBy, ValidateIf, type ValidationArguments } from 'class-validator';
+import { IsDefined, Matches, Max, Min, ValidateBy, ValidateIf, type ValidationArguments } from './class-validator';
 
 /**
  * For update inputs: the field may be left out (no change), but not set to null, because the column it

@@ -17,12 +17,17 @@ function startedFrom(): string[] {
   return [...requires].map(([, module]) => path.join(path.dirname(MAIN), module!));
 }
 
-function packagesLoadedAtStart(): Set<string> {
+/** The files of packages (under node_modules) the server's start loads. */
+function packageFilesLoadedAtStart(): string[] {
   const script = `require('reflect-metadata');
     for (const module of ${JSON.stringify(startedFrom())}) require(module);
     process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
   const files = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })) as string[];
-  const packages = files.map((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1]);
+  return files.filter((file) => file.includes('/node_modules/')).map((file) => file.replace(/^.*\/node_modules\//, ''));
+}
+
+function packagesLoadedAtStart(): Set<string> {
+  const packages = packageFilesLoadedAtStart().map((file) => /^((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1]);
   return new Set(packages.filter((name): name is string => name !== undefined));
 }
 
@@ -53,7 +58,23 @@ describe('what the server loads at start', () => {
       '@mikro-orm/seeder',
       // Only tracing (OTEL_EXPORTER_OTLP_ENDPOINT) names its spans' routes through this.
       '@opentelemetry/core',
+      // class-validator's index loads it, for phone-number rules; the server loads class-validator's parts only.
+      'libphonenumber-js',
     ];
     expect(onDemand.filter((name) => loaded.has(name))).toEqual([]);
+  });
+
+  it('loads of class-validator the rules it uses, not its index (server/common/class-validator.ts)', () => {
+    const files = packageFilesLoadedAtStart();
+    const validatorFiles = files.filter((file) => file.startsWith('class-validator/'));
+    expect(validatorFiles).toEqual(
+      expect.arrayContaining([
+        'class-validator/cjs/decorator/number/Min.js',
+        'class-validator/cjs/validation/Validator.js',
+      ]),
+    );
+    expect(validatorFiles).not.toContain('class-validator/cjs/index.js');
+    // validator.js only for the rules used (`Matches`, `Length`), not the whole library.
+    expect(files.filter((file) => file.startsWith('validator/lib/')).length).toBeLessThan(10);
   });
 });

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, Max, Min } from 'class-validator';
+import { ArrayMaxSize, Max, Min } from '../../common/class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { inputArgsFor } from '../../common/input-args';

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Matches } from '../../common/class-validator';
 import { Field, InputType } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';
 import { facet, facetsFor } from '../../common/facets';

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Max, Min } from '../../common/class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, InputType, Int } from 'type-graphql';
 import { connectionTypeFor } from '../../common/connection';

@@ -1,4 +1,4 @@
-import { Max, Min } from 'class-validator';
+import { Max, Min } from '../../common/class-validator';
 import { ArgsType, Field, Float, Int, ObjectType } from 'type-graphql';
 import { PageInfo, type ConnectionPage } from '../../common/connection';
 import { RecordKind } from '../../common/record-kind';
