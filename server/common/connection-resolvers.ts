@@ -14,7 +14,9 @@ export async function rootConnection<T extends WithId>(
   order: OrderSpec,
   args: ConnectionArgs,
 ): Promise<ConnectionShape<T>> {
-  const page = await paginateQuery(rows.em, rows, entity, where, order, args, limits);
+  const page = await paginateQuery(rows.em, rows, entity, where, order, args, limits, {
+    withTotalCount: rows.selectsTotalCountOf(connectionType.typeName),
+  });
   page.facets = { reader: loaders.facets, set: { kind: 'where', where } };
   return new connectionType(page);
 }

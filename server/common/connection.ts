@@ -111,6 +111,9 @@ export function connectionTypeFor<T extends object>(
 
   @ObjectType(`${typeName}Connection`, { description: `A page of ${typeName} items (Relay cursor connection).` })
   class Connection implements ConnectionShape<T> {
+    /** Its name in the schema. */
+    static readonly typeName = `${typeName}Connection`;
+
     constructor(private readonly page: ConnectionPage<T>) {}
 
     @Field(() => [Edge], { description: 'The items of this page with their cursors.' })
@@ -167,4 +170,4 @@ export function connectionTypeFor<T extends object>(
   return Connection;
 }
 
-export type ConnectionClass<T> = new (page: ConnectionPage<T>) => ConnectionShape<T>;
+export type ConnectionClass<T> = (new (page: ConnectionPage<T>) => ConnectionShape<T>) & { typeName: string };

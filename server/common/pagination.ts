@@ -323,6 +323,7 @@ export async function paginateQuery<T extends WithId>(
   order: OrderSpec,
   args: ConnectionArgs,
   limits: PaginationLimits,
+  { withTotalCount = false }: { withTotalCount?: boolean } = {},
 ): Promise<ConnectionPage<T>> {
   const plan = planPage(em, entity, order, args, limits);
   if (plan.ranked) {
@@ -336,11 +337,13 @@ export async function paginateQuery<T extends WithId>(
       positions,
     );
   }
-  const found = await rows.find(entity, { $and: [where, ...plan.conditions] } as FilterQuery<T>, {
-    orderBy: plan.orderBy as QueryOrderMap<T>,
-    limit: plan.take,
-  });
-  return pageOf(found, plan, order, () => rows.count(entity, where));
+  const pageWhere = { $and: [where, ...plan.conditions] } as FilterQuery<T>;
+  const options = { orderBy: plan.orderBy as QueryOrderMap<T>, limit: plan.take };
+  if (!withTotalCount)
+    return pageOf(await rows.find(entity, pageWhere, options), plan, order, () => rows.count(entity, where));
+  // The count the client asks for comes with the page, in its statement (an empty page does not carry it).
+  const { records, total } = await rows.findCounted(entity, pageWhere, where, options);
+  return pageOf(records, plan, order, () => (total === null ? rows.count(entity, where) : Promise.resolve(total)));
 }
 
 /**

@@ -72,6 +72,17 @@ export type ReadSelection = ReadonlyMap<Function, ReadonlySet<string>>;
 const selections = new WeakMap<DocumentNode, ReadSelection>();
 /** The names of the fields each selection's document selects on each record class (see `fieldsSelectedWith`). */
 const fieldsSelected = new WeakMap<ReadSelection, ReadonlyMap<Function, ReadonlySet<string>>>();
+/** The connection types each selection's document asks the `totalCount` of (see `countsSelectedWith`). */
+const countsSelected = new WeakMap<ReadSelection, ReadonlySet<string>>();
+
+/**
+ * The names of the connection types (e.g. `OrganisationConnection`) whose `totalCount` the document of `selection`
+ * selects anywhere: their top-level pages read the count in the page's statement. Undefined for a selection
+ * `readSelection` did not make.
+ */
+export function countsSelectedWith(selection: ReadSelection): ReadonlySet<string> | undefined {
+  return countsSelected.get(selection);
+}
 
 /**
  * The names of every field (plain or not) the document of `selection` selects on each record class, e.g.
@@ -92,6 +103,7 @@ export function readSelection(schema: GraphQLSchema, document: DocumentNode): Re
   if (selection) return selection;
   const found = new Map<Function, Set<string>>();
   const fields = new Map<Function, Set<string>>();
+  const counted = new Set<string>();
   const typeInfo = new TypeInfo(schema);
   const propertiesOf = (recordClass: Function) => {
     let properties = found.get(recordClass);
@@ -120,13 +132,17 @@ export function readSelection(schema: GraphQLSchema, document: DocumentNode): Re
         const parent = typeInfo.getParentType();
         if (!parent) return;
         const types = isAbstractType(parent) ? schema.getPossibleTypes(parent) : [parent as GraphQLObjectType];
-        for (const type of types) select(type, node.name.value);
+        for (const type of types) {
+          select(type, node.name.value);
+          if (node.name.value === 'totalCount') counted.add(type.name);
+        }
       },
     }),
   );
   selection = found;
   selections.set(document, selection);
   fieldsSelected.set(selection, fields);
+  countsSelected.set(selection, counted);
   return selection;
 }
 

@@ -12,7 +12,7 @@ import { groupBy } from './loaders';
 import type { CursorPosition, RankedPlan, RankedPosition } from './pagination';
 import { pooledQuery } from './pooled-query';
 import { preparedSql } from './prepared-sql';
-import { fieldsSelectedWith, type ReadSelection } from './read-columns';
+import { countsSelectedWith, fieldsSelectedWith, type ReadSelection } from './read-columns';
 import { readConnection, type SqlConnection } from './read-routing';
 
 type WithId = { id: number };
@@ -25,6 +25,8 @@ const BUILT_BY_THE_ORM = { builtByTheOrm: true };
 
 /** The window function's column in a per-parent page; never a column of ours. */
 const POSITION = '__position';
+/** The count a page's statement carries (see `findCounted`); never a column of ours. */
+const TOTAL = '__total';
 
 /** Shapes are derived from metadata once per process (and per set of columns read), not per request. */
 const shapes = new WeakMap<EntityMetadata, RowShape>();
@@ -140,12 +142,46 @@ export class RowReader {
     where: FilterQuery<T>,
     options: { orderBy?: QueryOrderMap<T>; limit?: number } = {},
   ): Promise<T[]> {
+    return (await this.read(entity, where, null, options)).records;
+  }
+
+  /**
+   * As `find`, and how many rows match `countWhere` (`count`'s figure), in the same statement: a page and its
+   * `totalCount` in one round trip, the count a subquery PostgreSQL runs once. The total is null when no row
+   * came back to carry it.
+   */
+  async findCounted<T extends WithId>(
+    entity: EntityClass<T>,
+    where: FilterQuery<T>,
+    countWhere: FilterQuery<T>,
+    options: { orderBy?: QueryOrderMap<T>; limit?: number } = {},
+  ): Promise<{ records: T[]; total: number | null }> {
+    return this.read(entity, where, countWhere, options);
+  }
+
+  /**
+   * Whether the request's query selects the `totalCount` of connections of the type named `typeName`: their
+   * top-level pages then read it with the page (`findCounted`).
+   */
+  selectsTotalCountOf(typeName: string): boolean {
+    return (this.selection && countsSelectedWith(this.selection)?.has(typeName)) ?? false;
+  }
+
+  private async read<T extends WithId>(
+    entity: EntityClass<T>,
+    where: FilterQuery<T>,
+    countWhere: FilterQuery<T> | null,
+    options: { orderBy?: QueryOrderMap<T>; limit?: number },
+  ): Promise<{ records: T[]; total: number | null }> {
     const plan = this.columnPlan(entity, Object.keys(options.orderBy ?? {}));
     const joins = this.joinsOf(entity);
     // The ordering names columns and directions, the plan the columns read: part of the SQL's shape, not values.
     const scope = `find:${entity.name}:${JSON.stringify(options.orderBy ?? null)}:${plan?.key ?? '*'}:${joins?.key ?? ''}`;
-    const { sql, bindings } = preparedSql(scope, { where, limit: options.limit ?? null }, (input) => {
+    const input = { where, limit: options.limit ?? null, countWhere };
+    const { sql, bindings } = preparedSql(scope, input, (input) => {
       const query = this.query(entity, input.where, plan, joins);
+      // A subquery of the builder's own (its values stay bindings), run once: it does not refer to the page's rows.
+      if (input.countWhere) query.addSelect(this.countBuilder(entity, input.countWhere, 'counted').as(TOTAL));
       if (options.orderBy) query.orderBy(options.orderBy);
       if (input.limit != null) query.limit(input.limit);
       return query.getKnexQuery().toSQL();
@@ -153,7 +189,8 @@ export class RowReader {
     const shape = this.shapeOf(entity, plan);
     const found = await this.execute(sql, bindings, BUILT_BY_THE_ORM);
     if (joins) this.handOverJoined(joins, found);
-    return found.map((row) => shape.toRecord(row) as T);
+    const total = countWhere && found.length > 0 ? Number(found[0][TOTAL]) : null;
+    return { records: found.map((row) => shape.toRecord(row) as T), total };
   }
 
   /** The first row of `entity` matching `where`, or null. */
@@ -287,14 +324,19 @@ export class RowReader {
    * a condition joins a to-many relation), built once per shape of condition and run like every other read.
    */
   async count<T extends WithId>(entity: EntityClass<T>, where: FilterQuery<T>): Promise<number> {
-    const { sql, bindings } = preparedSql(`count:${entity.name}`, where, (input) => {
-      const query = this.em.createQueryBuilder(entity, 'e').where(input);
-      // What `getCount` asks before counting; the method is not in the builder's typings.
-      const joinsToMany = (query as unknown as { hasToManyJoins(): boolean }).hasToManyJoins();
-      return query.count(undefined, joinsToMany).getKnexQuery().toSQL();
-    });
+    const { sql, bindings } = preparedSql(`count:${entity.name}`, where, (input) =>
+      this.countBuilder(entity, input, 'e').getKnexQuery().toSQL(),
+    );
     const [row] = (await this.execute(sql, bindings, BUILT_BY_THE_ORM)) as Array<{ count: string | number }>;
     return row ? Number(row.count) : 0;
+  }
+
+  /** `count`'s query, with its table as `alias`. */
+  private countBuilder<T extends WithId>(entity: EntityClass<T>, where: FilterQuery<T>, alias: string) {
+    const query = this.em.createQueryBuilder(entity, alias).where(where);
+    // What `getCount` asks before counting; the method is not in the builder's typings.
+    const joinsToMany = (query as unknown as { hasToManyJoins(): boolean }).hasToManyJoins();
+    return query.count(undefined, joinsToMany);
   }
 
   /** For many parents at once, how many children of each match `where` (parents with none are absent). */
