@@ -11,6 +11,7 @@ import { loadConfig, type AppConfig } from '../../server/config';
 import { initOrm } from '../../server/database/orm';
 import { prepareDatabase } from '../../server/database/prepare';
 import { dropDatabase, recreateDatabase, testDatabaseTarget } from './database';
+import { queryData } from './graphql';
 
 export interface TestServer {
   /** e.g. http://127.0.0.1:43121 */
@@ -45,6 +46,33 @@ export function statementsInto(statements: string[]): Partial<Options> {
     debug: ['query'],
     logger: (message: string) => {
       if (message.includes('[query]')) statements.push(message);
+    },
+  };
+}
+
+/**
+ * A test file's server with its statement log (registers its own `beforeAll` and `afterAll`): `statementsOf` runs
+ * a query and gives its data and the statements it ran, in order.
+ */
+export function serverWithStatementLog() {
+  const statements: string[] = [];
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(statementsInto(statements));
+  });
+  afterAll(() => server?.close());
+  const started = () => {
+    if (!server) throw new Error('The server starts in beforeAll: use it inside a test.');
+    return server;
+  };
+  return {
+    get server(): TestServer {
+      return started();
+    },
+    async statementsOf<T>(query: string, variables: Record<string, unknown> = {}) {
+      statements.length = 0;
+      const data = await queryData<T>(started().endpoint, query, variables);
+      return { data, sql: [...statements] };
     },
   };
 }

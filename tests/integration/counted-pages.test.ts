@@ -1,24 +1,11 @@
-import { queryData } from '../helpers/graphql';
-import { startTestServer, statementsInto, type TestServer } from '../helpers/server';
+import { serverWithStatementLog } from '../helpers/server';
 
 /**
  * A top-level page whose `totalCount` the query asks for reads the count in the page's own statement, as a
  * subquery (server/common/rows.ts, `findCounted`): one round trip, not two. The count is the filter's, whatever
  * the page's cursor; a page with no rows to carry it counts in a statement of its own.
  */
-let server: TestServer;
-const statements: string[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer(statementsInto(statements));
-});
-afterAll(() => server.close());
-
-async function statementsOf<T>(query: string, variables: Record<string, unknown> = {}) {
-  statements.length = 0;
-  const data = await queryData<T>(server.endpoint, query, variables);
-  return { data, sql: [...statements] };
-}
+const { statementsOf } = serverWithStatementLog();
 
 type Page = { organisations: { totalCount: number; nodes: Array<{ name: string }> } };
 

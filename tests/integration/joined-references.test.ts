@@ -1,24 +1,11 @@
-import { queryData } from '../helpers/graphql';
-import { startTestServer, statementsInto, type TestServer } from '../helpers/server';
+import { serverWithStatementLog } from '../helpers/server';
 
 /**
  * A to-one reference the query follows is read in the same statement as the record that holds it, by a left
  * join (server/common/rows.ts, `whenJoined`): a conference with its host city and that city's country is one
  * statement, not three. The answers are those the loaders gave one statement per reference.
  */
-let server: TestServer;
-const statements: string[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer(statementsInto(statements));
-});
-afterAll(() => server.close());
-
-async function statementsOf<T>(query: string, variables: Record<string, unknown> = {}) {
-  statements.length = 0;
-  const data = await queryData<T>(server.endpoint, query, variables);
-  return { data, sql: [...statements] };
-}
+const { statementsOf } = serverWithStatementLog();
 
 type Place = { name: string; country: { code: string } } | null;
 

@@ -5,28 +5,16 @@ import { City } from '../../server/modules/city/city.entity';
 import { Country } from '../../server/modules/country/country.entity';
 import { Membership, Organisation } from '../../server/modules/organisation/organisation.entity';
 import { createSchema } from '../../server/schema';
-import { queryData } from '../helpers/graphql';
-import { startTestServer, statementsInto, type TestServer } from '../helpers/server';
+import { serverWithStatementLog } from '../helpers/server';
 
 /**
  * A query reads of each record the columns its document selects, with the record's id and to-one keys and what
  * its lists are ordered by (server/common/read-columns.ts): not every column of every row. The answers are the
  * same; a record read so throws when code reads a property that was not read.
  */
-let server: TestServer;
-const statements: string[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer(statementsInto(statements));
-});
-afterAll(() => server.close());
-
 /** The statements a query ran, from the ORM's query log. */
-async function statementsOf<T>(query: string, variables: Record<string, unknown> = {}) {
-  statements.length = 0;
-  const data = await queryData<T>(server.endpoint, query, variables);
-  return { data, sql: [...statements] };
-}
+const logged = serverWithStatementLog();
+const { statementsOf } = logged;
 
 const organisationStatement = (sql: string[]) => {
   const found = sql.filter((statement) => /from "organisation" as "e"/.test(statement));
@@ -100,7 +88,7 @@ it('works out the selection per record class from the document', async () => {
 });
 
 it('throws when code reads a property that was not read', async () => {
-  const rows = new RowReader(server.orm.em.fork());
+  const rows = new RowReader(logged.server.orm.em.fork());
   rows.readOnly(new Map([[Organisation, new Set(['name'])]]));
   const cork = await rows.findOne(Organisation, { slug: 'cork-city-council' });
   expect(cork?.name).toBe('Cork City Council');
