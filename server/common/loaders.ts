@@ -23,8 +23,10 @@ interface ChildPagePlan {
   where: unknown;
   order: OrderSpec;
   plan: PagePlan;
-  pageKey: string;
-  countKey: string;
+  /** The loader of the pages of every parent (one statement for all). */
+  pages: DataLoader<number, WithId[]>;
+  /** The loader of the parents' counts, made when the first `totalCount` is asked for. */
+  counts: () => DataLoader<number, number>;
 }
 
 /**
@@ -143,9 +145,46 @@ export class Loaders implements BatchSource {
     order: OrderSpec,
     args: ConnectionArgs,
   ): Promise<ConnectionShape<T>> {
-    const { plan, pageKey, countKey } = this.childPagePlan(entity, parentKey, where, order, args);
+    const planned = this.childPagePlan(entity, parentKey, where, order, args);
+    const rows = (await planned.pages.load(parentId)) as T[];
+    const page = pageOf(
+      rows,
+      planned.plan,
+      order,
+      () => planned.counts().load(parentId),
+      this.rankedPositions as WeakMap<T, RankedPosition>,
+    );
+    page.facets = { reader: this.facets, set: { kind: 'children', parentKey, parentId, where } };
+    return new connectionType(page);
+  }
+
+  /**
+   * The plan of a child page and its loaders. Every parent of one field gets the same arguments object (see
+   * direct-resolvers.ts) and an equal filter and ordering, so the plan and its loaders are made for the first
+   * parent and reused for the others.
+   */
+  private childPagePlan<T extends WithId>(
+    entity: EntityClass<T>,
+    parentKey: keyof T & string,
+    where: FilterQuery<T>,
+    order: OrderSpec,
+    args: ConnectionArgs,
+  ): ChildPagePlan {
+    const relation = `${entity.name}.${parentKey}`;
+    let plans = this.childPagePlans.get(args);
+    const known = plans?.find(
+      (candidate) =>
+        candidate.relation === relation &&
+        candidate.order.field === order.field &&
+        candidate.order.direction === order.direction &&
+        isDeepStrictEqual(candidate.where, where),
+    );
+    if (known) return known;
+    // Refuses bad arguments (page size, cursors) before any SQL, as a top-level connection does.
+    const plan = planPage(this.em, entity, order, args, this.limits);
     const positions = this.rankedPositions as WeakMap<T, RankedPosition>;
-    const ranked = plan.ranked;
+    const { ranked } = plan;
+    const pageKey = loaderKey(`page of ${relation}`, order, [where, plan.conditions, plan.take, plan.window.fromEnd]);
     const pages = this.group<T>(pageKey, async (parentIds) => {
       if (ranked) {
         const found = await this.rows.rankedPage(entity, where, ranked, { key: parentKey, ids: parentIds });
@@ -165,50 +204,15 @@ export class Loaders implements BatchSource {
         plan.take,
       );
     });
-    const rows = await pages.load(parentId);
-    const page = pageOf(
-      rows,
-      plan,
-      order,
-      () => this.childCount(entity, parentKey, where, countKey).load(parentId),
-      positions,
-    );
-    page.facets = { reader: this.facets, set: { kind: 'children', parentKey, parentId, where } };
-    return new connectionType(page);
-  }
-
-  /**
-   * The plan of a child page and the names of its loaders. Every parent of one field gets the same arguments
-   * object (see direct-resolvers.ts) and an equal filter and ordering, so the plan is worked out for the first
-   * parent and reused for the others.
-   */
-  private childPagePlan<T extends WithId>(
-    entity: EntityClass<T>,
-    parentKey: string,
-    where: FilterQuery<T>,
-    order: OrderSpec,
-    args: ConnectionArgs,
-  ): ChildPagePlan {
-    const relation = `${entity.name}.${parentKey}`;
-    let plans = this.childPagePlans.get(args);
-    const known = plans?.find(
-      (candidate) =>
-        candidate.relation === relation &&
-        candidate.order.field === order.field &&
-        candidate.order.direction === order.direction &&
-        isDeepStrictEqual(candidate.where, where),
-    );
-    if (known) return known;
-    // Refuses bad arguments (page size, cursors) before any SQL, as a top-level connection does.
-    const plan = planPage(this.em, entity, order, args, this.limits);
+    // The count ignores the page (cursors, size, direction): every page of this relation and filter shares it.
+    const countKey = loaderKey(`count of ${relation}`, order, where);
     const planned: ChildPagePlan = {
       relation,
       where,
       order,
       plan,
-      pageKey: loaderKey(`page of ${relation}`, order, [where, plan.conditions, plan.take, plan.window.fromEnd]),
-      // The count ignores the page (cursors, size, direction): every page of this relation and filter shares it.
-      countKey: loaderKey(`count of ${relation}`, order, where),
+      pages: pages as unknown as DataLoader<number, WithId[]>,
+      counts: () => this.childCount(entity, parentKey, where, countKey),
     };
     if (!plans) this.childPagePlans.set(args, (plans = []));
     plans.push(planned);
