@@ -8,6 +8,8 @@
 # of the earlier commit with node_modules linked in. operation: nested (default), node, organisations or conference. Each
 # round loads both servers with autocannon at 5 connections each for the given seconds (default 6 rounds of 5 s)
 # and prints each one's rate and CPU time per request (utime + stime from /proc/<pid>/stat), and after/before.
+# Check the harness against itself first (`bench/ab.sh . . <operation>`): a load that saturates the machine (the
+# nested query, on two cores) favours one of the two servers by up to a fifth, and run both ways round.
 set -euo pipefail
 
 before=${1:?usage: bench/ab.sh <before> <after> [operation] [rounds] [seconds]}
