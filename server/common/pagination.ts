@@ -339,11 +339,11 @@ export async function paginateQuery<T extends WithId>(
   }
   const pageWhere = { $and: [where, ...plan.conditions] } as FilterQuery<T>;
   const options = { orderBy: plan.orderBy as QueryOrderMap<T>, limit: plan.take };
-  if (!withTotalCount)
-    return pageOf(await rows.find(entity, pageWhere, options), plan, order, () => rows.count(entity, where));
   // The count the client asks for comes with the page, in its statement (an empty page does not carry it).
-  const { records, total } = await rows.findCounted(entity, pageWhere, where, options);
-  return pageOf(records, plan, order, () => (total === null ? rows.count(entity, where) : Promise.resolve(total)));
+  const { records, total } = withTotalCount
+    ? await rows.findCounted(entity, pageWhere, where, options)
+    : { records: await rows.find(entity, pageWhere, options), total: null };
+  return pageOf(records, plan, order, async () => total ?? rows.count(entity, where));
 }
 
 /**

@@ -70,10 +70,11 @@ export function fieldAlsoReads(
 export type ReadSelection = ReadonlyMap<Function, ReadonlySet<string>>;
 
 const selections = new WeakMap<DocumentNode, ReadSelection>();
-/** The names of the fields each selection's document selects on each record class (see `fieldsSelectedWith`). */
-const fieldsSelected = new WeakMap<ReadSelection, ReadonlyMap<Function, ReadonlySet<string>>>();
-/** The connection types each selection's document asks the `totalCount` of (see `countsSelectedWith`). */
-const countsSelected = new WeakMap<ReadSelection, ReadonlySet<string>>();
+/** What else each selection's document selects: see `fieldsSelectedWith` and `countsSelectedWith`. */
+const alsoSelected = new WeakMap<
+  ReadSelection,
+  { fields: ReadonlyMap<Function, ReadonlySet<string>>; counted: ReadonlySet<string> }
+>();
 
 /**
  * The names of the connection types (e.g. `OrganisationConnection`) whose `totalCount` the document of `selection`
@@ -81,7 +82,7 @@ const countsSelected = new WeakMap<ReadSelection, ReadonlySet<string>>();
  * `readSelection` did not make.
  */
 export function countsSelectedWith(selection: ReadSelection): ReadonlySet<string> | undefined {
-  return countsSelected.get(selection);
+  return alsoSelected.get(selection)?.counted;
 }
 
 /**
@@ -90,7 +91,7 @@ export function countsSelectedWith(selection: ReadSelection): ReadonlySet<string
  * `RowReader`). Undefined for a selection `readSelection` did not make.
  */
 export function fieldsSelectedWith(selection: ReadSelection): ReadonlyMap<Function, ReadonlySet<string>> | undefined {
-  return fieldsSelected.get(selection);
+  return alsoSelected.get(selection)?.fields;
 }
 
 /**
@@ -141,8 +142,7 @@ export function readSelection(schema: GraphQLSchema, document: DocumentNode): Re
   );
   selection = found;
   selections.set(document, selection);
-  fieldsSelected.set(selection, fields);
-  countsSelected.set(selection, counted);
+  alsoSelected.set(selection, { fields, counted });
   return selection;
 }
 

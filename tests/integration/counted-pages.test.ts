@@ -58,7 +58,7 @@ it('counts in a statement of its own when the page is empty, and not at all when
   );
   expect(empty.data.organisations).toEqual({ totalCount: 53, nodes: [] });
   expect(empty.sql).toHaveLength(2);
-  expect(empty.sql[1]).toMatch(/^\S*\[query\] \S*select count\(\*\) as "count" from "organisation" as "e"/);
+  expect(empty.sql[1]).toContain('select count(*) as "count" from "organisation" as "e"');
 
   const uncounted = await statementsOf<{ organisations: { nodes: unknown[] } }>(
     '{ organisations(first: 3) { nodes { name } } }',
