@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass, EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { BadUserInputError } from './errors';
+import { textArgumentProblem } from './text-input';
 import { OrderDirection, PageInfo, type ConnectionArgs, type ConnectionPage } from './connection';
 import { orderByFor, refuseCountOrder, relatedCountOf, type RelatedCount } from './ordering';
 import type { RowReader } from './rows';
@@ -54,6 +55,11 @@ export function encodeCursor(
   return Buffer.from(JSON.stringify([order.field, value, node.id]), 'utf8').toString('base64url');
 }
 
+/** A value as a cursor of ours holds it: a number, or a text PostgreSQL can compare (it cannot hold NUL). */
+function isCursorValue(value: unknown): value is string | number {
+  return typeof value === 'number' || (typeof value === 'string' && textArgumentProblem(value) === undefined);
+}
+
 function decodeCursor(cursor: string, order: OrderSpec, argument: 'after' | 'before'): CursorPosition {
   let parsed: unknown;
   try {
@@ -65,7 +71,7 @@ function decodeCursor(cursor: string, order: OrderSpec, argument: 'after' | 'bef
     !Array.isArray(parsed) ||
     parsed.length !== 3 ||
     typeof parsed[0] !== 'string' ||
-    !(typeof parsed[1] === 'string' || typeof parsed[1] === 'number') ||
+    !isCursorValue(parsed[1]) ||
     !Number.isSafeInteger(parsed[2]) ||
     parsed[2] < 0 ||
     parsed[2] > MAX_INTEGER

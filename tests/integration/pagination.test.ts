@@ -128,6 +128,13 @@ describe('bad pagination input', () => {
       ['before'],
       /not a valid cursor/,
     ],
+    // PostgreSQL text cannot hold NUL: a cursor decoding to one would otherwise fail in the database.
+    [
+      'a cursor whose value holds the NUL character',
+      { last: 5, before: Buffer.from('["name","\\u0000",2147483647]').toString('base64url') },
+      ['before'],
+      /not a valid cursor/,
+    ],
     ['a page larger than the maximum', { first: 101 }, ['first'], /between 0 and 100/],
     ['a negative page size', { last: -1 }, ['last'], /last/],
     ['first and last together', { first: 1, last: 1 }, ['last'], /either `first` or `last`/],
