@@ -2,7 +2,15 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import type { DocumentNode, GraphQLError, ValidationContext, ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type DocumentNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import {
   fieldExtensionsEstimator,
   getComplexity,
@@ -32,7 +40,53 @@ export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
     maxDepthRule({ ...shared, n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true }),
     maxAliasesRule({ ...shared, n: limits.maxAliases }),
     maxDirectivesRule({ ...shared, n: limits.maxDirectives }),
+    oneSchemaIntrospectionRule,
   ] as ValidationRule[];
+}
+
+/**
+ * An operation may ask for `__schema` under one name: one answer holds the whole schema, and IDEs, codegen and
+ * client tools send it once. Within the alias limit, thirty aliased copies of an IDE's introspection made an
+ * 11 MB answer from a 20 kB request and held the event loop for half a second on a fast machine (seconds on a
+ * slow one), none of it counted by the cost limit, which costs introspection fields one each.
+ */
+export function oneSchemaIntrospectionRule(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(operation) {
+      const names = new Set<string>();
+      schemaFieldNames(context, operation.selectionSet, names, new Set());
+      if (names.size > 1)
+        context.reportError(
+          new GraphQLError(
+            `An operation may ask for __schema once; this one asks for it ${names.size} times (as ${[...names].join(', ')}).`,
+            { nodes: operation },
+          ),
+        );
+    },
+  };
+}
+
+/**
+ * The response names under which a selection set asks for `__schema`, through its fragments (each visited once).
+ * `__schema` is a field of the query type only, so the operation's own selection set is where it can be.
+ */
+function schemaFieldNames(
+  context: ValidationContext,
+  selectionSet: SelectionSetNode,
+  names: Set<string>,
+  visitedFragments: Set<string>,
+): void {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value === '__schema') names.add(selection.alias?.value ?? '__schema');
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      schemaFieldNames(context, selection.selectionSet, names, visitedFragments);
+    } else if (!visitedFragments.has(selection.name.value)) {
+      visitedFragments.add(selection.name.value);
+      const fragment = context.getFragment(selection.name.value);
+      if (fragment) schemaFieldNames(context, fragment.selectionSet, names, visitedFragments);
+    }
+  }
 }
 
 /**
