@@ -58,6 +58,17 @@ load() { # <port> [seconds]: prints the number of requests answered
 
 start "$before" 4321
 start "$after" 4322
+# The same answer from both, without errors: an A/B of a request one build fails (with 200 and `errors`, which
+# autocannon counts as answered) measures the failure.
+answer_of() { curl -sf "http://127.0.0.1:$1/graphql" -H 'content-type: application/json' -d "$body"; }
+before_answer=$(answer_of 4321)
+after_answer=$(answer_of 4322)
+if [[ $before_answer == *'"errors"'* || $after_answer == *'"errors"'* || $before_answer != "$after_answer" ]]; then
+  echo "bench/ab.sh: the two builds must answer $operation alike and without errors:" >&2
+  echo "  before: ${before_answer:0:300}" >&2
+  echo "  after:  ${after_answer:0:300}" >&2
+  exit 1
+fi
 load 4321 2 > /dev/null & warming=$!; load 4322 2 > /dev/null; wait $warming   # warm-up
 ticks_per_second=$(getconf CLK_TCK)
 for round in $(seq 1 "$rounds"); do
