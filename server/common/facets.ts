@@ -10,9 +10,10 @@ import type { RowReader } from './rows';
  * average of its numeric fields. Each type declares its groups once, beside its filter (`facetsFor` in its
  * `.inputs.ts`); everything else lives here.
  *
- * Each group asked for is one SQL statement, `GROUP BY` its value, over the connection's filtered set. The
- * connections of many parents (`countries { organisations { facets } }`) share that statement: it groups by
- * parent and value, so one statement per group serves every parent.
+ * Each group asked for is a `GROUP BY` of its value over the connection's filtered set, and the groups asked of
+ * one list in one tick are the branches of one statement. The connections of many parents (`countries {
+ * organisations { facets } }`) share that statement: it groups by parent and value, so one statement serves
+ * every parent.
  */
 
 type WithId = { id: number };
@@ -200,7 +201,8 @@ export interface FacetSource {
   set: FacetSet;
 }
 
-type GroupRow = { parent: number; value: unknown; count: string | number };
+/** A bucket as the statement reads it: which of the requested groups, whose set, the value as text, the count. */
+type GroupRow = { facet: number; parent: number; value: string; count: string | number };
 type AggregateRow = Record<string, unknown> & { parent: number };
 export interface AggregateResult {
   count: number;
@@ -209,15 +211,24 @@ export interface AggregateResult {
 
 /** How batched loaders are made (the request's `Loaders`), so that facets share its per-request cache. */
 export interface BatchSource {
-  batched<K, V>(
+  batched<K, V, C = number>(
     cacheKey: string,
     batch: (keys: readonly K[]) => Promise<V[]>,
-    keyOf: (key: K) => number,
-  ): DataLoader<K, V, number>;
+    keyOf: (key: K) => C,
+  ): DataLoader<K, V, C>;
   byId<T extends WithId>(entity: EntityClass<T>): DataLoader<number, T | null>;
 }
 
-/** Reads the groups and aggregates of facet sets, one statement per group for all parents of a family. */
+/** A group of one set: the loader key of `FacetReader.buckets`. */
+interface GroupOfSet {
+  dimension: FacetDimension;
+  set: FacetSet;
+}
+
+/**
+ * Reads the groups and aggregates of facet sets: every group a request asks of one family of sets (the same
+ * relation and filter, different parents) in one statement, and their aggregates in another.
+ */
 export class FacetReader {
   constructor(
     private readonly em: EntityManager,
@@ -225,12 +236,29 @@ export class FacetReader {
     private readonly batches: BatchSource,
   ) {}
 
-  /** The buckets of one group, by count descending then value. */
+  /**
+   * The buckets of one group, by count descending then value. The groups asked of the same family in one tick
+   * (`facets { year hostCountry theme }`, of one list or of every parent's) are read together.
+   */
   async buckets(entity: EntityClass<WithId>, dimension: FacetDimension, set: FacetSet): Promise<object[]> {
-    const loader = this.loaderFor<GroupRow[]>(`facet:${dimension.name}`, entity, set, (restriction) =>
-      this.groupRows(entity, dimension, restriction),
+    const loader = this.batches.batched<GroupOfSet, GroupRow[], string>(
+      `facets|${entity.name}|${familyOf(set)}`,
+      async (groups) => {
+        const dimensions = [...new Set(groups.map((group) => group.dimension))];
+        const sets = [...new Map(groups.map((group) => [keyOf(group.set), group.set])).values()];
+        const rows = await this.groupRows(entity, dimensions, this.restriction(entity, sets));
+        const byGroup = new Map<string, GroupRow[]>();
+        for (const row of rows) {
+          const key = `${row.facet}|${row.parent}`;
+          const list = byGroup.get(key);
+          if (list) list.push(row);
+          else byGroup.set(key, [row]);
+        }
+        return groups.map((group) => byGroup.get(`${dimensions.indexOf(group.dimension)}|${keyOf(group.set)}`) ?? []);
+      },
+      (group) => `${group.dimension.name}|${keyOf(group.set)}`,
     );
-    const rows = await loader.load(set);
+    const rows = await loader.load({ dimension, set });
     return rows.map((row) => this.bucket(dimension, row));
   }
 
@@ -261,7 +289,7 @@ export class FacetReader {
       case 'int':
         return { value: Number(row.value), count };
       case 'boolean':
-        return { value: row.value === true || row.value === 't', count };
+        return { value: row.value === 'true', count };
       case 'enum':
         return Object.assign(Object.create(value.bucket.prototype as object) as object, { value: row.value, count });
       case 'reference': {
@@ -285,14 +313,8 @@ export class FacetReader {
     set: FacetSet,
     read: (restriction: Restriction) => Promise<Array<V extends Array<infer R> ? R & { parent: number } : never>>,
   ): DataLoader<FacetSet, V, number> {
-    const family =
-      set.kind === 'where'
-        ? `where:${JSON.stringify(set.where)}`
-        : set.kind === 'children'
-          ? `children:${set.parentKey}:${JSON.stringify(set.where)}`
-          : `listed:${set.family}`;
     return this.batches.batched<FacetSet, V>(
-      `${what}|${entity.name}|${family}`,
+      `${what}|${entity.name}|${familyOf(set)}`,
       async (sets) => {
         const rows = await read(this.restriction(entity, sets));
         const byParent = new Map<number, unknown[]>();
@@ -360,21 +382,31 @@ export class FacetReader {
     return { sql: `select "matching"."id" from (${query.sql}) as "matching"`, bindings: [...query.bindings] };
   }
 
+  /**
+   * The buckets of `dimensions` over the restricted rows, one branch of a UNION ALL each: the groups' values are
+   * of different types, so each is read as text (bucket() reads it back), and ordered within its branch, by its
+   * own type, before it is turned into text.
+   */
   private async groupRows(
     entity: EntityClass<WithId>,
-    dimension: FacetDimension,
+    dimensions: FacetDimension[],
     restriction: Restriction,
   ): Promise<Array<GroupRow>> {
-    const { joins, column } = this.columnAt(entity, dimension.path);
-    const value = dimension.expression ? dimension.expression(column) : column;
     const table = this.quote(this.metadataOf(entity).tableName);
-    const where = restriction.where ? `${restriction.where} and ${value} is not null` : `where ${value} is not null`;
-    // Through a to-many path (a conference's topics' themes) an item may meet a value more than once: it counts once.
-    const sql = `select ${restriction.parent} as "parent", ${value} as "value", count(distinct "e"."id") as "count"
-      from ${table} as "e" ${restriction.join} ${joins.join(' ')}
-      ${where}
-      group by 1, 2 order by 1, 3 desc, 2`;
-    return this.rows.sql<GroupRow>(sql, [...restriction.joinBindings, ...restriction.whereBindings]);
+    const branches = dimensions.map((dimension, index) => {
+      const { joins, column } = this.columnAt(entity, dimension.path);
+      const value = dimension.expression ? dimension.expression(column) : column;
+      const where = restriction.where ? `${restriction.where} and ${value} is not null` : `where ${value} is not null`;
+      // Through a to-many path (a conference's topics' themes) an item may meet a value more than once: it counts once.
+      return `select ${index} as "facet", "g"."parent", "g"."value"::text as "value", "g"."count",
+          row_number() over (partition by "g"."parent" order by "g"."count" desc, "g"."value") as "place"
+        from (select ${restriction.parent} as "parent", ${value} as "value", count(distinct "e"."id") as "count"
+          from ${table} as "e" ${restriction.join} ${joins.join(' ')}
+          ${where}
+          group by 1, 2) as "g"`;
+    });
+    const bindings = dimensions.flatMap(() => [...restriction.joinBindings, ...restriction.whereBindings]);
+    return this.rows.sql<GroupRow>(`${branches.join('\n      union all ')}\n      order by 1, 2, 5`, bindings);
   }
 
   private async aggregateRows(
@@ -452,6 +484,15 @@ interface Restriction {
   where: string;
   whereBindings: unknown[];
   parent: string;
+}
+
+/** The family of a set: the sets of one family differ only in their parent, and are counted together. */
+function familyOf(set: FacetSet): string {
+  return set.kind === 'where'
+    ? `where:${JSON.stringify(set.where)}`
+    : set.kind === 'children'
+      ? `children:${set.parentKey}:${JSON.stringify(set.where)}`
+      : `listed:${set.family}`;
 }
 
 function keyOf(set: FacetSet): number {

@@ -38,7 +38,7 @@ export class Loaders implements BatchSource {
   private readonly byIdLoaders = new Map<EntityClass<WithId>, DataLoader<number, WithId | null>>();
   private readonly groupLoaders = new Map<string, DataLoader<number, unknown[]>>();
   private readonly countLoaders = new Map<string, DataLoader<number, number>>();
-  private readonly batchedLoaders = new Map<string, DataLoader<unknown, unknown, number>>();
+  private readonly batchedLoaders = new Map<string, DataLoader<unknown, unknown, unknown>>();
   /** Count and rank of each record read for a count-ordered page (the batch that reads them serves many parents). */
   private readonly rankedPositions = new WeakMap<object, RankedPosition>();
   /** Child-page plans by the arguments object they were made for (see `childPagePlan`). */
@@ -57,18 +57,18 @@ export class Loaders implements BatchSource {
     rows.whenJoined((entity, record) => void this.byId(entity).prime(record.id, record));
   }
 
-  /** A loader of any keys named by a number (a parent id), created once per request under `cacheKey`. */
-  batched<K, V>(
+  /** A loader of any keys, cached by what `keyOf` names them (a parent id), created once per request under `cacheKey`. */
+  batched<K, V, C = number>(
     cacheKey: string,
     batch: (keys: readonly K[]) => Promise<V[]>,
-    keyOf: (key: K) => number,
-  ): DataLoader<K, V, number> {
+    keyOf: (key: K) => C,
+  ): DataLoader<K, V, C> {
     let loader = this.batchedLoaders.get(cacheKey);
     if (!loader) {
-      loader = new DataLoader<K, V, number>(batch, { cacheKeyFn: keyOf }) as DataLoader<unknown, unknown, number>;
+      loader = new DataLoader<K, V, C>(batch, { cacheKeyFn: keyOf }) as DataLoader<unknown, unknown, unknown>;
       this.batchedLoaders.set(cacheKey, loader);
     }
-    return loader as DataLoader<K, V, number>;
+    return loader as DataLoader<K, V, C>;
   }
 
   /** Loads one row by id, batched with every other `byId` of the same entity in this tick. */

@@ -166,7 +166,7 @@ describe('facets of a top-level connection', () => {
     ]);
   });
 
-  it('reads each facet group in one statement, whatever the page', async () => {
+  it('reads all the facet groups of a list in one statement, whatever the page', async () => {
     statements.length = 0;
     const data = await queryData<{
       organisations: { nodes: unknown[]; facets: { kind: Array<Bucket<string>>; country: CountryBucket[] } };
@@ -178,28 +178,32 @@ describe('facets of a top-level connection', () => {
     expect(data.organisations.facets.kind[0]).toEqual({ value: 'CITY', count: 39 });
     expect(data.organisations.facets.kind.reduce((sum, bucket) => sum + bucket.count, 0)).toBe(53);
     expect(data.organisations.facets.country[0]).toEqual({ country: { name: 'Italy' }, count: 13 });
-    // The page, one statement per group, and the countries of the buckets (one batched read).
+    // The page, one statement for both groups (a branch each), and the countries of the buckets (one batched read).
     const grouped = statements.filter((statement) => /group by 1, 2/.test(statement));
-    expect(grouped).toHaveLength(2);
-    expect(statements).toHaveLength(4);
+    expect(grouped).toHaveLength(1);
+    expect(grouped[0].match(/group by 1, 2/g)).toHaveLength(2);
+    expect(statements).toHaveLength(3);
   });
 });
 
 describe('facets of child connections', () => {
-  it('counts every parent’s children in one statement per group', async () => {
+  it('counts every parent’s children in one statement for all the groups asked', async () => {
     statements.length = 0;
     const data = await queryData<{
       countries: {
         nodes: Array<{
           code: string;
-          members: { facets: { kind: Array<Bucket<string>> }; aggregates: { count: number } };
+          members: {
+            facets: { kind: Array<Bucket<string>>; isMember: Array<Bucket<boolean>> };
+            aggregates: { count: number };
+          };
         }>;
       };
     }>(
       server.endpoint,
       `{ countries(first: 100, orderBy: { field: CODE }) { nodes {
           code
-          members(first: 1) { facets { kind { value count } } aggregates { count } }
+          members(first: 1) { facets { kind { value count } isMember { value count } } aggregates { count } }
         } } }`,
     );
     const byCode = new Map(data.countries.nodes.map((country) => [country.code, country.members]));
@@ -211,13 +215,16 @@ describe('facets of child connections', () => {
           { value: 'ASSOCIATION', count: 1 },
           { value: 'CONSORTIUM', count: 1 },
         ],
+        isMember: [{ value: true, count: 11 }],
       },
       aggregates: { count: 11 },
     });
     expect(byCode.get('DE')?.aggregates.count).toBe(6);
-    expect(byCode.get('KR')).toEqual({ facets: { kind: [] }, aggregates: { count: 0 } });
-    // countries, the members' pages, one grouped statement for the kinds and one for the aggregates.
-    expect(statements.filter((statement) => /group by 1, 2/.test(statement))).toHaveLength(1);
+    expect(byCode.get('KR')).toEqual({ facets: { kind: [], isMember: [] }, aggregates: { count: 0 } });
+    // countries, the members' pages, one grouped statement for both groups and one for the aggregates.
+    const grouped = statements.filter((statement) => /group by 1, 2/.test(statement));
+    expect(grouped).toHaveLength(1);
+    expect(grouped[0].match(/group by 1, 2/g)).toHaveLength(2);
     expect(statements).toHaveLength(4);
   });
 
