@@ -5,8 +5,8 @@
 #   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/mce_bench bench/ab.sh <before> <after> [operation] [rounds] [seconds]
 #
 # <before> and <after> are checkouts with a build (`npm run build`: dist/server/main.js), e.g. a `git worktree`
-# of the earlier commit with node_modules linked in. operation: nested (default), node, organisations, conference or
-# facets. Each
+# of the earlier commit with node_modules linked in. operation: nested (default), node, organisations, conference,
+# facets or search. Each
 # round loads both servers with autocannon at 5 connections each for the given seconds (default 6 rounds of 5 s)
 # and prints each one's rate and CPU time per request (utime + stime from /proc/<pid>/stat), and after/before.
 # Check the harness against itself first (`bench/ab.sh . . <operation>`): a load that saturates the machine (the
@@ -26,7 +26,8 @@ case "$operation" in
   conference) body='{"query":"query BenchConference($year: Int!) { conference(year: $year) { id year title status hostCity { id name country { id code name } } attendance { participants approximate wording } topics(first: 50) { nodes { id wording kind position theme { id name } } } } }","variables":{"year":2019}}' ;;
   organisations) body='{"query":"{ organisations(first: 20) { totalCount pageInfo { hasNextPage endCursor } nodes { id name slug kind country { id code name } } } }"}' ;;
   facets) body='{"query":"{ conferences(first: 5) { totalCount nodes { id year } facets { year { value count } hostCountry { country { code } count } theme { theme { slug } count } } aggregates { count participants { count sum min max average } } } }"}' ;;
-  *) echo "bench/ab.sh: unknown operation $operation (nested, node, organisations, conference or facets)" >&2; exit 2 ;;
+  search) body='{"query":"{ search(query: \"Hamb\", first: 10) { totalCount nodes { kind label score field snippet highlights { start length } record { ... on Node { id } } } } }"}' ;;
+  *) echo "bench/ab.sh: unknown operation $operation (nested, node, organisations, conference, facets or search)" >&2; exit 2 ;;
 esac
 
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -226,15 +226,23 @@ describe('pages of hits', () => {
   });
 
   it('answers `first: 0` with no hits but the count', async () => {
+    statements.length = 0;
     const empty = await search('Firenze', { first: 0 });
     expect([empty.edges, empty.totalCount, empty.pageInfo.hasNextPage]).toEqual([[], 2, true]);
+    // The one row read past the page (to tell that there are more) carries the count.
+    expect(statements.filter((statement) => /from search_document/.test(statement))).toHaveLength(1);
+    // A page with no row at all has none to carry it: the count has a statement of its own.
+    statements.length = 0;
+    const none = await search('Florence', { kinds: ['CONFERENCE'] });
+    expect([none.edges, none.totalCount]).toEqual([[], 0]);
+    expect(statements.filter((statement) => /from search_document/.test(statement))).toHaveLength(2);
   });
 });
 
 describe('the SQL of a search', () => {
   const searchStatements = () => statements.filter((statement) => /from search_document/.test(statement));
 
-  it('is one statement for the hits, one more only for totalCount, and one batched load per kind of record', async () => {
+  it('is one statement for the hits and their totalCount, and one batched load per kind of record', async () => {
     statements.length = 0;
     await queryData(server.endpoint, `{ search(query: "Firenze") { nodes { kind score } } }`);
     expect(searchStatements()).toHaveLength(1);
@@ -247,7 +255,8 @@ describe('the SQL of a search', () => {
     );
     // The city and the organisation (the 2016 conference names its host city by reference, not in its texts).
     expect(data.search.totalCount).toBe(2);
-    expect(searchStatements()).toHaveLength(2);
+    expect(searchStatements()).toHaveLength(1);
+    expect(searchStatements()[0]).toMatch(/select count\(\*\) from best/);
     const recordLoads = statements.filter((statement) => !/search_document/.test(statement));
     expect(recordLoads.map((statement) => /from "(\w+)"/.exec(statement)?.[1]).sort()).toEqual([
       'city',

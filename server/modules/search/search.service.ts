@@ -19,7 +19,8 @@ import { MAX_SEARCH_QUERY_LENGTH, SearchConnection, SearchHit, type SearchArgs }
  *   spelled alike ("Ljublana")                                     0.7 × similarity
  *
  * A record is one hit, by its best-scoring document; hits come by score, then in RecordKind order, then by id.
- * All of it is one statement (and one more for totalCount, only when asked).
+ * All of it is one statement, totalCount included when it is asked for (a statement of its own only when the page
+ * has no hit to carry it).
  */
 
 /** The order of kinds among hits of equal score: RecordKind's own. */
@@ -38,7 +39,8 @@ const QUERY = `query as (
 const MATCHING = `from search_document d, query q
   where (d.vector @@ q.words or q.key <<% d.key) and d.kind = any(array[?]::text[])`;
 
-const HITS_SQL = `with ${QUERY},
+/** The hits' statement, with each hit's `total` (how many records match, over all pages) when `withTotal`. */
+const hitsSql = (withTotal: boolean) => `with ${QUERY},
   matched as (
     select d.kind, d.record_id, d.field, d.text, d.label,
       round((d.weight * case
@@ -55,10 +57,13 @@ const HITS_SQL = `with ${QUERY},
     from matched
     order by kind, record_id, score desc, field
   )
-  select kind, record_id, field, text, label, score, kind_rank from best
+  select kind, record_id, field, text, label, score, kind_rank${withTotal ? ', (select count(*) from best) as total' : ''}
+  from best
   where ?::float8 is null or (-score, kind_rank, record_id) > (-?::float8, ?, ?)
   order by score desc, kind_rank, record_id
   limit ?`;
+const HITS_SQL = hitsSql(false);
+const HITS_WITH_TOTAL_SQL = hitsSql(true);
 
 const COUNT_SQL = `with ${QUERY}
   select count(*) as count from (select distinct d.kind, d.record_id ${MATCHING}) as records`;
@@ -71,6 +76,8 @@ interface HitRow {
   label: string;
   score: number;
   kind_rank: number;
+  /** With HITS_WITH_TOTAL_SQL: the number of records matching (bigint, as text). */
+  total?: string;
 }
 
 /** Where a page continues: after the hit with this score, kind rank and record id. */
@@ -150,7 +157,8 @@ export async function search(
   const after = args.after != null ? decodeCursor(args.after) : null;
   const kinds = args.kinds ?? KIND_ORDER;
 
-  const found = await rows.sql<HitRow>(HITS_SQL, [
+  const withTotal = rows.selectsTotalCountOf(SearchConnection.name);
+  const found = await rows.sql<HitRow>(withTotal ? HITS_WITH_TOTAL_SQL : HITS_SQL, [
     text,
     kinds,
     KIND_ORDER,
@@ -168,7 +176,10 @@ export async function search(
     startCursor: edges[0]?.cursor ?? null,
     endCursor: edges[edges.length - 1]?.cursor ?? null,
   };
+  // A page without hits has no row to carry the count: it is counted by a statement of its own.
+  const total = withTotal && found.length > 0 ? Number(found[0].total) : undefined;
   const countTotal = async () => {
+    if (total !== undefined) return total;
     const [counted] = await rows.sql<{ count: string | number }>(COUNT_SQL, [text, kinds]);
     return Number(counted.count);
   };
