@@ -486,6 +486,26 @@ export class RowReader {
   }
 
   /**
+   * The record of `entity` with this id, made without a statement, when the query selects nothing of its class but
+   * its id and type (`record { ... on Node { id } }` of a search hit or a path's nodes): a record with its id only,
+   * whose other properties throw when read, as any property a query did not select does. Undefined when the
+   * query selects more of the class, or reads are not per query (then the caller reads it).
+   *
+   * Only for ids that name a row by the database's own rules: a foreign key's, or one of the tables its triggers
+   * keep in step with the records (search documents, relationship edges). An id a client sent must be read.
+   */
+  recordOfIdOnly<T extends WithId>(entity: EntityClass<T>, id: number): T | undefined {
+    const selection = this.selection;
+    const fields = selection ? fieldsSelectedWith(selection) : undefined;
+    if (!fields) return undefined;
+    const selected = fields.get(entity);
+    if (selected) for (const name of selected) if (name !== 'id' && name !== '__typename') return undefined;
+    const meta = this.metadataOf(entity) as EntityMetadata;
+    const idColumn = meta.getPrimaryProps()[0].fieldNames[0];
+    return this.shapeOf(entity, idOnlyPlan(idColumn)).toRecord({ [idColumn]: id }) as T;
+  }
+
+  /**
    * How rows of `entity` become records: every column, or those of `plan`, named as they are or, for a joined
    * table's, after `prefix` (`j1:`).
    */
@@ -520,6 +540,19 @@ export class RowReader {
 }
 
 const columnPlans = new WeakMap<ReadonlySet<string>, Map<string, ColumnPlan>>();
+
+const idOnlyPlans = new Map<string, ColumnPlan>();
+
+/** The plan of a record read with its id only (`RowReader.recordOfIdOnly`). */
+function idOnlyPlan(idColumn: string): ColumnPlan {
+  let plan = idOnlyPlans.get(idColumn);
+  if (!plan)
+    idOnlyPlans.set(
+      idColumn,
+      (plan = { columns: [idColumn], key: `id only:${idColumn}`, properties: new Set(['id']) }),
+    );
+  return plan;
+}
 
 /**
  * The plan for one selection of `shape`'s properties (a document's) and one ordering, worked out once: the

@@ -305,9 +305,22 @@ describe('graph', () => {
     await graphOf({ countries: ['IT'], themes: ['open-government-and-data'] });
     expect(statements).toHaveLength(2);
     statements.length = 0;
-    // The records behind the nodes: one statement per kind, however many records.
+    // The records behind the nodes, asked only for their ids: none read.
     await queryData(server.endpoint, `{ graph { nodes { record { ... on Node { id } } } } }`);
-    expect(statements).toHaveLength(1 + 10);
+    expect(statements).toHaveLength(1);
+    // Asked for their fields: one statement per kind so asked, however many records.
+    statements.length = 0;
+    await queryData(
+      server.endpoint,
+      `{ graph { nodes { record { ... on Node { id } ... on Organisation { name } ... on City { name } } } } }`,
+    );
+    expect(statements).toHaveLength(1 + 2);
+    expect(
+      statements
+        .slice(1)
+        .map((statement) => /from "(\w+)"/.exec(statement)?.[1])
+        .sort(),
+    ).toEqual(['city', 'organisation']);
   });
 
   it('costs as much as a graph returns', async () => {

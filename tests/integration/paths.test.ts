@@ -233,7 +233,7 @@ describe('paths', () => {
     expect(from.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argumentPath: ['from'] } });
   });
 
-  it('takes one statement per paths query, and one per kind of record it answers', async () => {
+  it('takes one statement per paths query, and one per kind of record whose fields it asks for', async () => {
     statements.length = 0;
     await queryData(server.endpoint, `query ($from: ID!, $to: ID!) { paths(from: $from, to: $to) { length } }`, {
       from: ids.trikala,
@@ -241,9 +241,24 @@ describe('paths', () => {
     });
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(/with recursive/);
-    // The records: organisations, a country, a city and a conference, each kind read once for both paths.
+    // Records asked only for their ids (and types) are not read: the edges' table holds them.
     statements.length = 0;
-    await paths(ids.trikala, ids.larissa2022, { first: 10 });
+    const found = await paths(ids.trikala, ids.larissa2022, { first: 10 });
+    expect(found.length).toBeGreaterThan(1);
+    expect(found.every((path) => path.nodes[0].id === ids.trikala && path.nodes.at(-1)!.id === ids.larissa2022)).toBe(
+      true,
+    );
+    expect(statements).toHaveLength(1);
+    // Asked for more: organisations, a country, a city and a conference, each kind read once for every path.
+    statements.length = 0;
+    const named = await queryData<{ paths: Array<{ nodes: Array<{ __typename: string; name?: string }> }> }>(
+      server.endpoint,
+      `query ($from: ID!, $to: ID!) { paths(from: $from, to: $to, first: 10) {
+        nodes { __typename ... on Organisation { name } ... on Country { name } ... on City { name } ... on Conference { title } }
+      } }`,
+      { from: ids.trikala, to: ids.larissa2022 },
+    );
+    expect(named.paths[0].nodes[0]).toEqual({ __typename: 'Organisation', name: 'Trikala' });
     expect(statements).toHaveLength(1 + 4);
     // No path, at the greatest depth: still one statement. The open source workshop's one topic is on a theme no
     // conference had, and the sources give the workshop neither a date nor a city: nothing else reaches it.

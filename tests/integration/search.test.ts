@@ -262,6 +262,25 @@ describe('the SQL of a search', () => {
       'city',
       'organisation',
     ]);
+    // Asked only for their ids, the records are not read (the search documents name them), and the ids are theirs.
+    type Records = { search: { nodes: Array<{ record: { __typename: string; id: string; name?: string } }> } };
+    const read = await queryData<Records>(
+      server.endpoint,
+      `{ search(query: "Florence") { nodes { record { __typename ... on Node { id } ... on City { name } ... on Organisation { name } } } } }`,
+    );
+    statements.length = 0;
+    const ids = await queryData<Records>(
+      server.endpoint,
+      `{ search(query: "Florence") { nodes { record { __typename ... on Node { id } } } } }`,
+    );
+    expect(statements).toHaveLength(1);
+    expect(ids.search.nodes).toEqual(
+      read.search.nodes.map(({ record: { __typename, id } }) => ({ record: { __typename, id } })),
+    );
+    expect(read.search.nodes.map(({ record }) => [record.__typename, record.name]).sort()).toEqual([
+      ['City', 'Florence'],
+      ['Organisation', 'Florence'],
+    ]);
   });
 
   it('reads at most one row more than the page', async () => {

@@ -3,10 +3,16 @@ import { ENTITY_OF_KIND, type RecordRef } from './graph-records';
 
 /**
  * The record a node of the graph or of a path stands for, read through the request's batched `byId` loader: one
- * statement per kind of record in the answer, however many records of that kind it holds.
+ * statement per kind of record in the answer, however many records of that kind it holds, and none for a kind whose
+ * records the query asks only the ids of.
  */
 export async function recordOf(ctx: RequestContext, ref: RecordRef): Promise<object> {
-  const record = await ctx.loaders.byId(ENTITY_OF_KIND[ref.kind]).load(ref.id);
+  const entity = ENTITY_OF_KIND[ref.kind];
+  // The edges are kept in step with their records by the database's triggers: a query that selects only ids needs
+  // no record read.
+  const known = ctx.rows.recordOfIdOnly(entity, ref.id);
+  if (known) return known;
+  const record = await ctx.loaders.byId(entity).load(ref.id);
   // The graph's SQL and the record's read are two statements: a record deleted in between is gone.
   if (!record) throw new Error(`The ${ref.kind} ${ref.id} of the graph no longer exists.`);
   return record;
