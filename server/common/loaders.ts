@@ -86,6 +86,16 @@ export class Loaders implements BatchSource {
   }
 
   /**
+   * A record whose id the database gave from its records' own tables (the graph's views) or from tables its
+   * triggers keep in step with them (search documents, relationship edges), never one a client sent: made from
+   * the id alone when the query asks nothing of it but its id (`RowReader.recordOfIdOnly`), else read through the
+   * batched `byId` loader.
+   */
+  stored<T extends WithId>(entity: EntityClass<T>, id: number): T | Promise<T | null> {
+    return this.rows.recordOfIdOnly(entity, id) ?? this.byId(entity).load(id);
+  }
+
+  /**
    * Follows a to-one reference (e.g. `city.country`) through the batched `byId` loader; null at once when there
    * is none (not an async function: no promise of its own per parent on top of the loader's).
    */

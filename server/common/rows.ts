@@ -491,15 +491,14 @@ export class RowReader {
    * whose other properties throw when read, as any property a query did not select does. Undefined when the
    * query selects more of the class, or reads are not per query (then the caller reads it).
    *
-   * Only for ids that name a row by the database's own rules: a foreign key's, or one of the tables its triggers
-   * keep in step with the records (search documents, relationship edges). An id a client sent must be read.
+   * Only for ids that name a row by the database's own rules (see `Loaders.stored`): an id a client sent must be
+   * read.
    */
   recordOfIdOnly<T extends WithId>(entity: EntityClass<T>, id: number): T | undefined {
-    const selection = this.selection;
-    const fields = selection ? fieldsSelectedWith(selection) : undefined;
+    const fields = this.selection ? fieldsSelectedWith(this.selection) : undefined;
     if (!fields) return undefined;
-    const selected = fields.get(entity);
-    if (selected) for (const name of selected) if (name !== 'id' && name !== '__typename') return undefined;
+    const selected = [...(fields.get(entity) ?? [])];
+    if (!selected.every((name) => name === 'id' || name === '__typename')) return undefined;
     const meta = this.metadataOf(entity) as EntityMetadata;
     const idColumn = meta.getPrimaryProps()[0].fieldNames[0];
     return this.shapeOf(entity, idOnlyPlan(idColumn)).toRecord({ [idColumn]: id }) as T;

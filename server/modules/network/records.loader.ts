@@ -7,12 +7,7 @@ import { ENTITY_OF_KIND, type RecordRef } from './graph-records';
  * records the query asks only the ids of.
  */
 export async function recordOf(ctx: RequestContext, ref: RecordRef): Promise<object> {
-  const entity = ENTITY_OF_KIND[ref.kind];
-  // The edges are kept in step with their records by the database's triggers: a query that selects only ids needs
-  // no record read.
-  const known = ctx.rows.recordOfIdOnly(entity, ref.id);
-  if (known) return known;
-  const record = await ctx.loaders.byId(entity).load(ref.id);
+  const record = await ctx.loaders.stored(ENTITY_OF_KIND[ref.kind], ref.id);
   // The graph's SQL and the record's read are two statements: a record deleted in between is gone.
   if (!record) throw new Error(`The ${ref.kind} ${ref.id} of the graph no longer exists.`);
   return record;

@@ -201,6 +201,5 @@ function hitOf(row: HitRow, words: string[]): SearchHit {
 export async function recordOf({ rows, loaders }: Pick<RequestContext, 'rows' | 'loaders'>, hit: SearchHit) {
   // The entity classes are the ORM's own list (from the domains), looked up by the kind's type name.
   const entity = rows.em.getMetadata().find(TYPE_NAME_OF_KIND[hit.kind])!.class as EntityClass<Node>;
-  // The search documents are kept in step with their records by the database's triggers: the hit's id names one.
-  return rows.recordOfIdOnly(entity, hit.recordId) ?? loaders.byId(entity).load(hit.recordId);
+  return loaders.stored(entity, hit.recordId);
 }
